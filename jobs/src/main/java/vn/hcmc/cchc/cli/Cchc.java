@@ -1,0 +1,89 @@
+package vn.hcmc.cchc.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import vn.hcmc.cchc.config.UsageException;
+
+/**
+ * The one entry point of the jar: {@code spark-submit --class vn.hcmc.cchc.cli.Cchc cchc-jobs.jar
+ * COMMAND ...}, usually through {@code scripts/cchc}. Exit codes: 0 success, 2 usage error (a bad
+ * argument, flag, path or missing key: the message says what to fix), 1 any other failure. One
+ * line on stderr for an error; the stack trace only with {@code --verbose}.
+ */
+@Command(
+    name = "cchc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cchc.Version.class,
+    description = "cchc-warehouse: Ho Chi Minh City's administrative-reform data warehouse (Spark + Delta Lake).",
+    subcommands = {
+      IngestCommand.class,
+      NormalizeCommand.class,
+      RunCommand.class,
+      SqlCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Cchc implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code (the testable part of {@link #main}). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Cchc());
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean verbose = parseResult.expandedArgs().contains("--verbose");
+      PrintWriter err = commandLine.getErr();
+      String command = commandLine.getCommandName();
+      if (ex instanceof UsageException) {
+        err.println("cchc " + command + ": " + ex.getMessage());
+        err.flush();
+        return USAGE;
+      }
+      err.println("cchc " + command + " failed: " + oneLine(ex));
+      if (verbose) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("(run again with --verbose for the stack trace)");
+      }
+      err.flush();
+      return FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  /** The innermost useful message of an exception, on one line. */
+  static String oneLine(Throwable ex) {
+    Throwable t = ex;
+    while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof RuntimeException
+        && t.getCause().getMessage() != null && t.getMessage().contains(t.getCause().getClass().getName()))) {
+      t = t.getCause();
+    }
+    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    msg = msg.strip();
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Cchc.class.getPackage().getImplementationVersion();
+      return new String[] {"cchc-warehouse " + (v == null ? "dev" : v)};
+    }
+  }
+}

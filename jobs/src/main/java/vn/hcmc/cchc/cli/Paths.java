@@ -1,0 +1,40 @@
+package vn.hcmc.cchc.cli;
+
+import picocli.CommandLine.Option;
+import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.UsageException;
+
+/** {@code --raw} and {@code --warehouse}: flags win over {@code cchc.raw} / {@code cchc.warehouse}. */
+final class Paths {
+  private Paths() {}
+
+  static final class WarehouseOption {
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse root, local path or s3a:// URI")
+    String warehouse;
+
+    String resolve(AppConfig config) {
+      return required(warehouse, config, "cchc.warehouse", "--warehouse DIR");
+    }
+  }
+
+  static final class RawOption {
+    @Option(names = "--raw", paramLabel = "DIR", description = "raw landing zone, local path or s3a:// URI")
+    String raw;
+
+    String resolve(AppConfig config) {
+      return required(raw, config, "cchc.raw", "--raw DIR");
+    }
+  }
+
+  private static String required(String flag, AppConfig config, String key, String what) {
+    if (flag != null && !flag.isBlank()) {
+      return strip(flag);
+    }
+    return config.optionalString(key).map(Paths::strip)
+        .orElseThrow(() -> new UsageException("missing " + what + " (or set " + key + " in the config file)"));
+  }
+
+  private static String strip(String p) {
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+}

@@ -1,0 +1,62 @@
+package vn.hcmc.cchc.cli;
+
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.tables.Warehouse;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {"Spark SQL over the warehouse's tables by their names (bronze.cases, silver.cases,",
+        "silver.quarantine, silver.agencies, silver.procedures, ops.reconciliation, ...).",
+        "Prints CSV with a header row on stdout by default."},
+    footer = {"", "Examples:",
+        "  scripts/cchc sql --warehouse data/warehouse \"SELECT level, count(*) AS dossiers FROM silver.cases GROUP BY level\"",
+        "  scripts/cchc sql --warehouse data/warehouse --format table \"SELECT reason, count(*) FROM silver.quarantine GROUP BY reason\""})
+final class SqlCommand extends JobCommand {
+  @Mixin Paths.WarehouseOption warehouse;
+
+  @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv",
+      description = "output format (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Parameters(paramLabel = "QUERY", description = "one SQL query")
+  String query;
+
+  @Override
+  protected int execute(AppConfig config) throws Exception {
+    ResultPrinter.Format f;
+    try {
+      f = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("unknown --format '" + format + "': use csv, json or table");
+    }
+    String root = warehouse.resolve(config);
+    try (SparkSession spark = session(config, "sql")) {
+      Warehouse wh = new Warehouse(spark, root);
+      if (!wh.rootExists()) {
+        throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
+      }
+      wh.registerAll();
+      Dataset<Row> result;
+      try {
+        result = spark.sql(query);
+      } catch (Exception e) {
+        // AnalysisException (parse errors included) is checked in Scala's eyes only
+        if (e instanceof org.apache.spark.sql.AnalysisException) {
+          throw new UsageException("bad query: " + Cchc.oneLine(e));
+        }
+        throw e;
+      }
+      ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out);
+    }
+    return Cchc.OK;
+  }
+}

@@ -1,0 +1,181 @@
+package vn.hcmc.cchc.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.HadoopConf;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * {@code ingest}: new files of the landing zone into {@code bronze.cases}, every record of them,
+ * with lineage and personal data already replaced by tokens; new reference snapshots into {@code
+ * silver.agencies} and {@code silver.procedures}. A file is new unless the ledger {@code
+ * bronze.files} holds its path with the same content hash; a file whose size and modification time
+ * are unchanged is not even read again.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  /** What one ingest did. */
+  public record Result(String batchId, int filesSeen, int filesLoaded, int filesUnchanged, long rawRecords,
+      long bronzeRows, long unparsed, boolean referenceChanged) {}
+
+  private final Warehouse warehouse;
+  private final DeltaWriter writer;
+  private final Pseudonymizer pii;
+
+  public IngestJob(Warehouse warehouse, DeltaWriter writer, Pseudonymizer pii) {
+    this.warehouse = warehouse;
+    this.writer = writer;
+    this.pii = pii;
+  }
+
+  public Result run(String rawRoot, Instant ingestedAt) {
+    SparkSession spark = warehouse.spark();
+    String batchId = writer.runId();
+    List<RawFile> listed = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
+    new FileLedger(warehouse, writer).repairFromBronze();
+    FileLedger.Known known = new FileLedger(warehouse, writer).known();
+
+    List<RawFile> changed = listed.stream().filter(f -> !known.unchanged(f)).toList();
+    Map<String, String> hashes = hash(spark, changed);
+    List<RawFile> fresh = new ArrayList<>();
+    List<RawFile> duplicates = new ArrayList<>();
+    for (RawFile f : changed) {
+      (known.loaded(f.path(), hashes.get(f.path())) ? duplicates : fresh).add(f);
+    }
+    List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
+    List<RawFile> refFiles = fresh.stream().filter(f -> !f.feed().isCases()).toList();
+
+    long raw = 0;
+    long bronze = 0;
+    long unparsed = 0;
+    Map<String, Long> perFile = new HashMap<>();
+    if (!caseFiles.isEmpty()) {
+      LongAccumulator rawCount = spark.sparkContext().longAccumulator("raw records");
+      Dataset<Row> rows = parse(spark, caseFiles, hashes, batchId, ingestedAt, rawCount);
+      writer.append(Table.BRONZE_CASES, rows);
+      raw = rawCount.value();
+      Dataset<Row> batch = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").equalTo(batchId));
+      for (Row r : batch.groupBy("source_file").agg(
+          org.apache.spark.sql.functions.count("*").as("n"),
+          org.apache.spark.sql.functions.count("parse_error").as("bad")).collectAsList()) {
+        perFile.put(r.getString(0), r.getLong(1));
+        bronze += r.getLong(1);
+        unparsed += r.getLong(2);
+      }
+    }
+    boolean referenceChanged = !refFiles.isEmpty();
+    if (referenceChanged) {
+      new ReferenceSnapshots(warehouse, writer).rebuild(listed);
+    }
+    new FileLedger(warehouse, writer).record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
+    if (!caseFiles.isEmpty()) {
+      new Reconciliation(warehouse, writer).recordIngest(batchId, ingestedAt, caseFiles.size(), raw, bronze);
+    }
+    Result result = new Result(batchId, listed.size(), fresh.size(), listed.size() - changed.size() + duplicates.size(),
+        raw, bronze, unparsed, referenceChanged);
+    LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}",
+        result.filesSeen(), result.filesLoaded(), result.filesUnchanged(), raw, bronze, unparsed,
+        referenceChanged ? "; reference snapshots rebuilt" : "");
+    if (raw != bronze) {
+      throw new IllegalStateException("reconciliation failed for batch " + batchId + ": raw records " + raw
+          + " but bronze rows " + bronze);
+    }
+    return result;
+  }
+
+  /** SHA-256 of each file's bytes as stored, computed where the files are read (executors). */
+  private static Map<String, String> hash(SparkSession spark, List<RawFile> files) {
+    if (files.isEmpty()) {
+      return Map.of();
+    }
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    List<String> paths = files.stream().map(RawFile::path).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, String> out = new HashMap<>();
+    for (String line : jsc.parallelize(paths, Math.min(paths.size(), 64)).map(p -> p + "\t" + sha256(p, conf)).collect()) {
+      int tab = line.lastIndexOf('\t');
+      out.put(line.substring(0, tab), line.substring(tab + 1));
+    }
+    return out;
+  }
+
+  static String sha256(String path, HadoopConf conf) {
+    Path p = new Path(path);
+    try (InputStream in = new DigestInputStream(p.getFileSystem(conf.get()).open(p), MessageDigest.getInstance("SHA-256"))) {
+      byte[] buf = new byte[1 << 16];
+      while (in.read(buf) >= 0) {
+        // digest as we go
+      }
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Dataset<Row> parse(SparkSession spark, List<RawFile> files, Map<String, String> hashes, String batchId,
+      Instant ingestedAt, LongAccumulator rawCount) {
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    Pseudonymizer tokens = pii;
+    List<String> tasks = new ArrayList<>();
+    for (RawFile f : files) {
+      tasks.add(String.join("\t", f.path(), f.feed().code(), f.exportDate().toString(), hashes.get(f.path())));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return spark.createDataFrame(
+        jsc.parallelize(tasks, Math.max(1, Math.min(tasks.size(), 4 * jsc.defaultParallelism()))).flatMap(task -> {
+          String[] t = task.split("\t", -1);
+          Feed feed = Feed.ofCode(t[1]);
+          java.time.LocalDate exportDate = java.time.LocalDate.parse(t[2]);
+          List<RawRecords.Parsed> parsed;
+          try (InputStream in = open(t[0], conf)) {
+            parsed = RawRecords.parse(feed, RawRecords.decode(in), tokens);
+          }
+          rawCount.add(parsed.size());
+          List<Row> rows = new ArrayList<>(parsed.size());
+          for (RawRecords.Parsed p : parsed) {
+            rows.add(RowFactory.create(batchId, feed.code(), t[0], t[3], p.lineNumber(), exportDate, ingestedAt,
+                p.record(), p.parseError()));
+          }
+          return rows.iterator();
+        }).rdd(),
+        BronzeSchema.CASES);
+  }
+
+  private static InputStream open(String path, HadoopConf conf) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf.get());
+    InputStream in = fs.open(p);
+    return path.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+}

@@ -1,0 +1,207 @@
+package vn.hcmc.cchc.ingest;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * The agency and procedure snapshots of the landing zone as validity intervals: one row per code
+ * and stretch of time over which its attributes did not change. {@code valid_from} is the date of
+ * the snapshot that introduced the row; {@code valid_to} the date of the first snapshot that changed
+ * or dropped it (exclusive), {@code NULL} while it is still in force.
+ */
+public final class ReferenceSnapshots {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceSnapshots.class);
+
+  /** A snapshot column: its name and type. */
+  private record Column(String name, DataType type) {}
+
+  static final List<Column> AGENCY_COLUMNS = List.of(
+      new Column("agency_code", StringType), new Column("agency_name", StringType), new Column("level", StringType),
+      new Column("district_code", StringType), new Column("ward_code", StringType));
+  static final List<Column> PROCEDURE_COLUMNS = List.of(
+      new Column("procedure_code", StringType), new Column("procedure_name", StringType),
+      new Column("sector", StringType), new Column("level", StringType), new Column("internal", BooleanType),
+      new Column("published", BooleanType), new Column("online_eligible", BooleanType),
+      new Column("online_offered", StringType), new Column("on_city_portal", BooleanType),
+      new Column("on_national_portal", BooleanType), new Column("mobile_enabled", BooleanType),
+      new Column("deadline_working_days", IntegerType));
+
+  public static final StructType AGENCIES = schema(AGENCY_COLUMNS);
+  public static final StructType PROCEDURES = schema(PROCEDURE_COLUMNS);
+
+  private static final Set<String> LEVELS = Set.of("city", "district", "commune");
+
+  private final Warehouse warehouse;
+  private final DeltaWriter writer;
+
+  public ReferenceSnapshots(Warehouse warehouse, DeltaWriter writer) {
+    this.warehouse = warehouse;
+    this.writer = writer;
+  }
+
+  private static StructType schema(List<Column> columns) {
+    StructType s = new StructType();
+    for (Column c : columns) {
+      s = s.add(c.name(), c.type(), true);
+    }
+    return s.add("valid_from", DateType, false).add("valid_to", DateType, true).add("snapshot_file", StringType, false);
+  }
+
+  /** Rebuilds both interval tables from every snapshot file of the landing zone. */
+  public void rebuild(List<RawFile> listed) {
+    writeIntervals(Table.SILVER_AGENCIES, AGENCIES, AGENCY_COLUMNS, listed, Feed.AGENCIES);
+    writeIntervals(Table.SILVER_PROCEDURES, PROCEDURES, PROCEDURE_COLUMNS, listed, Feed.PROCEDURES);
+  }
+
+  private void writeIntervals(Table table, StructType schema, List<Column> columns, List<RawFile> listed, Feed feed) {
+    List<RawFile> snapshots = listed.stream().filter(f -> f.feed() == feed)
+        .sorted(Comparator.comparing(RawFile::exportDate)).toList();
+    if (snapshots.isEmpty()) {
+      return;
+    }
+    Map<LocalDate, Map<String, Object[]>> byDate = new LinkedHashMap<>();
+    Map<LocalDate, String> fileOf = new HashMap<>();
+    for (RawFile f : snapshots) {
+      byDate.put(f.exportDate(), read(f, columns));
+      fileOf.put(f.exportDate(), f.fileName());
+    }
+    List<Row> rows = intervals(byDate, fileOf);
+    writer.overwrite(table, warehouse.spark().createDataFrame(rows, schema));
+    LOG.info("{}: {} intervals from {} snapshot(s)", table.sqlName(), rows.size(), snapshots.size());
+  }
+
+  /** Pure: the snapshots (date to code to values, in date order) as interval rows. */
+  static List<Row> intervals(Map<LocalDate, Map<String, Object[]>> byDate, Map<LocalDate, String> fileOf) {
+    record Open(Object[] values, LocalDate from, String file) {}
+    Map<String, Open> open = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<LocalDate, Map<String, Object[]>> snap : byDate.entrySet()) {
+      LocalDate date = snap.getKey();
+      for (String code : new ArrayList<>(open.keySet())) {
+        Object[] now = snap.getValue().get(code);
+        if (now == null || !java.util.Arrays.equals(now, open.get(code).values())) {
+          Open o = open.remove(code);
+          rows.add(row(o.values(), o.from(), date, o.file()));
+        }
+      }
+      for (Map.Entry<String, Object[]> e : snap.getValue().entrySet()) {
+        open.putIfAbsent(e.getKey(), new Open(e.getValue(), date, fileOf.get(date)));
+      }
+    }
+    open.values().forEach(o -> rows.add(row(o.values(), o.from(), null, o.file())));
+    return rows;
+  }
+
+  private static Row row(Object[] values, LocalDate from, LocalDate to, String file) {
+    Object[] all = java.util.Arrays.copyOf(values, values.length + 3);
+    all[values.length] = from;
+    all[values.length + 1] = to;
+    all[values.length + 2] = file;
+    return RowFactory.create(all);
+  }
+
+  private Map<String, Object[]> read(RawFile f, List<Column> columns) {
+    Path p = new Path(f.path());
+    String text;
+    try (InputStream in = p.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()).open(p)) {
+      text = RawRecords.decode(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read reference snapshot " + f.path(), e);
+    }
+    return parse(text, columns, f.fileName());
+  }
+
+  /** Pure: a snapshot file's rows by code; a row that does not fit is skipped with a warning. */
+  static Map<String, Object[]> parse(String text, List<Column> columns, String fileName) {
+    List<DelimitedText.Record> records = DelimitedText.records(text, ',');
+    Map<String, Object[]> out = new LinkedHashMap<>();
+    if (records.isEmpty() || records.get(0).malformed()) {
+      LOG.warn("reference snapshot {} has no readable header; ignored", fileName);
+      return out;
+    }
+    List<String> header = records.get(0).fields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    int[] index = new int[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      index[i] = header.indexOf(columns.get(i).name());
+      if (index[i] < 0) {
+        throw new IllegalArgumentException("reference snapshot " + fileName + " lacks column " + columns.get(i).name());
+      }
+    }
+    int skipped = 0;
+    for (DelimitedText.Record r : records.subList(1, records.size())) {
+      Object[] values = r.malformed() ? null : values(r.fields(), columns, index);
+      if (values == null || out.containsKey((String) values[0])) {
+        skipped++;
+        continue;
+      }
+      out.put((String) values[0], values);
+    }
+    if (skipped > 0) {
+      LOG.warn("reference snapshot {}: {} row(s) skipped (malformed, invalid or a duplicate code)", fileName, skipped);
+    }
+    return out;
+  }
+
+  private static Object[] values(List<String> fields, List<Column> columns, int[] index) {
+    Object[] v = new Object[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      if (index[i] >= fields.size()) {
+        return null;
+      }
+      String s = Normalizer.normalize(fields.get(index[i]).strip(), Normalizer.Form.NFC);
+      Column c = columns.get(i);
+      if (c.type() == BooleanType) {
+        String b = s.toLowerCase(Locale.ROOT);
+        if (!b.equals("true") && !b.equals("false")) {
+          return null;
+        }
+        v[i] = Boolean.parseBoolean(b);
+      } else if (c.type() == IntegerType) {
+        try {
+          v[i] = s.isEmpty() ? null : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      } else {
+        v[i] = s.isEmpty() ? null : s;
+      }
+    }
+    if (v[0] == null) {
+      return null;
+    }
+    int level = columns.stream().map(Column::name).toList().indexOf("level");
+    if (level >= 0 && (v[level] == null || !LEVELS.contains(((String) v[level]).toLowerCase(Locale.ROOT)))) {
+      return null;
+    }
+    if (level >= 0) {
+      v[level] = ((String) v[level]).toLowerCase(Locale.ROOT);
+    }
+    return v;
+  }
+}

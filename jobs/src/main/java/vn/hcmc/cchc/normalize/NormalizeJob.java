@@ -1,0 +1,152 @@
+package vn.hcmc.cchc.normalize;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * {@code normalize}: the bronze batches not yet normalized into {@code silver.cases} (one row per
+ * dossier, its latest accepted snapshot) and {@code silver.quarantine}. Incremental: only the new
+ * batches are read, and a MERGE with deletion vectors touches only the dossiers they carry.
+ * Rerunnable: quarantine rows of a batch are replaced, and a snapshot replaces a dossier only when
+ * it is later by RAW.md's ordering, so a batch normalized twice leaves the tables as once.
+ */
+public final class NormalizeJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NormalizeJob.class);
+
+  public record Result(int batches, long bronzeRows, long accepted, long superseded, long quarantined) {}
+
+  private final Warehouse warehouse;
+  private final DeltaWriter writer;
+
+  public NormalizeJob(Warehouse warehouse, DeltaWriter writer) {
+    this.warehouse = warehouse;
+    this.writer = writer;
+  }
+
+  public Result run(Instant normalizedAt) {
+    Set<String> pending = pendingBatches();
+    if (pending.isEmpty()) {
+      LOG.info("normalize: nothing new in bronze.cases");
+      return new Result(0, 0, 0, 0, 0);
+    }
+    CaseParser parser = new CaseParser(ReferenceLookup.load(warehouse));
+    Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
+    Dataset<Row> outcomes = bronze
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<Row>() {
+          public boolean hasNext() {
+            return rows.hasNext();
+          }
+
+          public Row next() {
+            return parser.parse(rows.next());
+          }
+        }, Encoders.row(SilverSchema.OUTCOME))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      String inBatches = pending.stream().map(b -> "'" + b + "'").collect(Collectors.joining(", ", "batch_id IN (", ")"));
+      Dataset<Row> quarantine = outcomes.filter(col("reason").isNotNull())
+          .select(SilverSchema.QUARANTINE.fieldNames()[0], restOf(SilverSchema.QUARANTINE.fieldNames()));
+      writer.replaceWhere(Table.SILVER_QUARANTINE, quarantine, inBatches);
+
+      Dataset<Row> accepted = outcomes.filter(col("reason").isNull());
+      Dataset<Row> latest = latestPerDossier(accepted);
+      writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
+          .whenMatched("s.snapshot_key > t.snapshot_key").updateAll()
+          .whenNotMatched().insertAll());
+
+      return reconcile(outcomes, normalizedAt);
+    } finally {
+      outcomes.unpersist();
+    }
+  }
+
+  /**
+   * The latest accepted snapshot of each dossier among {@code accepted} (RAW.md's order: update
+   * time, then export day, then file name and line, all inside {@code snapshot_key}).
+   */
+  public static Dataset<Row> latestPerDossier(Dataset<Row> accepted) {
+    return accepted
+        .withColumn("_rank", row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc())))
+        .filter(col("_rank").equalTo(1))
+        .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
+  }
+
+  private Result reconcile(Dataset<Row> outcomes, Instant at) {
+    Dataset<Row> perBatch = outcomes
+        .withColumn("_rank", row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc())))
+        .groupBy("batch_id")
+        .agg(count("*").as("bronze"),
+            sum(when(col("reason").isNull(), 1).otherwise(0)).cast("long").as("accepted"),
+            sum(when(col("reason").isNull().and(col("_rank").gt(1)), 1).otherwise(0)).cast("long").as("superseded"),
+            sum(when(col("reason").isNotNull(), 1).otherwise(0)).cast("long").as("quarantined"));
+    List<Row> rows = new ArrayList<>();
+    long bronze = 0;
+    long accepted = 0;
+    long superseded = 0;
+    long quarantined = 0;
+    for (Row r : perBatch.collectAsList()) {
+      long b = r.getLong(1);
+      long a = r.getLong(2);
+      long s = r.getLong(3);
+      long q = r.getLong(4);
+      bronze += b;
+      accepted += a;
+      superseded += s;
+      quarantined += q;
+      rows.add(RowFactory.create(r.getString(0), at, 0, b, b, at, writer.runId(), a, s, q, b == a + q));
+    }
+    new Reconciliation(warehouse, writer).recordNormalize(rows);
+    LOG.info("normalize: {} batch(es), bronze rows {} = silver {} ({} superseded) + quarantined {}",
+        rows.size(), bronze, accepted, superseded, quarantined);
+    if (bronze != accepted + quarantined) {
+      throw new IllegalStateException("reconciliation failed: bronze " + bronze + " != silver " + accepted
+          + " + quarantined " + quarantined);
+    }
+    return new Result(rows.size(), bronze, accepted, superseded, quarantined);
+  }
+
+  /** Batches in bronze (each ingest commit carries its batch id) that normalize has not balanced yet. */
+  private Set<String> pendingBatches() {
+    if (!warehouse.exists(Table.BRONZE_CASES)) {
+      return Set.of();
+    }
+    Set<String> inBronze = new TreeSet<>();
+    for (Row r : DeltaTable.forPath(warehouse.spark(), warehouse.location(Table.BRONZE_CASES)).history()
+        .filter(col("operation").equalTo("WRITE").and(col("userMetadata").isNotNull()))
+        .select("userMetadata").collectAsList()) {
+      inBronze.add(r.getString(0));
+    }
+    Set<String> done = new HashSet<>(new Reconciliation(warehouse, writer).normalizedBatches());
+    inBronze.removeAll(done);
+    return inBronze;
+  }
+
+  private static String[] restOf(String[] names) {
+    return java.util.Arrays.copyOfRange(names, 1, names.length);
+  }
+}

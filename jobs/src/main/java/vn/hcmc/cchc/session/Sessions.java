@@ -1,0 +1,39 @@
+package vn.hcmc.cchc.session;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a command. The master comes from {@code spark-submit} when it set
+ * one; {@code local[*]} is only the fallback. The session runs in UTC: sources carry local time
+ * of Ho Chi Minh City and are parsed with that zone explicitly.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /** Settings every session of the project needs (Delta, UTC, java.time values). */
+  public static Map<String, String> required() {
+    return Map.of(
+        "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+        "spark.sql.session.timeZone", "UTC",
+        "spark.sql.datetime.java8API.enabled", "true",
+        "spark.sql.legacy.timeParserPolicy", "CORRECTED");
+  }
+
+  public static SparkSession create(String appName, Map<String, String> configured) {
+    SparkConf conf = new SparkConf(true); // picks up what spark-submit put in system properties
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    conf.setAppName(appName);
+    configured.forEach((k, v) -> {
+      if (!conf.contains(k) || k.startsWith("spark.sql.")) {
+        conf.set(k, v);
+      }
+    });
+    required().forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,80 @@
+package vn.hcmc.cchc.tables;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The warehouse root (a local path or an {@code s3a://} URI) and the Delta tables below it. The
+ * one place that knows where a table lives; reads go through here, writes through {@link
+ * DeltaWriter}.
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String location(Table table) {
+    return root + "/" + table.relativePath();
+  }
+
+  public boolean exists(Table table) {
+    return DeltaTable.isDeltaTable(spark, location(table));
+  }
+
+  public Dataset<Row> read(Table table) {
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /** The table's current version, or -1 when it does not exist yet. */
+  public long version(Table table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
+  }
+
+  /**
+   * Makes every existing table queryable by its contract name ({@code silver.cases}) in this
+   * session's catalog. Nothing is written to the warehouse.
+   */
+  public void registerAll() {
+    for (Table t : Table.values()) {
+      registerIfExists(t.layer(), t.sqlName(), location(t));
+    }
+  }
+
+  private void registerIfExists(String layer, String sqlName, String location) {
+    if (!DeltaTable.isDeltaTable(spark, location)) {
+      return;
+    }
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+    spark.sql("DROP TABLE IF EXISTS " + sqlName);
+    spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
+  }
+
+  public boolean rootExists() {
+    try {
+      Path p = new Path(root);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the warehouse " + root, e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package vn.hcmc.cchc.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.holdenkarau.spark.testing.DataFrameSuiteBase$;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Comparing frames, through spark-testing-base (kept behind this helper so it can be swapped out). */
+public final class Frames {
+  private Frames() {}
+
+  /** Same schema and same rows, in any order. */
+  public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    assertThat(actual.schema()).isEqualTo(expected.schema());
+    List<Row> e = sorted(expected);
+    List<Row> a = sorted(actual);
+    assertThat(a).hasSameSizeAs(e);
+    for (int i = 0; i < e.size(); i++) {
+      Row er = e.get(i);
+      Row ar = a.get(i);
+      assertThat(DataFrameSuiteBase$.MODULE$.approxEquals(er, ar, 0.0))
+          .as("row %d: expected %s but was %s", i, er, ar).isTrue();
+    }
+  }
+
+  private static List<Row> sorted(Dataset<Row> df) {
+    return df.collectAsList().stream().sorted(Comparator.comparing(Row::toString)).toList();
+  }
+}
