@@ -17,6 +17,7 @@ import vn.hcmc.cchc.config.UsageException;
     versionProvider = Cchc.Version.class,
     description = "cchc-warehouse: Ho Chi Minh City's administrative-reform data warehouse (Spark + Delta Lake).",
     subcommands = {
+      GenerateCommand.class,
       IngestCommand.class,
       NormalizeCommand.class,
       RunCommand.class,

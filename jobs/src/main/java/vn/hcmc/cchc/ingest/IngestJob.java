@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
 import vn.hcmc.cchc.tables.Table;
@@ -59,11 +60,15 @@ public final class IngestJob {
 
   public Result run(String rawRoot, Instant ingestedAt) {
     SparkSession spark = warehouse.spark();
+    Stopwatch started = Stopwatch.start();
     String batchId = writer.runId();
     List<RawFile> listed = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
+    LOG.debug("ingest: listed {} files after {}", listed.size(), started);
     new FileLedger(warehouse, writer).repairFromBronze();
+    LOG.debug("ingest: ledger checked against bronze after {}", started);
     FileLedger.Known known = new FileLedger(warehouse, writer).known();
 
+    LOG.debug("ingest: listed and ledger read after {}", started);
     List<RawFile> changed = listed.stream().filter(f -> !known.unchanged(f)).toList();
     Map<String, String> hashes = hash(spark, changed);
     List<RawFile> fresh = new ArrayList<>();
@@ -71,6 +76,7 @@ public final class IngestJob {
     for (RawFile f : changed) {
       (known.loaded(f.path(), hashes.get(f.path())) ? duplicates : fresh).add(f);
     }
+    LOG.debug("ingest: hashed {} files after {}", changed.size(), started);
     List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
     List<RawFile> refFiles = fresh.stream().filter(f -> !f.feed().isCases()).toList();
 
@@ -83,6 +89,7 @@ public final class IngestJob {
       Dataset<Row> rows = parse(spark, caseFiles, hashes, batchId, ingestedAt, rawCount);
       writer.append(Table.BRONZE_CASES, rows);
       raw = rawCount.value();
+      LOG.debug("ingest: bronze written after {}", started);
       Dataset<Row> batch = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").equalTo(batchId));
       for (Row r : batch.groupBy("source_file").agg(
           org.apache.spark.sql.functions.count("*").as("n"),
@@ -92,19 +99,21 @@ public final class IngestJob {
         unparsed += r.getLong(2);
       }
     }
+    LOG.debug("ingest: bronze counted after {}", started);
     boolean referenceChanged = !refFiles.isEmpty();
     if (referenceChanged) {
       new ReferenceSnapshots(warehouse, writer).rebuild(listed);
     }
+    LOG.debug("ingest: reference done after {}", started);
     new FileLedger(warehouse, writer).record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
     if (!caseFiles.isEmpty()) {
       new Reconciliation(warehouse, writer).recordIngest(batchId, ingestedAt, caseFiles.size(), raw, bronze);
     }
     Result result = new Result(batchId, listed.size(), fresh.size(), listed.size() - changed.size() + duplicates.size(),
         raw, bronze, unparsed, referenceChanged);
-    LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}",
+    LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}; {}",
         result.filesSeen(), result.filesLoaded(), result.filesUnchanged(), raw, bronze, unparsed,
-        referenceChanged ? "; reference snapshots rebuilt" : "");
+        referenceChanged ? "; reference snapshots rebuilt" : "", started);
     if (raw != bronze) {
       throw new IllegalStateException("reconciliation failed for batch " + batchId + ": raw records " + raw
           + " but bronze rows " + bronze);

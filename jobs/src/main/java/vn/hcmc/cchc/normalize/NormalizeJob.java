@@ -24,6 +24,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
@@ -49,7 +50,9 @@ public final class NormalizeJob {
   }
 
   public Result run(Instant normalizedAt) {
+    Stopwatch started = Stopwatch.start();
     Set<String> pending = pendingBatches();
+    LOG.debug("normalize: pending batches found after {}", started);
     if (pending.isEmpty()) {
       LOG.info("normalize: nothing new in bronze.cases");
       return new Result(0, 0, 0, 0, 0);
@@ -57,21 +60,14 @@ public final class NormalizeJob {
     CaseParser parser = new CaseParser(ReferenceLookup.load(warehouse));
     Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
     Dataset<Row> outcomes = bronze
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<Row>() {
-          public boolean hasNext() {
-            return rows.hasNext();
-          }
-
-          public Row next() {
-            return parser.parse(rows.next());
-          }
-        }, Encoders.row(SilverSchema.OUTCOME))
+        .mapPartitions(parseWith(parser), Encoders.row(SilverSchema.OUTCOME))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String inBatches = pending.stream().map(b -> "'" + b + "'").collect(Collectors.joining(", ", "batch_id IN (", ")"));
       Dataset<Row> quarantine = outcomes.filter(col("reason").isNotNull())
           .select(SilverSchema.QUARANTINE.fieldNames()[0], restOf(SilverSchema.QUARANTINE.fieldNames()));
       writer.replaceWhere(Table.SILVER_QUARANTINE, quarantine, inBatches);
+      LOG.debug("normalize: quarantine written after {}", started);
 
       Dataset<Row> accepted = outcomes.filter(col("reason").isNull());
       Dataset<Row> latest = latestPerDossier(accepted);
@@ -79,7 +75,8 @@ public final class NormalizeJob {
           .whenMatched("s.snapshot_key > t.snapshot_key").updateAll()
           .whenNotMatched().insertAll());
 
-      return reconcile(outcomes, normalizedAt);
+      LOG.debug("normalize: silver merged after {}", started);
+      return reconcile(outcomes, normalizedAt, started);
     } finally {
       outcomes.unpersist();
     }
@@ -96,7 +93,7 @@ public final class NormalizeJob {
         .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
   }
 
-  private Result reconcile(Dataset<Row> outcomes, Instant at) {
+  private Result reconcile(Dataset<Row> outcomes, Instant at, Stopwatch started) {
     Dataset<Row> perBatch = outcomes
         .withColumn("_rank", row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc())))
         .groupBy("batch_id")
@@ -121,8 +118,8 @@ public final class NormalizeJob {
       rows.add(RowFactory.create(r.getString(0), at, 0, b, b, at, writer.runId(), a, s, q, b == a + q));
     }
     new Reconciliation(warehouse, writer).recordNormalize(rows);
-    LOG.info("normalize: {} batch(es), bronze rows {} = silver {} ({} superseded) + quarantined {}",
-        rows.size(), bronze, accepted, superseded, quarantined);
+    LOG.info("normalize: {} batch(es), bronze rows {} = silver {} ({} superseded) + quarantined {}; {}",
+        rows.size(), bronze, accepted, superseded, quarantined, started);
     if (bronze != accepted + quarantined) {
       throw new IllegalStateException("reconciliation failed: bronze " + bronze + " != silver " + accepted
           + " + quarantined " + quarantined);
@@ -144,6 +141,21 @@ public final class NormalizeJob {
     Set<String> done = new HashSet<>(new Reconciliation(warehouse, writer).normalizedBatches());
     inBronze.removeAll(done);
     return inBronze;
+  }
+
+  /** The parser over a partition, lazily (static: the task must not capture the job). */
+  private static MapPartitionsFunction<Row, Row> parseWith(CaseParser parser) {
+    return rows -> new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return parser.parse(rows.next());
+      }
+    };
   }
 
   private static String[] restOf(String[] names) {

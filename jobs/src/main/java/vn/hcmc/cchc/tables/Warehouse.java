@@ -64,7 +64,9 @@ public final class Warehouse {
     if (!DeltaTable.isDeltaTable(spark, location)) {
       return;
     }
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+    if (!spark.catalog().databaseExists(layer)) {
+      spark.sql("CREATE DATABASE " + layer);
+    }
     spark.sql("DROP TABLE IF EXISTS " + sqlName);
     spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
   }

@@ -1,0 +1,162 @@
+package vn.hcmc.cchc.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.hcmc.cchc.ingest.IngestJob;
+import vn.hcmc.cchc.support.Fixtures;
+import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * Ingest and normalize on real Delta tables, with the {@code basic} fixture: 21 raw records (16
+ * JSON lines over three export days, 5 legacy CSV records of which one spans two lines), 7 valid
+ * dossiers, 12 records that break one rule each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineTest {
+  private SparkSession spark;
+  private Path raw;
+  private Warehouse warehouse;
+  private IngestJob.Result firstIngest;
+  private NormalizeJob.Result firstNormalize;
+
+  @BeforeAll
+  void loadAllAtOnce() {
+    spark = TestSpark.session();
+    raw = TestSpark.tempDir("raw");
+    Fixtures.copy("basic", raw);
+    warehouse = new Warehouse(spark, TestSpark.tempDir("wh").toString());
+    firstIngest = ingest(warehouse, raw, "batch-1");
+    firstNormalize = new NormalizeJob(warehouse, new DeltaWriter(warehouse, "norm-1")).run(Instant.now());
+  }
+
+  private static IngestJob.Result ingest(Warehouse wh, Path raw, String runId) {
+    return new IngestJob(wh, new DeltaWriter(wh, runId), Fixtures.PII).run(raw.toString(), Instant.now());
+  }
+
+  private static NormalizeJob.Result normalize(Warehouse wh, String runId) {
+    return new NormalizeJob(wh, new DeltaWriter(wh, runId)).run(Instant.now());
+  }
+
+  @Test
+  void everyRawRecordIsInBronzeAndEitherInSilverOrInQuarantine() {
+    assertThat(firstIngest.rawRecords()).isEqualTo(21);
+    assertThat(firstIngest.bronzeRows()).isEqualTo(21);
+    assertThat(firstNormalize.accepted()).isEqualTo(9);
+    assertThat(firstNormalize.quarantined()).isEqualTo(12);
+    assertThat(firstNormalize.superseded()).isEqualTo(2);
+    Row rec = warehouse.read(Table.OPS_RECONCILIATION).filter("batch_id = 'batch-1'").head();
+    assertThat(rec.<Long>getAs("raw_records")).isEqualTo(21L);
+    assertThat(rec.<Long>getAs("silver_rows") + rec.<Long>getAs("quarantined_rows")).isEqualTo(21L);
+    assertThat(rec.<Boolean>getAs("balanced")).isTrue();
+    assertThat(warehouse.read(Table.SILVER_CASES).count()).isEqualTo(7);
+  }
+
+  @Test
+  void quarantineHoldsEveryReasonOnce() {
+    Map<String, Long> byReason = warehouse.read(Table.SILVER_QUARANTINE).groupBy("reason").count().collectAsList()
+        .stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    assertThat(byReason).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "malformed_record", 2L, "missing_field", 1L, "bad_date", 3L, "bad_code", 2L, "unknown_agency", 1L,
+        "unknown_procedure", 1L, "date_order", 1L, "missing_result_date", 1L));
+  }
+
+  @Test
+  void theLatestSnapshotWinsAndARejectedOneNeverReplacesIt() {
+    Map<String, String> status = statuses(warehouse);
+    assertThat(status).containsEntry("000.00.760.H29-210331-0003", "returned")   // older one re-exported later
+        .containsEntry("000.01.00.H29-210331-0005", "received")                  // its later snapshot was bad
+        .containsEntry("26734.760.H29-210401-0011", "in_process");               // NFD, BOM, quoted line break
+  }
+
+  @Test
+  void silverIsPartitionedByLevelAndAgency() {
+    List<String> dirs = spark.read().format("delta").load(warehouse.location(Table.SILVER_CASES))
+        .inputFiles().length > 0 ? List.of(new java.io.File(warehouse.location(Table.SILVER_CASES)).list()) : List.of();
+    assertThat(dirs).contains("level=city", "level=district", "level=commune");
+    assertThat(new java.io.File(warehouse.location(Table.SILVER_CASES), "level=commune").list())
+        .contains("agency_code=26734.760.H29");
+  }
+
+  @Test
+  void aSecondRunWithNoNewFilesWritesNoNewTableVersion() {
+    Map<Table, Long> before = versions(warehouse);
+    IngestJob.Result again = ingest(warehouse, raw, "batch-2");
+    NormalizeJob.Result normalizedAgain = normalize(warehouse, "norm-2");
+    assertThat(again.filesLoaded()).isZero();
+    assertThat(normalizedAgain.batches()).isZero();
+    assertThat(versions(warehouse)).isEqualTo(before);
+  }
+
+  @Test
+  void noPersonalValueOfTheRawFilesIsInAnyTable() {
+    for (Table t : Table.values()) {
+      if (!warehouse.exists(t)) {
+        continue;
+      }
+      String all = warehouse.read(t).collectAsList().stream().map(Row::toString).collect(Collectors.joining("\n"));
+      String nfc = java.text.Normalizer.normalize(all, java.text.Normalizer.Form.NFC);
+      for (String personal : Fixtures.BASIC_PERSONAL_DATA) {
+        assertThat(nfc).as("%s holds %s", t.sqlName(), personal).doesNotContain(personal);
+      }
+    }
+  }
+
+  @Test
+  void filesArrivingDayByDayLateTwiceAndOutOfOrderGiveTheSameSilver() throws Exception {
+    Path dailyRaw = TestSpark.tempDir("raw-daily");
+    Warehouse daily = new Warehouse(spark, TestSpark.tempDir("wh-daily").toString());
+    // 2 Apr arrives before 1 Apr: the older snapshot of ...-0003 comes first, the returned one later
+    Fixtures.copy("basic", dailyRaw, "reference/", "cases/dvc/2021/03/31/");
+    ingest(daily, dailyRaw, "d1");
+    normalize(daily, "n1");
+    Fixtures.copy("basic", dailyRaw, "cases/dvc/2021/04/02/", "cases/legacy/2021/04/02/");
+    ingest(daily, dailyRaw, "d2");
+    normalize(daily, "n2");
+    assertThat(statuses(daily)).containsEntry("000.00.760.H29-210331-0003", "in_process");
+    Fixtures.copy("basic", dailyRaw, "cases/");
+    ingest(daily, dailyRaw, "d3");
+    normalize(daily, "n3");
+
+    // the same file delivered again (new modification time, same content) is not loaded twice
+    Path first = dailyRaw.resolve("cases/dvc/2021/03/31/dvc-20210331-01.jsonl");
+    Files.setLastModifiedTime(first, FileTime.from(Instant.now().plusSeconds(60)));
+    IngestJob.Result redelivered = ingest(daily, dailyRaw, "d4");
+    assertThat(redelivered.filesLoaded()).isZero();
+    assertThat(redelivered.filesUnchanged()).isEqualTo(redelivered.filesSeen());
+
+    Dataset<Row> expected = warehouse.read(Table.SILVER_CASES).drop("batch_id", "source_file");
+    Dataset<Row> actual = daily.read(Table.SILVER_CASES).drop("batch_id", "source_file");
+    vn.hcmc.cchc.support.Frames.assertSameRows(expected, actual);
+    assertThat(daily.read(Table.BRONZE_CASES).count()).isEqualTo(21);
+  }
+
+  private static Map<String, String> statuses(Warehouse wh) {
+    return wh.read(Table.SILVER_CASES).select("dossier_id", "status").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+  }
+
+  private static Map<Table, Long> versions(Warehouse wh) {
+    Map<Table, Long> v = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      v.put(t, wh.version(t));
+    }
+    return v;
+  }
+}
