@@ -89,6 +89,19 @@ final class AgencyDirectory {
     return periods.get(0);
   }
 
+  /** The periods in force on some day of [from, to], in order. */
+  List<Period> periodsUsed(LocalDate from, LocalDate to) {
+    List<Period> used = new ArrayList<>();
+    for (Period p : periods) {
+      boolean overlaps = !p.start.isAfter(to) && !p.end.isBefore(from);
+      boolean before = p == periods.get(0) && from.isBefore(p.start);
+      if (overlaps || before) {
+        used.add(p);
+      }
+    }
+    return used;
+  }
+
   private static List<Department> loadDepartments(Path file) {
     List<Department> out = new ArrayList<>();
     for (Map<String, String> row : Csv.readWithHeader(file)) {

@@ -78,7 +78,8 @@ final class Applicants {
         int birthYear = 1940 + r.nextInt(66);
         String province = r.nextDouble() < 0.62 ? "079" : PROVINCES[r.nextInt(PROVINCES.length)];
         int centuryGender = (birthYear >= 2000 ? 2 : 0) + (male ? 0 : 1);
-        rec.id = province + centuryGender + String.format("%02d", birthYear % 100) + digits(r, 6);
+        int yy = birthYear % 100;
+        rec.id = province + centuryGender + (char) ('0' + yy / 10) + (char) ('0' + yy % 10) + digits(r, 6);
       }
     }
   }
@@ -100,7 +101,8 @@ final class Applicants {
 
   private static String taxCode(SplittableRandom r) {
     String base = "03" + digits(r, 8);
-    return r.nextDouble() < 0.15 ? base + String.format("%03d", 1 + r.nextInt(20)) : base;
+    int branch = 1 + r.nextInt(20);
+    return r.nextDouble() < 0.15 ? base + "0" + (char) ('0' + branch / 10) + (char) ('0' + branch % 10) : base;
   }
 
   private static String digits(SplittableRandom r, int n) {

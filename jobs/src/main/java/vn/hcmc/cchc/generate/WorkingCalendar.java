@@ -26,6 +26,7 @@ final class WorkingCalendar {
   private final int[] workingBefore; // working days in [firstDay, day)
   private final int[] workingDays; // offsets of the working days, in order
   private final String[] ymd; // yyyyMMdd
+  private final String[] yymmdd;
   private final String[] dmy; // dd/MM/yyyy
   private final int[] year;
   private final int[] month;
@@ -42,6 +43,7 @@ final class WorkingCalendar {
     closed = new boolean[n];
     workingBefore = new int[n + 1];
     ymd = new String[n];
+    yymmdd = new String[n];
     dmy = new String[n];
     year = new int[n];
     month = new int[n];
@@ -68,6 +70,7 @@ final class WorkingCalendar {
       dayOfWeek[i] = d.getDayOfWeek().getValue();
       lengthOfMonth[i] = d.lengthOfMonth();
       ymd[i] = String.format("%04d%02d%02d", year[i], month[i], dayOfMonth[i]);
+      yymmdd[i] = ymd[i].substring(2);
       dmy[i] = String.format("%02d/%02d/%04d", dayOfMonth[i], month[i], year[i]);
     }
     workingBefore[n] = count;
@@ -140,13 +143,10 @@ final class WorkingCalendar {
   }
 
   /** {@code yyyyMMddHHmmss} of a local time. */
-  void appendCompact(StringBuilder sb, long t) {
+  void appendCompact(Utf8Builder sb, long t) {
     long day = Math.floorDiv(t, DAY);
     int s = (int) (t - day * DAY);
-    sb.append(ymd[idx(day)]);
-    two(sb, s / 3600);
-    two(sb, (s / 60) % 60);
-    two(sb, s % 60);
+    sb.ascii(ymd[idx(day)]).two(s / 3600).two((s / 60) % 60).two(s % 60);
   }
 
   /** {@code dd/MM/yyyy HH:mm}, or {@code dd/MM/yyyy} at midnight when {@code dateOnlyAtMidnight}. */
@@ -164,7 +164,7 @@ final class WorkingCalendar {
   }
 
   String yyMMdd(long day) {
-    return ymd[idx(day)].substring(2);
+    return yymmdd[idx(day)];
   }
 
   String ymd(long day) {
