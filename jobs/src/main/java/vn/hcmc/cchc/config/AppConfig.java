@@ -45,7 +45,7 @@ public final class AppConfig {
       }
     }
     Config resolved =
-        flags.withFallback(parsed).withFallback(ConfigFactory.systemEnvironment().atPath("env")).resolve();
+        flags.withFallback(parsed).resolve();
     return new AppConfig(resolved, file.toAbsolutePath().normalize());
   }
 
@@ -75,10 +75,9 @@ public final class AppConfig {
     return config.getBoolean(path);
   }
 
-  /** A path from the config; relative paths are taken from the config file's folder. */
+  /** A local path from the config; relative paths are taken from the working directory. */
   public Path localPath(String path) {
-    Path p = Path.of(config.getString(path));
-    return p.isAbsolute() ? p : file.getParent().resolve(p).normalize();
+    return Path.of(config.getString(path)).toAbsolutePath().normalize();
   }
 
   /** Spark settings under {@code cchc.spark.conf}, flattened to {@code key -> value}. */

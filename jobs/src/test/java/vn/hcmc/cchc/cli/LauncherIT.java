@@ -1,0 +1,171 @@
+package vn.hcmc.cchc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+
+/**
+ * End to end through {@code scripts/cchc}, as a user runs it: generate a week, run, query, run again.
+ * A config file raises the share of bad records so that every quarantine reason shows up.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherIT {
+  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", "integration-test-key-0123456789");
+  private Path dir;
+  private Path conf;
+  private String raw;
+  private String warehouse;
+  private Outcome generated;
+  private Outcome firstRun;
+
+  @BeforeAll
+  void generateAWeekAndRunIt() throws IOException {
+    dir = Files.createTempDirectory("cchc-it");
+    conf = dir.resolve("it.conf");
+    Files.writeString(conf, "include file(\"" + Launcher.ROOT.resolve("conf/local.conf") + "\")\n"
+        + "cchc.generate.bad-record-share = 0.04\n");
+    raw = dir.resolve("raw").toString();
+    warehouse = dir.resolve("warehouse").toString();
+    generated = Launcher.run(Map.of(), "generate", "--conf", conf.toString(), "--out", raw,
+        "--from", "2021-03-29", "--to", "2021-04-04", "--scale", "0.002", "--seed", "11");
+    firstRun = Launcher.run(KEY, "run", "--conf", conf.toString(), "--raw", raw, "--warehouse", warehouse);
+  }
+
+  @Test
+  void aGeneratedWeekLoadsWithRawEqualToBronzeEqualToSilverPlusQuarantine() throws IOException {
+    assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+    assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
+    long generatedLines = new ObjectMapper().readTree(Path.of(raw, "_generate/summary.json").toFile())
+        .get("lines").asLong();
+    List<String> csv = sql("SELECT sum(raw_records), sum(bronze_rows), sum(silver_rows), sum(quarantined_rows), "
+        + "min(CAST(balanced AS INT)) FROM ops.reconciliation");
+    String[] n = csv.get(1).split(",");
+    assertThat(Long.parseLong(n[0])).isEqualTo(generatedLines);
+    assertThat(Long.parseLong(n[1])).isEqualTo(generatedLines);
+    assertThat(Long.parseLong(n[2]) + Long.parseLong(n[3])).isEqualTo(generatedLines);
+    assertThat(n[4]).isEqualTo("1");
+    assertThat(firstRun.stderr()).contains("ingest:", "normalize:").doesNotContain("Exception");
+  }
+
+  @Test
+  void everyQuarantineReasonIsPresent() {
+    List<String> reasons = sql("SELECT DISTINCT reason FROM silver.quarantine ORDER BY reason");
+    assertThat(reasons.subList(1, reasons.size())).containsExactly("bad_code", "bad_date", "date_order",
+        "malformed_record", "missing_field", "missing_result_date", "unknown_agency", "unknown_procedure");
+  }
+
+  @Test
+  void aSecondRunWithNoNewFilesCreatesNoTableVersion() throws IOException {
+    Set<String> before = deltaLogs();
+    Outcome again = Launcher.run(KEY, "run", "--conf", conf.toString(), "--raw", raw, "--warehouse", warehouse);
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    assertThat(deltaLogs()).isEqualTo(before);
+    assertThat(again.stderr()).contains("0 loaded").contains("nothing new");
+  }
+
+  @Test
+  void noNameIdOrPhoneOfTheRawFilesIsInAnyTable() throws IOException {
+    Set<String> personal = personalValues(Path.of(raw));
+    assertThat(personal).hasSizeGreaterThan(100);
+    String all = String.join("\n", sql(String.join(" UNION ALL ", List.of("bronze.cases", "bronze.files",
+        "silver.cases", "silver.quarantine", "silver.agencies", "silver.procedures", "ops.reconciliation").stream()
+        .map(t -> "SELECT to_json(struct(*)) FROM " + t).toList())));
+    String tables = Normalizer.normalize(all, Normalizer.Form.NFC);
+    for (String p : personal) {
+      assertThat(tables).as("a personal value").doesNotContain(p);
+    }
+  }
+
+  @Test
+  void badArgumentsExitWithTwoAndOneLine() {
+    Outcome noKey = Launcher.run(Map.of(), "ingest", "--raw", raw, "--warehouse", warehouse);
+    assertThat(noKey.exitCode()).isEqualTo(2);
+    assertThat(noKey.stderr()).contains("CCHC_PII_KEY");
+    Outcome badFormat = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, "--format", "xml", "SELECT 1");
+    assertThat(badFormat.exitCode()).isEqualTo(2);
+    assertThat(badFormat.stderr()).contains("unknown --format 'xml'");
+    Outcome bothRanges = Launcher.run(Map.of(), "generate", "--out", raw, "--year", "2021", "--from", "2021-01-01");
+    assertThat(bothRanges.exitCode()).isEqualTo(2);
+    Outcome noRaw = Launcher.run(KEY, "ingest", "--raw", dir.resolve("nowhere").toString(), "--warehouse", warehouse);
+    assertThat(noRaw.exitCode()).isEqualTo(2);
+    assertThat(noRaw.stderr()).contains("raw landing zone not found");
+    Outcome help = Launcher.run(Map.of(), "normalize", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout()).contains("--warehouse=DIR");
+  }
+
+  private List<String> sql(String query) {
+    Outcome o = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, query);
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    return o.stdout().lines().toList();
+  }
+
+  private Set<String> deltaLogs() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(warehouse))) {
+      return files.filter(p -> p.toString().contains("_delta_log") && p.toString().endsWith(".json"))
+          .map(Path::toString).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /** Names, ID numbers and phones written in clear by the generator (JSON lines; legacy CSV columns). */
+  private static Set<String> personalValues(Path raw) throws IOException {
+    Set<String> values = new HashSet<>();
+    ObjectMapper json = new ObjectMapper();
+    try (Stream<Path> files = Files.walk(raw.resolve("cases"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text;
+        try (InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(f))
+            : Files.newInputStream(f)) {
+          text = Normalizer.normalize(new String(in.readAllBytes(), StandardCharsets.UTF_8), Normalizer.Form.NFC);
+        }
+        if (f.toString().contains("/dvc/")) {
+          for (String line : text.split("\n")) {
+            try {
+              JsonNode owner = json.readTree(line).get("ChuHoSo");
+              if (owner != null) {
+                owner.forEach(v -> addIfPersonal(values, v.asText()));
+              }
+            } catch (IOException e) {
+              // deliberately malformed line
+            }
+          }
+        } else {
+          for (String line : text.split("\r?\n")) {
+            String[] cells = line.split(";");
+            if (cells.length >= 26 && !line.startsWith("\uFEFF") && !cells[0].startsWith("M")) {
+              for (int i = 23; i < 26; i++) {
+                addIfPersonal(values, cells[i].replace("\"", ""));
+              }
+            }
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  private static void addIfPersonal(Set<String> values, String v) {
+    String s = v.strip();
+    if (s.length() >= 8) {
+      values.add(s);
+    }
+  }
+}

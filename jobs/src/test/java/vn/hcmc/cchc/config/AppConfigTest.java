@@ -1,0 +1,48 @@
+package vn.hcmc.cchc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void anEnvironmentFileIncludesTheDefaultsAndFlagsWin() throws Exception {
+    write("defaults.conf", "cchc { warehouse = \"/default\", generate.scale = 0.01, spark.conf { \"a.b\" = 1 } }");
+    Path local = write("local.conf", "include \"defaults.conf\"\ncchc.spark.conf { \"a.b\" = 2, \"c\" = x }");
+    Map<String, Object> flags = new HashMap<>();
+    flags.put("cchc.warehouse", "/flag");
+    flags.put("cchc.generate.scale", null); // a flag not given changes nothing
+    AppConfig c = AppConfig.load(local, flags);
+    assertThat(c.string("cchc.warehouse")).isEqualTo("/flag");
+    assertThat(c.number("cchc.generate.scale")).isEqualTo(0.01);
+    assertThat(c.sparkConf()).containsEntry("a.b", "2").containsEntry("c", "x");
+  }
+
+  @Test
+  void secretsAreMaskedInTheDescription() throws Exception {
+    Path f = write("s.conf", "cchc { s3.secret-key = hunter2, s3.endpoint = \"http://127.0.0.1:9000\", pii.key = k }");
+    String described = AppConfig.load(f, Map.of()).describe();
+    assertThat(described).contains("cchc.s3.endpoint = \"http://127.0.0.1:9000\"")
+        .contains("cchc.s3.secret-key = ***").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aMissingFileIsAUsageError() {
+    assertThatThrownBy(() -> AppConfig.load(dir.resolve("nope.conf"), Map.of()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--conf");
+  }
+}
