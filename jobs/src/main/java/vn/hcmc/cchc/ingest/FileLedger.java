@@ -97,9 +97,9 @@ final class FileLedger {
    * A run that died after writing bronze but before the ledger leaves batches the ledger does not
    * know; their files are entered from bronze itself so that they are not loaded a second time.
    */
-  void repairFromBronze() {
+  Known repairFromBronze(Known known) {
     if (!warehouse.exists(Table.BRONZE_CASES)) {
-      return;
+      return known;
     }
     Set<String> inBronze = new HashSet<>();
     for (Row r : DeltaTable.forPath(warehouse.spark(), warehouse.location(Table.BRONZE_CASES)).history()
@@ -107,9 +107,9 @@ final class FileLedger {
         .select("userMetadata").collectAsList()) {
       inBronze.add(r.getString(0));
     }
-    inBronze.removeAll(known().batches());
+    inBronze.removeAll(known.batches());
     if (inBronze.isEmpty()) {
-      return;
+      return known;
     }
     LOG.warn("ledger: {} batch(es) reached bronze.cases but not the ledger (an interrupted run); entering their files",
         inBronze.size());
@@ -122,5 +122,6 @@ final class FileLedger {
             lit(null).cast("long").as("modified_at"), col("file_hash"), col("records"), lit(LOADED).as("status"),
             col("batch_id"), col("ingested_at"));
     writer.append(Table.BRONZE_FILES, warehouse.spark().createDataFrame(lost.collectAsList(), BronzeSchema.FILES));
+    return known();
   }
 }

@@ -1,7 +1,5 @@
 package vn.hcmc.cchc.ingest;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +21,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.pii.Pseudonymizer;
-import vn.hcmc.cchc.quality.Reconciliation;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
@@ -64,9 +61,8 @@ public final class IngestJob {
     String batchId = writer.runId();
     List<RawFile> listed = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
     LOG.debug("ingest: listed {} files after {}", listed.size(), started);
-    new FileLedger(warehouse, writer).repairFromBronze();
-    LOG.debug("ingest: ledger checked against bronze after {}", started);
-    FileLedger.Known known = new FileLedger(warehouse, writer).known();
+    FileLedger ledger = new FileLedger(warehouse, writer);
+    FileLedger.Known known = ledger.repairFromBronze(ledger.known());
 
     LOG.debug("ingest: listed and ledger read after {}", started);
     List<RawFile> changed = listed.stream().filter(f -> !known.unchanged(f)).toList();
@@ -85,19 +81,15 @@ public final class IngestJob {
     long unparsed = 0;
     Map<String, Long> perFile = new HashMap<>();
     if (!caseFiles.isEmpty()) {
-      LongAccumulator rawCount = spark.sparkContext().longAccumulator("raw records");
-      Dataset<Row> rows = parse(spark, caseFiles, hashes, batchId, ingestedAt, rawCount);
-      writer.append(Table.BRONZE_CASES, rows);
-      raw = rawCount.value();
-      LOG.debug("ingest: bronze written after {}", started);
-      Dataset<Row> batch = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").equalTo(batchId));
-      for (Row r : batch.groupBy("source_file").agg(
-          org.apache.spark.sql.functions.count("*").as("n"),
-          org.apache.spark.sql.functions.count("parse_error").as("bad")).collectAsList()) {
-        perFile.put(r.getString(0), r.getLong(1));
-        bronze += r.getLong(1);
-        unparsed += r.getLong(2);
+      CollectionAccumulator<String> counts = spark.sparkContext().collectionAccumulator("records per file");
+      writer.append(Table.BRONZE_CASES, parse(spark, caseFiles, hashes, batchId, ingestedAt, counts));
+      for (String c : counts.value()) {
+        String[] f = c.split("\t");
+        perFile.merge(f[0], Long.parseLong(f[1]), Long::sum);
+        raw += Long.parseLong(f[1]);
+        unparsed += Long.parseLong(f[2]);
       }
+      bronze = warehouse.lastCommitMetric(Table.BRONZE_CASES, "numOutputRows");
     }
     LOG.debug("ingest: bronze counted after {}", started);
     boolean referenceChanged = !refFiles.isEmpty();
@@ -105,10 +97,7 @@ public final class IngestJob {
       new ReferenceSnapshots(warehouse, writer).rebuild(listed);
     }
     LOG.debug("ingest: reference done after {}", started);
-    new FileLedger(warehouse, writer).record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
-    if (!caseFiles.isEmpty()) {
-      new Reconciliation(warehouse, writer).recordIngest(batchId, ingestedAt, caseFiles.size(), raw, bronze);
-    }
+    ledger.record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
     Result result = new Result(batchId, listed.size(), fresh.size(), listed.size() - changed.size() + duplicates.size(),
         raw, bronze, unparsed, referenceChanged);
     LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}; {}",
@@ -153,7 +142,7 @@ public final class IngestJob {
   }
 
   private Dataset<Row> parse(SparkSession spark, List<RawFile> files, Map<String, String> hashes, String batchId,
-      Instant ingestedAt, LongAccumulator rawCount) {
+      Instant ingestedAt, CollectionAccumulator<String> counts) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     Pseudonymizer tokens = pii;
     List<String> tasks = new ArrayList<>();
@@ -170,7 +159,7 @@ public final class IngestJob {
           try (InputStream in = open(t[0], conf)) {
             parsed = RawRecords.parse(feed, RawRecords.decode(in), tokens);
           }
-          rawCount.add(parsed.size());
+          counts.add(t[0] + "\t" + parsed.size() + "\t" + parsed.stream().filter(p -> p.parseError() != null).count());
           List<Row> rows = new ArrayList<>(parsed.size());
           for (RawRecords.Parsed p : parsed) {
             rows.add(RowFactory.create(batchId, feed.code(), t[0], t[3], p.lineNumber(), exportDate, ingestedAt,

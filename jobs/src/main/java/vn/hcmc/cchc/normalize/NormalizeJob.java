@@ -101,23 +101,17 @@ public final class NormalizeJob {
             sum(when(col("reason").isNull(), 1).otherwise(0)).cast("long").as("accepted"),
             sum(when(col("reason").isNull().and(col("_rank").gt(1)), 1).otherwise(0)).cast("long").as("superseded"),
             sum(when(col("reason").isNotNull(), 1).otherwise(0)).cast("long").as("quarantined"));
-    List<Row> rows = new ArrayList<>();
+    List<Row> rows = new Reconciliation(warehouse, writer).recordNormalize(perBatch.collectAsList(), at, writer.runId());
     long bronze = 0;
     long accepted = 0;
     long superseded = 0;
     long quarantined = 0;
-    for (Row r : perBatch.collectAsList()) {
-      long b = r.getLong(1);
-      long a = r.getLong(2);
-      long s = r.getLong(3);
-      long q = r.getLong(4);
-      bronze += b;
-      accepted += a;
-      superseded += s;
-      quarantined += q;
-      rows.add(RowFactory.create(r.getString(0), at, 0, b, b, at, writer.runId(), a, s, q, b == a + q));
+    for (Row r : rows) {
+      bronze += r.<Long>getAs("bronze_rows");
+      accepted += r.<Long>getAs("silver_rows");
+      superseded += r.<Long>getAs("superseded_rows");
+      quarantined += r.<Long>getAs("quarantined_rows");
     }
-    new Reconciliation(warehouse, writer).recordNormalize(rows);
     LOG.info("normalize: {} batch(es), bronze rows {} = silver {} ({} superseded) + quarantined {}; {}",
         rows.size(), bronze, accepted, superseded, quarantined, started);
     if (bronze != accepted + quarantined) {

@@ -50,6 +50,13 @@ public final class Warehouse {
     return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
   }
 
+  /** A metric of the table's latest commit, e.g. {@code numOutputRows} of an append. */
+  public long lastCommitMetric(Table table, String metric) {
+    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("operationMetrics").head();
+    scala.collection.Map<String, String> metrics = last.getMap(0);
+    return Long.parseLong(metrics.get(metric).getOrElse(() -> "0"));
+  }
+
   /**
    * Makes every existing table queryable by its contract name ({@code silver.cases}) in this
    * session's catalog. Nothing is written to the warehouse.
