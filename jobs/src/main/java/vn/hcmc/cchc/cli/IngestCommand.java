@@ -1,7 +1,5 @@
 package vn.hcmc.cchc.cli;
 
-import java.time.Instant;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
@@ -10,8 +8,9 @@ import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"New raw files into bronze.cases (losslessly, personal data pseudonymised, each file once),",
-        "reference snapshots into silver.agencies and silver.procedures.",
+    description = {"New raw files into bronze.cases, reference snapshots into silver.agencies/procedures.",
+        "Every record is kept (parseable or not), with lineage; personal data is replaced by a keyed",
+        "HMAC before anything is written; a file already loaded (same path and content hash) is skipped.",
         "Needs the pseudonymisation key: CCHC_PII_KEY, or CCHC_PII_KEY_FILE naming a key file."},
     footer = {"", "Example:", "  scripts/cchc ingest --raw data/raw --warehouse data/warehouse"})
 final class IngestCommand extends JobCommand {
@@ -21,13 +20,12 @@ final class IngestCommand extends JobCommand {
   @Override
   protected int execute(AppConfig config) throws Exception {
     String rawRoot = raw.resolve(config);
-    String root = warehouse.resolve(config);
     Pseudonymizer pii = PiiKey.load(config);
-    Instant now = Instant.now();
-    try (SparkSession spark = session(config, "ingest")) {
-      Target t = Target.of(spark, root, newRunId(now));
-      new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, now);
-    }
+    onWarehouse(config, "ingest", warehouse.resolve(config), ingest(rawRoot, pii));
     return Cchc.OK;
+  }
+
+  static Step ingest(String rawRoot, Pseudonymizer pii) {
+    return (t, now) -> new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, now);
   }
 }

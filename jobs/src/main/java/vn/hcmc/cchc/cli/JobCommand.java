@@ -56,6 +56,23 @@ abstract class JobCommand implements Callable<Integer> {
     return Sessions.create("cchc " + command, config.sparkConf());
   }
 
+  /** A step of a command on the warehouse: it gets the tables and the run's start time. */
+  @FunctionalInterface
+  interface Step {
+    void apply(Target target, Instant startedAt);
+  }
+
+  /** Runs {@code steps} in one Spark application, one run id, on the warehouse at {@code root}. */
+  static void onWarehouse(AppConfig config, String command, String root, Step... steps) throws Exception {
+    Instant now = Instant.now();
+    try (SparkSession spark = session(config, command)) {
+      Target t = Target.of(spark, root, newRunId(now));
+      for (Step s : steps) {
+        s.apply(t, now);
+      }
+    }
+  }
+
   /** The warehouse a command writes, with a writer tagging commits with {@code runId}. */
   record Target(Warehouse warehouse, DeltaWriter writer) {
     static Target of(SparkSession spark, String root, String runId) {

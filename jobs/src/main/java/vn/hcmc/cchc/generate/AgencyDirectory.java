@@ -18,9 +18,14 @@ import java.util.SplittableRandom;
  * the code it had first.
  */
 final class AgencyDirectory {
-  static final int DVC_LANES = 12;
-  static final int DVC_DEPARTMENT_LANES = 2;
-  static final int LEGACY_GROUP_LANES = 6;
+  /**
+   * Files a day, by --scale: feed A up to two for the departments and eight by group of districts,
+   * feed B up to six by group of districts (from July 2025, of communes). Small runs write fewer,
+   * fuller files (at scale 0.002 sixteen files a day would hold a dozen lines each); from 0.04 on, all.
+   */
+  final int departmentLanes;
+  final int districtLanes;
+  final int legacyLanes;
 
   /** One period of validity of an agency snapshot. */
   static final class Period {
@@ -62,6 +67,13 @@ final class AgencyDirectory {
   final List<Department> departments;
 
   AgencyDirectory(Path referenceDir, long seed, double legacyShareOfCommunes) {
+    this(referenceDir, seed, legacyShareOfCommunes, 1.0);
+  }
+
+  AgencyDirectory(Path referenceDir, long seed, double legacyShareOfCommunes, double scale) {
+    departmentLanes = scale >= 0.01 ? 2 : 1;
+    districtLanes = (int) Math.max(1, Math.min(8, Math.ceil(scale * 200)));
+    legacyLanes = (int) Math.max(1, Math.min(6, Math.ceil(scale * 150)));
     departments = loadDepartments(referenceDir.resolve("departments.csv"));
     Path units = referenceDir.resolve("admin-units");
     Map<String, String> firstCode = new LinkedHashMap<>();
@@ -124,7 +136,7 @@ final class AgencyDirectory {
     for (int i = 0; i < departments.size(); i++) {
       Department d = departments.get(i);
       Agency a = new Agency(all.size(), d.code(), d.name(), Level.CITY, "", "", false,
-          dvcLane(i % DVC_DEPARTMENT_LANES), 0.0);
+          dvcLane(i % departmentLanes), 0.0);
       a.departmentOrdinal = i;
       all.add(a);
       p.agencies.add(a);
@@ -149,8 +161,7 @@ final class AgencyDirectory {
       SplittableRandom r = Seeds.rng(Seeds.CITY, "district-weight", Long.parseLong(dc));
       double w = Math.pow(communesPerDistrict.get(dc), 0.6) * Math.exp(0.35 * r.nextGaussian());
       Agency a = new Agency(all.size(), "000.00." + dc + ".H29", "UBND " + districtNames.get(dc),
-          Level.DISTRICT, dc, "", false, dvcLane(DVC_DEPARTMENT_LANES
-              + districtOrdinal.get(dc) % (DVC_LANES - DVC_DEPARTMENT_LANES)), w);
+          Level.DISTRICT, dc, "", false, dvcLane(departmentLanes + districtOrdinal.get(dc) % districtLanes), w);
       all.add(a);
       p.agencies.add(a);
       p.districts.add(a);
@@ -162,8 +173,8 @@ final class AgencyDirectory {
       String wc = r.get("ward_code").trim();
       String code = firstCode.computeIfAbsent(wc, k -> wc + "." + dc + ".H29");
       boolean legacy = Seeds.unit(seed, "legacy", Long.parseLong(wc)) < legacyShare;
-      String lane = legacy ? "legacy-" + dc
-          : dvcLane(DVC_DEPARTMENT_LANES + districtOrdinal.get(dc) % (DVC_LANES - DVC_DEPARTMENT_LANES));
+      String lane = legacy ? legacyLane(districtOrdinal.get(dc) % legacyLanes)
+          : dvcLane(departmentLanes + districtOrdinal.get(dc) % districtLanes);
       Agency a = new Agency(all.size(), code, "UBND " + r.get("ward_name").trim(), Level.COMMUNE, dc, wc,
           legacy, lane, communeWeight(wc));
       all.add(a);
@@ -182,8 +193,7 @@ final class AgencyDirectory {
       String wc = r.get("ward_code").trim();
       String code = firstCode.computeIfAbsent(wc, k -> wc + ".000.H29");
       boolean legacy = Seeds.unit(seed, "legacy", Long.parseLong(wc)) < legacyShare;
-      String lane = legacy ? "legacy-g" + (i % LEGACY_GROUP_LANES)
-          : dvcLane(DVC_DEPARTMENT_LANES + i % (DVC_LANES - DVC_DEPARTMENT_LANES));
+      String lane = legacy ? legacyLane(i % legacyLanes) : dvcLane(departmentLanes + i % districtLanes);
       // merged communes are about twice as large as the old ones on average
       Agency a = new Agency(all.size(), code, "UBND " + r.get("ward_name").trim(), Level.COMMUNE, "", wc,
           legacy, lane, 2.0 * communeWeight(wc));
@@ -201,6 +211,10 @@ final class AgencyDirectory {
 
   static String dvcLane(int i) {
     return String.format("dvc-%02d", i);
+  }
+
+  static String legacyLane(int i) {
+    return String.format("legacy-%02d", i);
   }
 
   /** The file name (effective date) of a period's snapshot when the run starts at {@code from}. */

@@ -7,7 +7,6 @@ package vn.hcmc.cchc.generate;
  */
 final class Dossier {
   long seed; // applicant and other per-dossier draws
-  long serial; // ordering key inside its lane
   Agency agency;
   Procedure procedure;
   long receiptDay;

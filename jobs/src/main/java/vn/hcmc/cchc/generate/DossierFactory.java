@@ -48,9 +48,10 @@ final class DossierFactory {
    * @param forcedClock seconds of the day of the receipt, or -1 to draw it
    * @param minutePrecision legacy systems keep minutes only: all times whole minutes
    * @param forceReceived never a refused / registered dossier (bases of bad records)
+   * @param rare the lane's allocation of late dossiers and missing apologies
    */
   Dossier create(Agency agency, Procedure p, boolean online, long day, int seq, SplittableRandom r,
-      boolean minutePrecision, int forcedClock, boolean forceReceived) {
+      boolean minutePrecision, int forcedClock, boolean forceReceived, RareEvents rare) {
     Dossier d = new Dossier();
     d.seed = r.nextLong();
     d.agency = agency;
@@ -139,11 +140,11 @@ final class DossierFactory {
       return d;
     }
     d.addSnapshot(2, d.received);
-    live(d, deadlineDay, year, r, minutePrecision);
+    live(d, deadlineDay, year, r, minutePrecision, rare);
     return d;
   }
 
-  private void live(Dossier d, long deadlineDay, int year, SplittableRandom r, boolean mp) {
+  private void live(Dossier d, long deadlineDay, int year, SplittableRandom r, boolean mp, RareEvents rare) {
     long rd = d.receiptDay;
     double u = r.nextDouble();
     if (u < Calibration.WITHDRAWN + Calibration.STOPPED) {
@@ -172,16 +173,15 @@ final class DossierFactory {
     }
     // resolution
     long tf = -1;
-    double v = r.nextDouble();
-    if (v < Calibration.LATE) {
+    if (rare.late()) {
       d.late = true;
       int k = lateDays(r);
       long ld = cal.nthWorkingDayAfter(deadlineDay, k);
       tf = workTime(ld, r, mp);
-      if (r.nextDouble() < Calibration.APOLOGY_WHEN_LATE) {
+      if (rare.apology()) {
         d.flags |= Field.XIN_LOI.bit();
       }
-    } else if (v >= Calibration.LATE + Calibration.ON_DEADLINE_DAY) {
+    } else if (r.nextDouble() >= Calibration.ON_DEADLINE_DAY) {
       tf = early(d, deadlineDay, r, mp);
     }
     if (tf < 0) {

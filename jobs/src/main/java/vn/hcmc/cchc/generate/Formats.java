@@ -30,14 +30,14 @@ final class Formats {
           if (raw == null && compact && v.isEmpty()) {
             continue;
           }
-          first = key(sb, f.jsonKey, first);
+          first = key(sb, f, first);
           sb.jsonString(v);
         }
         case NUMBER -> {
           if (raw == null && compact && f == Field.DANH_GIA && r.rating == 0) {
             continue;
           }
-          first = key(sb, f.jsonKey, first);
+          first = key(sb, f, first);
           if (raw != null) {
             sb.text(raw);
           } else {
@@ -49,7 +49,7 @@ final class Formats {
           if (raw == null && t == 0 && compact) {
             continue;
           }
-          first = key(sb, f.jsonKey, first);
+          first = key(sb, f, first);
           if (raw != null) {
             sb.jsonString(raw);
           } else if (t == 0) {
@@ -65,21 +65,24 @@ final class Formats {
           if (raw == null && compact && !v) {
             continue;
           }
-          first = key(sb, f.jsonKey, first);
+          first = key(sb, f, first);
           sb.ascii(raw != null ? raw : v ? "true" : "false");
         }
       }
     }
     if (!(r.omit[Field.HO_TEN.ordinal()] && r.omit[Field.SO_DINH_DANH.ordinal()]
         && r.omit[Field.SO_DIEN_THOAI.ordinal()])) {
-      key(sb, "ChuHoSo", first);
+      if (!first) {
+        sb.ascii(',');
+      }
+      sb.bytes(CHU_HO_SO);
       sb.ascii('{');
       boolean f2 = true;
       for (Field f : new Field[] {Field.HO_TEN, Field.SO_DINH_DANH, Field.SO_DIEN_THOAI}) {
         if (r.omit[f.ordinal()]) {
           continue;
         }
-        f2 = key(sb, f.jsonKey, f2);
+        f2 = key(sb, f, f2);
         String raw = r.raw[f.ordinal()];
         sb.jsonString(raw != null ? raw : r.text(f));
       }
@@ -106,11 +109,20 @@ final class Formats {
     return d == 1 ? "web" : d == 2 ? "mobile" : "";
   }
 
-  private static boolean key(Utf8Builder sb, String key, boolean first) {
+  private static final byte[][] KEYS = new byte[Field.COUNT][];
+  private static final byte[] CHU_HO_SO = "\"ChuHoSo\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  static {
+    for (Field f : Field.ALL) {
+      KEYS[f.ordinal()] = ("\"" + f.jsonKey + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static boolean key(Utf8Builder sb, Field f, boolean first) {
     if (!first) {
       sb.ascii(',');
     }
-    sb.ascii('"').ascii(key).ascii("\":");
+    sb.bytes(KEYS[f.ordinal()]);
     return false;
   }
 

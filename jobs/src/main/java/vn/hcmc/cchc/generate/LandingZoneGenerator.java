@@ -48,7 +48,7 @@ public final class LandingZoneGenerator {
       java.nio.file.Path ref = spec.referenceDir();
       WorkingCalendar cal = new WorkingCalendar(spec.from(), spec.to(),
           WorkingCalendar.loadSpecialDays(ref.resolve("holidays.csv")));
-      AgencyDirectory dir = new AgencyDirectory(ref, spec.seed(), spec.legacyShareOfCommunes());
+      AgencyDirectory dir = new AgencyDirectory(ref, spec.seed(), spec.legacyShareOfCommunes(), spec.scale());
       ProcedureCatalogue catalogue = new ProcedureCatalogue(dir.departments);
       GenerationContext ctx = new GenerationContext(spec, cal, dir, catalogue, files);
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * One group of agencies that exports into one file per day (feed A: {@code cases/dvc/.../dvc-NN.jsonl.gz};
- * feed B: {@code cases/legacy/.../legacy-<district>.csv}). A lane owns the dossiers it received
- * until their last snapshot is written: each day it first receives that day's dossiers (deciding
+ * One group of agencies that exports into one file per day (feed A:
+ * {@code cases/dvc/.../dvc-NN.jsonl.gz}; feed B: {@code cases/legacy/.../legacy-NN.csv}, one per group
+ * of districts). A lane owns the dossiers it received until their last snapshot is written: each day it first receives that day's dossiers (deciding
  * their whole life and filing each future snapshot under its export day), then writes the day's
  * file, which no later receipt can add to, and forgets it. Memory is the open dossiers, not the range.
  * A lane is only ever run by one thread at a time; all its randomness is derived from (seed, lane, day).
@@ -29,13 +30,8 @@ final class Lane {
   private static final String LEGACY_HEADER = Formats.legacyHeader();
   private static final String LEGACY_HEADER_NFD = Normalizer.normalize(LEGACY_HEADER, Normalizer.Form.NFD);
 
+  /** Snapshot {@code k} of a dossier, to be written on some export day (again, if {@code reexport}). */
   record Entry(Dossier d, int k, boolean reexport) {}
-
-  private static final Comparator<Entry> ORDER = Comparator
-      .comparingLong((Entry e) -> e.d().at[e.k()])
-      .thenComparingLong(e -> e.d().serial)
-      .thenComparingInt(Entry::k)
-      .thenComparing(Entry::reexport);
 
   private record Bad(int pos, boolean last, String text, BadReason reason) {}
 
@@ -51,6 +47,8 @@ final class Lane {
   private final boolean everyReasonOnFirstDay;
   private final Record reusable = new Record();
   private final Utf8Builder out = new Utf8Builder(CHUNK + 8192);
+  private double badCarry;
+  private final RareEvents rare;
 
   final TreeMap<Integer, Counts> byYear = new TreeMap<>();
   long lines;
@@ -59,15 +57,18 @@ final class Lane {
   long openAtEnd;
   final long[] badByReason = new long[BadReason.values().length];
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   Lane(String name, int ordinal, GenerationContext ctx, boolean everyReasonOnFirstDay) {
     this.name = name;
     this.ordinal = ordinal;
     this.legacy = name.startsWith("legacy-");
     this.ctx = ctx;
     this.laneKey = Seeds.hash(name);
-    this.compactJson = !legacy && Seeds.unit(ctx.seed, "compact-json", laneKey) < 0.35;
+    // a third of the feed A exporters leave out false booleans and empty values (missing = false / not yet)
+    this.compactJson = !legacy && Integer.parseInt(name.substring(name.length() - 2)) % 3 == 1;
     this.everyReasonOnFirstDay = everyReasonOnFirstDay;
+    this.badCarry = Seeds.unit(ctx.seed, "bad-phase", laneKey);
+    this.rare = new RareEvents(Seeds.unit(ctx.seed, "rare-phase", laneKey));
     this.buckets = new ArrayList[(int) (ctx.toDay - ctx.fromDay + 1)];
     this.seq = new int[ctx.dir.all.size()];
     for (AgencyDirectory.Period p : ctx.dir.periods) {
@@ -82,10 +83,6 @@ final class Lane {
         pools.put(p, byStream);
       }
     }
-  }
-
-  boolean hasAgencies(AgencyDirectory.Period p) {
-    return pools.containsKey(p);
   }
 
   /** Receives the day's dossiers and writes the day's export file. */
@@ -107,7 +104,6 @@ final class Lane {
     boolean lastOfMonth = cal.dayOfMonth(day) == cal.lengthOfMonth(day);
     boolean firstOfMonth = cal.dayOfMonth(day) == 1;
     boolean boundaryDone = !(lastOfMonth || firstOfMonth);
-    int counter = 0;
     for (int s = 0; s < VolumePlanner.STREAMS; s++) {
       Level level = VolumePlanner.level(s);
       boolean online = VolumePlanner.online(s);
@@ -132,8 +128,7 @@ final class Lane {
             boundaryDone = true;
           }
           Dossier d = ctx.factory.create(a, p, asOnline, day, ++seq[agencyIndex], r.split(), legacy, forcedClock,
-              false);
-          d.serial = ((day - ctx.fromDay) << 24) | counter++;
+              false, rare);
           tally(d);
           schedule(d, r);
         }
@@ -270,12 +265,10 @@ final class Lane {
     if (entries == null) {
       entries = new ArrayList<>(0);
     }
-    entries.sort(ORDER);
+    entries = inExportOrder(entries, day);
     int n = entries.size();
-    SplittableRandom styleRng = Seeds.rng(ctx.seed, "file-style", laneKey, day);
-    Formats.LegacyStyle style = new Formats.LegacyStyle(styleRng.nextDouble() < 0.3, styleRng.nextDouble() < 0.4,
-        styleRng.nextDouble() < 0.5, styleRng.nextDouble() < 0.5, styleRng.nextDouble() < 0.5);
-    SplittableRandom mess = styleRng.split();
+    Formats.LegacyStyle style = legacyStyle(day);
+    SplittableRandom mess = Seeds.rng(ctx.seed, "mess", laneKey, day);
 
     List<Bad> bads = makeBads(day, period, entries, style, r);
     if (n == 0 && bads.isEmpty()) {
@@ -328,6 +321,45 @@ final class Lane {
     ctx.linesWritten.addAndGet(n + bads.size());
   }
 
+  /**
+   * How a legacy system writes a day's file. The variants cycle over days (from a phase drawn from
+   * the seed) so every one of them shows up within any ten days of any lane: 30% NFD, 40% with a
+   * byte-order mark, half with stray spaces and case changes, half writing false as empty, half
+   * writing midnight as a bare date.
+   */
+  private Formats.LegacyStyle legacyStyle(long day) {
+    long u = day + (long) (Seeds.unit(ctx.seed, "style-phase", laneKey) * 1000);
+    return new Formats.LegacyStyle(u % 10 == 0 || u % 10 == 3 || u % 10 == 6, u % 5 == 1 || u % 5 == 3,
+        u % 2 == 0, u % 4 < 2, u % 8 < 4);
+  }
+
+  /**
+   * A day's snapshots by NgayCapNhat (re-exported ones carry their older time), ties in the order
+   * they were filed, which is deterministic. Sorting packed primitive keys (time, then filing index)
+   * is several times faster than comparing objects.
+   */
+  static ArrayList<Entry> inExportOrder(ArrayList<Entry> entries, long day) {
+    int n = entries.size();
+    if (n < 2) {
+      return entries;
+    }
+    if (n >= 1 << 24) {
+      throw new IllegalStateException("too many snapshots in one file: " + n);
+    }
+    long base = day * DAY - (1L << 30); // re-exports can be weeks old; keep keys positive
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
+      keys[i] = (e.d().at[e.k()] - base) << 24 | i;
+    }
+    Arrays.sort(keys);
+    ArrayList<Entry> out = new ArrayList<>(n);
+    for (long key : keys) {
+      out.add(entries.get((int) (key & 0xFFFFFF)));
+    }
+    return out;
+  }
+
   private List<Bad> makeBads(long day, AgencyDirectory.Period period, List<Entry> entries,
       Formats.LegacyStyle style, SplittableRandom r) {
     BadReason[] all = BadReason.values();
@@ -339,8 +371,9 @@ final class Lane {
     if (everyReasonOnFirstDay && day == ctx.fromDay) {
       reasons.addAll(List.of(all));
     }
-    double x = entries.size() * share;
-    int extra = (int) x + (r.nextDouble() < x - (int) x ? 1 : 0);
+    badCarry += entries.size() * share; // carried over days: the share holds within a lane, not just on average
+    int extra = (int) badCarry;
+    badCarry -= extra;
     for (int i = 0; i < extra; i++) {
       reasons.add(all[r.nextInt(all.length)]);
     }
@@ -408,7 +441,7 @@ final class Lane {
       }
       Procedure p = ctx.catalogue.all.get(t.sample(r));
       int badSeq = 80_000_000 + ordinal * 100_000 + counter;
-      Dossier d = ctx.factory.create(a, p, false, day, badSeq, r.split(), legacy, -1, true);
+      Dossier d = ctx.factory.create(a, p, false, day, badSeq, r.split(), legacy, -1, true, new RareEvents(0));
       d.fill(rec, 0, cal);
       pos = r.nextInt(n + 1);
     }

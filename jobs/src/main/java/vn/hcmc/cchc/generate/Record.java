@@ -47,36 +47,6 @@ final class Record {
     return (flags & f.bit()) != 0;
   }
 
-  void setFlag(Field f, boolean v) {
-    flags = v ? flags | f.bit() : flags & ~f.bit();
-  }
-
-  Record copy() {
-    Record c = new Record();
-    c.maHoSo = maHoSo;
-    c.maTTHC = maTTHC;
-    c.maDonVi = maDonVi;
-    c.channel = channel;
-    c.onlineLevel = onlineLevel;
-    c.applicantType = applicantType;
-    c.status = status;
-    c.received = received;
-    c.due = due;
-    c.finished = finished;
-    c.returned = returned;
-    c.withdrawn = withdrawn;
-    c.updated = updated;
-    c.flags = flags;
-    c.device = device;
-    c.rating = rating;
-    c.name = name;
-    c.id = id;
-    c.phone = phone;
-    System.arraycopy(raw, 0, c.raw, 0, raw.length);
-    System.arraycopy(omit, 0, c.omit, 0, omit.length);
-    return c;
-  }
-
   long date(Field f) {
     return switch (f) {
       case NGAY_TIEP_NHAN -> received;

@@ -21,10 +21,6 @@ final class Utf8Builder {
     len = 0;
   }
 
-  void truncate(int newLength) {
-    len = newLength;
-  }
-
   private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
@@ -37,12 +33,20 @@ final class Utf8Builder {
     return this;
   }
 
+  /** Appends a string known to be ASCII (codes, digits, keys). */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is the one bulk Latin-1 copy
   Utf8Builder ascii(String s) {
     int n = s.length();
     ensure(n);
-    for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
-    }
+    s.getBytes(0, n, buf, len);
+    len += n;
+    return this;
+  }
+
+  Utf8Builder bytes(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
     return this;
   }
 
@@ -78,6 +82,9 @@ final class Utf8Builder {
 
   Utf8Builder text(String s) {
     int n = s.length();
+    if (isAscii(s)) {
+      return ascii(s);
+    }
     ensure(n * 3);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -150,6 +157,15 @@ final class Utf8Builder {
       return text(value);
     }
     return ascii('"').text(value.replace("\"", "\"\"")).ascii('"');
+  }
+
+  static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void writeTo(OutputStream os) throws IOException {

@@ -26,6 +26,7 @@ final class WorkingCalendar {
   private final int[] workingBefore; // working days in [firstDay, day)
   private final int[] workingDays; // offsets of the working days, in order
   private final String[] ymd; // yyyyMMdd
+  private final byte[][] ymdBytes;
   private final String[] yymmdd;
   private final String[] dmy; // dd/MM/yyyy
   private final int[] year;
@@ -44,6 +45,7 @@ final class WorkingCalendar {
     workingBefore = new int[n + 1];
     ymd = new String[n];
     yymmdd = new String[n];
+    ymdBytes = new byte[n][];
     dmy = new String[n];
     year = new int[n];
     month = new int[n];
@@ -71,6 +73,7 @@ final class WorkingCalendar {
       lengthOfMonth[i] = d.lengthOfMonth();
       ymd[i] = String.format("%04d%02d%02d", year[i], month[i], dayOfMonth[i]);
       yymmdd[i] = ymd[i].substring(2);
+      ymdBytes[i] = ymd[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       dmy[i] = String.format("%02d/%02d/%04d", dayOfMonth[i], month[i], year[i]);
     }
     workingBefore[n] = count;
@@ -146,7 +149,7 @@ final class WorkingCalendar {
   void appendCompact(Utf8Builder sb, long t) {
     long day = Math.floorDiv(t, DAY);
     int s = (int) (t - day * DAY);
-    sb.ascii(ymd[idx(day)]).two(s / 3600).two((s / 60) % 60).two(s % 60);
+    sb.bytes(ymdBytes[idx(day)]).two(s / 3600).two((s / 60) % 60).two(s % 60);
   }
 
   /** {@code dd/MM/yyyy HH:mm}, or {@code dd/MM/yyyy} at midnight when {@code dateOnlyAtMidnight}. */
