@@ -28,11 +28,8 @@ public final class Sessions {
       conf.setMaster("local[*]");
     }
     conf.setAppName(appName);
-    configured.forEach((k, v) -> {
-      if (!conf.contains(k) || k.startsWith("spark.sql.")) {
-        conf.set(k, v);
-      }
-    });
+    // spark-submit's --master and --conf key=value arrive as system properties and always win
+    configured.forEach(conf::setIfMissing);
     required().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }

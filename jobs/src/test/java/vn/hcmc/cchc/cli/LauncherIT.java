@@ -112,6 +112,16 @@ class LauncherIT {
     assertThat(help.stdout()).contains("--warehouse=DIR");
   }
 
+  @Test
+  void sparkSubmitOptionsPassThroughAndWinOverTheConfigFile() {
+    Outcome o = Launcher.run(Map.of(), "sql", "--master", "local[1]", "--conf", "spark.sql.shuffle.partitions=3",
+        "--warehouse", warehouse, "--format", "csv", "SET spark.sql.shuffle.partitions");
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    assertThat(o.stdout()).contains("spark.sql.shuffle.partitions,3");
+    Outcome master = Launcher.run(Map.of(), "sql", "--master", "local[1]", "--warehouse", warehouse, "SET spark.master");
+    assertThat(master.stdout()).contains("spark.master,local[1]");
+  }
+
   private List<String> sql(String query) {
     Outcome o = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, query);
     assertThat(o.exitCode()).as(o.stderr()).isZero();
