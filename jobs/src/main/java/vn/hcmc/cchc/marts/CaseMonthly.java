@@ -1,0 +1,384 @@
+package vn.hcmc.cchc.marts;
+
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.inline;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.normalize.CaseParser;
+
+/**
+ * {@code gold.case_monthly}. Grain: one row per month, scope and sector in which the scope held at
+ * least one dossier (carried over or received), with the official report form's counts and the
+ * digital-government counters of WAREHOUSE.md, and their rates.
+ *
+ * <p>Needs these {@code silver.cases} columns: {@code agency_code}, {@code level}, {@code
+ * district_code}, {@code sector}, {@code channel}, {@code online_level}, {@code status_code},
+ * {@code received_at}, {@code due_at}, {@code resolved_at}, {@code withdrawn_at}, the yes/no fields,
+ * {@code device} and {@code rating}. Months are local months of Ho Chi Minh City; silver instants
+ * are compared with the months' boundaries as instants.
+ *
+ * <p>How: each dossier becomes at most three events, each in one month: its receipt (a flow, and
+ * +1 to the open stock), its closing (a flow, and -1 to the open stock) and the month its deadline
+ * passes while it is still open (+1 to the overdue stock, -1 again at closing). Events before the
+ * first month fall into month -1, those after the last are dropped. Events are summed per agency,
+ * rolled up to every scope and sector, and running sums over months give the stocks
+ * ({@code pending_end}, {@code pending_overdue}; {@code carried_over} is the previous month's
+ * {@code pending_end}). Months with no event repeat the stock. Work is therefore proportional to
+ * dossiers, not to dossiers times months, however long the window or old the backlog.
+ */
+public final class CaseMonthly {
+  /** Local time of the feeds; months start at 00:00 of their first day in this zone. */
+  public static final ZoneId LOCAL = CaseParser.LOCAL;
+  public static final String ALL_SECTORS = "*";
+  /** The sector of a dossier whose procedure had none in the catalogue (keeps sectors summing to {@code *}). */
+  public static final String UNKNOWN_SECTOR = "unknown";
+  public static final String CITY_CODE = "HCM";
+
+  /** Counted when the dossier was received in the month. */
+  private static final List<String> RECEIPT_FLOWS = List.of(
+      "received_new", "received_desk", "received_online", "received_postal", "received_full_online",
+      "received_partial_online", "interagency", "e_circulated", "prior_documents", "data_reused", "digitised",
+      "paid_online", "mobile", "eid_verified");
+  /** Counted when the dossier was closed in the month. */
+  private static final List<String> CLOSING_FLOWS = List.of(
+      "resolved", "resolved_early", "resolved_on_time", "resolved_late", "late_with_apology", "withdrawn",
+      "rated", "rated_satisfied");
+  private static final List<String> FLOWS = Stream.concat(RECEIPT_FLOWS.stream(), CLOSING_FLOWS.stream()).toList();
+  /** Changes of the two stocks. */
+  private static final String OPEN_DELTA = "_open_delta";
+  private static final String OVERDUE_DELTA = "_overdue_delta";
+  /** What each event carries: the flows, then the two stock changes. */
+  private static final List<String> EVENT_COLUMNS =
+      Stream.concat(FLOWS.stream(), Stream.of(OPEN_DELTA, OVERDUE_DELTA)).toList();
+
+  /** The count columns of the table, in order. */
+  public static final List<String> COUNTS = List.of(
+      "carried_over", "received_new", "received_desk", "received_online", "received_postal",
+      "received_full_online", "received_partial_online", "resolved", "resolved_early", "resolved_on_time",
+      "resolved_late", "late_with_apology", "withdrawn", "pending_end", "pending_overdue", "pending_in_time",
+      "interagency", "e_circulated", "prior_documents", "data_reused", "digitised", "paid_online", "mobile",
+      "eid_verified", "rated", "rated_satisfied");
+
+  /** A percentage: numerator and denominator columns (the numerator may be a sum). */
+  private record Rate(String name, List<String> numerator, String denominator) {}
+
+  private static final List<Rate> RATES = List.of(
+      new Rate("on_time_rate", List.of("resolved_early", "resolved_on_time"), "resolved"),
+      new Rate("late_rate", List.of("resolved_late"), "resolved"),
+      new Rate("apology_rate", List.of("late_with_apology"), "resolved_late"),
+      new Rate("online_rate", List.of("received_online"), "received_new"),
+      new Rate("full_online_rate", List.of("received_full_online"), "received_new"),
+      new Rate("e_circulation_rate", List.of("e_circulated"), "interagency"),
+      new Rate("data_reuse_rate", List.of("data_reused"), "prior_documents"),
+      new Rate("digitisation_rate", List.of("digitised"), "received_new"),
+      new Rate("eid_rate", List.of("eid_verified"), "received_online"),
+      new Rate("satisfaction_rate", List.of("rated_satisfied"), "rated"));
+
+  /** The columns of {@code gold.case_monthly}, in order. Counts are never {@code NULL}; a rate is {@code NULL} where its denominator is 0. */
+  public static final StructType SCHEMA = schema();
+
+  private static final long DAY_MICROS = 86_400_000_000L;
+
+  private CaseMonthly() {}
+
+  private static StructType schema() {
+    StructType s = new StructType()
+        .add("period_month", DateType, false)
+        .add("scope_type", StringType, false)
+        .add("scope_code", StringType, false)
+        .add("sector", StringType, false);
+    for (String c : COUNTS) {
+      s = s.add(c, LongType, false);
+    }
+    for (Rate r : RATES) {
+      s = s.add(r.name(), DoubleType, true);
+    }
+    return s;
+  }
+
+  /**
+   * The months {@code fromMonth..toMonth} (both first days, {@code toMonth} included) of
+   * {@code gold.case_monthly}, from {@code silver.cases}. Pure: the result depends on the arguments
+   * only (not on the session time zone, not on the clock).
+   *
+   * <p>Scopes: {@code agency} (agency code), {@code district} (GSO district code, only for dossiers
+   * whose agency had one), {@code level} ({@code city}, {@code district}, {@code commune}) and
+   * {@code city} ({@code HCM}); agency, level, district and sector are the dossier's, resolved on its
+   * receipt day. Sector {@code *} is every sector; a dossier without a sector counts under
+   * {@value #UNKNOWN_SECTOR}. A month, scope and sector holding no dossier has no row.
+   *
+   * @throws IllegalArgumentException when a month is not a first day or {@code fromMonth} is after {@code toMonth}
+   */
+  public static Dataset<Row> compute(Dataset<Row> silverCases, LocalDate fromMonth, LocalDate toMonth) {
+    Months months = Months.of(fromMonth, toMonth);
+    Dataset<Row> byAgency = events(silverCases, months)
+        .groupBy(col("k"), col("agency_code"), col("level"), col("district_code"), col("sector"))
+        .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
+    Dataset<Row> byScope = rollUp(byAgency)
+        .groupBy(col("k"), col("scope_type"), col("scope_code"), col("sector"))
+        .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
+    return withRates(monthly(byScope, months), fromMonth);
+  }
+
+  /**
+   * Checks {@code carried_over + received_new = resolved + withdrawn + pending_end} on every row.
+   *
+   * @throws IllegalStateException naming the first row (by month, scope, sector) where it fails
+   */
+  public static void checkIdentity(Dataset<Row> monthly) {
+    Column in = col("carried_over").plus(col("received_new"));
+    Column out = col("resolved").plus(col("withdrawn")).plus(col("pending_end"));
+    List<Row> broken = monthly.filter(not(coalesce(in.equalTo(out), lit(false))))
+        .select(col("period_month"), col("scope_type"), col("scope_code"), col("sector"), col("carried_over"),
+            col("received_new"), col("resolved"), col("withdrawn"), col("pending_end"))
+        .orderBy("period_month", "scope_type", "scope_code", "sector")
+        .limit(1)
+        .collectAsList();
+    if (!broken.isEmpty()) {
+      Row r = broken.get(0);
+      throw new IllegalStateException(String.format(
+          "gold.case_monthly identity fails for period_month=%s scope_type=%s scope_code=%s sector=%s: "
+              + "carried_over %s + received_new %s != resolved %s + withdrawn %s + pending_end %s",
+          r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)));
+    }
+  }
+
+  /** The window of months: index 0 is {@code fromMonth}; boundaries as instants. */
+  private record Months(LocalDate first, int count, Instant start, Instant end, long offsetMicros) {
+    static Months of(LocalDate from, LocalDate to) {
+      if (from == null || to == null || from.getDayOfMonth() != 1 || to.getDayOfMonth() != 1) {
+        throw new IllegalArgumentException("months must be first days of a month: " + from + ", " + to);
+      }
+      if (from.isAfter(to)) {
+        throw new IllegalArgumentException("fromMonth " + from + " is after toMonth " + to);
+      }
+      Instant start = from.atStartOfDay(LOCAL).toInstant();
+      Instant end = to.plusMonths(1).atStartOfDay(LOCAL).toInstant();
+      // Local days and months are computed as UTC plus one offset, which is exact while the zone
+      // keeps it (Ho Chi Minh City: UTC+7 since 1975); refuse a window across a change.
+      ZoneOffsetTransition change = LOCAL.getRules().nextTransition(start);
+      if (change != null && change.getInstant().isBefore(end)) {
+        throw new IllegalArgumentException(LOCAL + " changes its UTC offset inside " + from + ".." + to);
+      }
+      long offsetMicros = LOCAL.getRules().getOffset(start).getTotalSeconds() * 1_000_000L;
+      int count = (int) ChronoUnit.MONTHS.between(from, to) + 1;
+      return new Months(from, count, start, end, offsetMicros);
+    }
+
+    /** Days since 1970-01-01 of the instant's local date (exact integer arithmetic on microseconds). */
+    Column localEpochDay(Column instant) {
+      Column local = unix_micros(instant).plus(offsetMicros);
+      return local.minus(pmod(local, lit(DAY_MICROS))).divide(DAY_MICROS).cast("int");
+    }
+
+    /**
+     * The month (0 = {@code first}) whose local span holds the instant; -1 before the window,
+     * {@code count} after it, {@code NULL} for {@code NULL}.
+     */
+    Column index(Column instant) {
+      Column day = date_from_unix_date(localEpochDay(instant));
+      Column monthsSinceFirst = year(day).multiply(12).plus(month(day))
+          .minus(first.getYear() * 12 + first.getMonthValue());
+      return when(instant.lt(lit(start)), lit(-1))
+          .when(instant.geq(lit(end)), lit(count))
+          .otherwise(monthsSinceFirst);
+    }
+  }
+
+  /**
+   * Per dossier, up to three events (column {@code k} = month index, -1 for before the window):
+   * receipt, closing, and the deadline passing while open.
+   */
+  private static Dataset<Row> events(Dataset<Row> cases, Months months) {
+    Column status = col("status_code");
+    Column finished = status.isin(9, 10);
+    Column withdrawnOrStopped = status.isin(7, 8);
+    Column closedAt = when(finished, col("resolved_at")).when(withdrawnOrStopped, col("withdrawn_at"));
+
+    Column received = col("_received");
+    Column closed = col("_closed");
+    Column overdueFrom = col("_overdue_from");
+    Column inWindow = lit(months.count());
+
+    Map<String, Column> receipt = new LinkedHashMap<>();
+    receipt.put("received_new", lit(1));
+    receipt.put("received_desk", flag(col("channel").equalTo("desk")));
+    receipt.put("received_online", flag(col("channel").equalTo("online")));
+    receipt.put("received_postal", flag(col("channel").equalTo("postal")));
+    receipt.put("received_full_online", flag(col("online_level").equalTo("full")));
+    receipt.put("received_partial_online", flag(col("online_level").equalTo("partial")));
+    receipt.put("interagency", flag(col("interagency")));
+    receipt.put("e_circulated", flag(col("interagency").and(col("e_circulated"))));
+    receipt.put("prior_documents", flag(col("prior_documents")));
+    receipt.put("data_reused", flag(col("prior_documents").and(col("data_reused"))));
+    receipt.put("digitised", flag(col("digitised")));
+    receipt.put("paid_online", flag(col("paid_online")));
+    receipt.put("mobile", flag(col("device").equalTo("mobile")));
+    receipt.put("eid_verified", flag(col("channel").equalTo("online").and(col("eid_verified"))));
+    receipt.put(OPEN_DELTA, lit(1));
+
+    Column early = months.localEpochDay(col("resolved_at")).lt(months.localEpochDay(col("due_at")));
+    Column late = col("resolved_at").gt(col("due_at"));
+    Column rated = col("rating").gt(0);
+    Map<String, Column> closing = new LinkedHashMap<>();
+    closing.put("resolved", flag(finished));
+    closing.put("resolved_early", flag(finished.and(early)));
+    closing.put("resolved_on_time", flag(finished.and(not(early)).and(col("resolved_at").leq(col("due_at")))));
+    closing.put("resolved_late", flag(finished.and(late)));
+    closing.put("late_with_apology", flag(finished.and(late).and(col("apology_letter"))));
+    closing.put("withdrawn", flag(withdrawnOrStopped));
+    closing.put("rated", flag(finished.and(rated)));
+    closing.put("rated_satisfied", flag(finished.and(col("rating").isin(1, 2))));
+    closing.put(OPEN_DELTA, lit(-1));
+    // leaves the overdue stock if it had entered it: still open at the end of its deadline's month
+    closing.put(OVERDUE_DELTA, when(closed.gt(overdueFrom), lit(-1)).otherwise(lit(0)));
+
+    Map<String, Column> overdue = Map.of(OVERDUE_DELTA, lit(1));
+
+    Column stillOpenWhenOverdue = closed.isNull().or(closed.gt(overdueFrom));
+    Column eventsOfDossier = array(
+        event(received, receipt),
+        event(when(closed.lt(inWindow), closed), closing),
+        event(when(overdueFrom.lt(inWindow).and(stillOpenWhenOverdue), overdueFrom), overdue));
+
+    return cases
+        .filter(status.isNotNull().and(not(status.isin(1, 3))))
+        .withColumn("sector", coalesce(col("sector"), lit(UNKNOWN_SECTOR)))
+        .withColumn("_received", months.index(col("received_at")))
+        .withColumn("_closed", months.index(closedAt))
+        // the first month at whose end it is overdue if still open (due before that month ended)
+        .withColumn("_overdue_from",
+            when(col("due_at").isNotNull(), greatest(received, months.index(col("due_at")))))
+        // nothing to count: received after the window, or closed before it
+        .filter(received.lt(inWindow).and(closed.isNull().or(closed.geq(lit(0)))))
+        .select(col("agency_code"), col("level"), col("district_code"), col("sector"), inline(eventsOfDossier))
+        .filter(col("k").isNotNull());
+  }
+
+  /** One event: its month {@code k} ({@code NULL}: no such event) and a value for every event column (0 unless given). */
+  private static Column event(Column k, Map<String, Column> values) {
+    List<Column> fields = new ArrayList<>();
+    fields.add(k.cast("int").as("k"));
+    for (String c : EVENT_COLUMNS) {
+      fields.add(values.getOrDefault(c, lit(0)).as(c));
+    }
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  /** 1 when true; 0 when false or unknown (a missing yes/no field is false). */
+  private static Column flag(Column condition) {
+    return when(condition, lit(1)).otherwise(lit(0));
+  }
+
+  private static Column sumOf(String column) {
+    return coalesce(sum(col(column)), lit(0L)).as(column);
+  }
+
+  /** Sums of the event columns other than the open-stock change (given first, {@code agg} wants one column apart). */
+  private static Column[] sumsOf(List<String> columns) {
+    return columns.stream().filter(c -> !c.equals(OPEN_DELTA)).map(CaseMonthly::sumOf).toArray(Column[]::new);
+  }
+
+  /** Each agency-level row once per scope it belongs to, and once for its sector and once for {@code *}. */
+  private static Dataset<Row> rollUp(Dataset<Row> byAgency) {
+    Column scopes = array(
+        struct(lit("agency").as("scope_type"), col("agency_code").as("scope_code")),
+        struct(lit("district").as("scope_type"), col("district_code").as("scope_code")),
+        struct(lit("level").as("scope_type"), col("level").as("scope_code")),
+        struct(lit("city").as("scope_type"), lit(CITY_CODE).as("scope_code")));
+    List<Column> withScope = new ArrayList<>(List.of(col("k"), col("sector")));
+    EVENT_COLUMNS.forEach(c -> withScope.add(col(c)));
+    withScope.add(inline(scopes));
+    List<Column> withSector = new ArrayList<>(List.of(col("k"), col("scope_type"), col("scope_code")));
+    EVENT_COLUMNS.forEach(c -> withSector.add(col(c)));
+    withSector.add(explode(array(col("sector"), lit(ALL_SECTORS))).as("sector"));
+    return byAgency
+        .select(withScope.toArray(Column[]::new))
+        .filter(col("scope_code").isNotNull()) // a city department is in no district
+        .select(withSector.toArray(Column[]::new));
+  }
+
+  /**
+   * From events per scope and month to one row per scope and month of the window: running sums give
+   * the stocks, and each event month also stands for the months up to the next one (no flows there).
+   */
+  private static Dataset<Row> monthly(Dataset<Row> byScope, Months months) {
+    WindowSpec byKey = Window.partitionBy("scope_type", "scope_code", "sector").orderBy("k");
+    WindowSpec upToHere = byKey.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Dataset<Row> stocks = byScope
+        .withColumn("_open", sum(col(OPEN_DELTA)).over(upToHere))
+        .withColumn("_overdue", sum(col(OVERDUE_DELTA)).over(upToHere))
+        .withColumn("_until", coalesce(lead(col("k"), 1).over(byKey).minus(1), lit(months.count() - 1)))
+        .withColumn("m", explode(sequence(col("k"), col("_until"))))
+        .filter(col("m").geq(0));
+
+    Column eventMonth = col("m").equalTo(col("k"));
+    Map<String, Column> counts = new LinkedHashMap<>();
+    counts.put("carried_over", when(eventMonth, col("_open").minus(col(OPEN_DELTA))).otherwise(col("_open")));
+    for (String f : FLOWS) {
+      counts.put(f, when(eventMonth, col(f)).otherwise(lit(0L)));
+    }
+    counts.put("pending_end", col("_open"));
+    counts.put("pending_overdue", col("_overdue"));
+    counts.put("pending_in_time", col("_open").minus(col("_overdue")));
+
+    List<Column> out = new ArrayList<>(List.of(col("m"), col("scope_type"), col("scope_code"), col("sector")));
+    for (String c : COUNTS) {
+      out.add(coalesce(counts.get(c).cast("long"), lit(0L)).as(c));
+    }
+    return stocks.select(out.toArray(Column[]::new))
+        .filter(col("carried_over").plus(col("received_new")).gt(0));
+  }
+
+  private static Dataset<Row> withRates(Dataset<Row> counts, LocalDate fromMonth) {
+    List<Column> out = new ArrayList<>();
+    out.add(add_months(lit(fromMonth), col("m")).as("period_month"));
+    out.add(col("scope_type"));
+    // never NULL here (rollUp drops such rows); coalesce only lets Spark know it for SCHEMA
+    out.add(coalesce(col("scope_code"), lit("")).as("scope_code"));
+    out.add(col("sector"));
+    COUNTS.forEach(c -> out.add(col(c)));
+    for (Rate r : RATES) {
+      Column numerator = r.numerator().stream().map(c -> col(c)).reduce(Column::plus).orElseThrow();
+      out.add(when(col(r.denominator()).gt(0), numerator.multiply(100.0).divide(col(r.denominator())))
+          .cast("double").as(r.name()));
+    }
+    return counts.select(out.toArray(Column[]::new)).to(SCHEMA);
+  }
+}
