@@ -20,6 +20,7 @@ import vn.hcmc.cchc.config.UsageException;
       GenerateCommand.class,
       IngestCommand.class,
       NormalizeCommand.class,
+      MartsCommand.class,
       RunCommand.class,
       SqlCommand.class,
       CommandLine.HelpCommand.class

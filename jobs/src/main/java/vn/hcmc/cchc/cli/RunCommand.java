@@ -6,7 +6,7 @@ import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.pii.PiiKey;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"The daily pipeline in one Spark application: ingest, then normalize.",
+    description = {"The daily pipeline in one Spark application: ingest, normalize, marts.",
         "What Airflow runs; a second run with no new files changes nothing (no new table version)."},
     footer = {"", "Example:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse"})
 final class RunCommand extends JobCommand {
@@ -16,7 +16,8 @@ final class RunCommand extends JobCommand {
   @Override
   protected int execute(AppConfig config) throws Exception {
     onWarehouse(config, "run", warehouse.resolve(config),
-        IngestCommand.ingest(raw.resolve(config), PiiKey.load(config)), NormalizeCommand.normalize());
+        IngestCommand.ingest(raw.resolve(config), PiiKey.load(config)), NormalizeCommand.normalize(),
+        MartsCommand.marts());
     return Cchc.OK;
   }
 }

@@ -40,8 +40,14 @@ public final class DeltaWriter {
 
   /** Replaces the whole table content in one commit. */
   public void overwrite(Table table, Dataset<Row> rows) {
+    overwrite(table, rows, runId);
+  }
+
+  /** Replaces the whole table content in one commit whose metadata says more than the run id. */
+  public void overwrite(Table table, Dataset<Row> rows, String commitMetadata) {
     ensureExists(table, rows);
-    writer(table, rows).mode("overwrite").option("overwriteSchema", "false").save(warehouse.location(table));
+    writer(table, rows).mode("overwrite").option("overwriteSchema", "false").option("userMetadata", commitMetadata)
+        .save(warehouse.location(table));
   }
 
   /** Replaces the rows matching {@code predicate} by {@code rows} in one commit (idempotent reruns). */

@@ -13,6 +13,7 @@ public enum Table {
   SILVER_QUARANTINE("silver", "quarantine", List.of()),
   SILVER_AGENCIES("silver", "agencies", List.of()),
   SILVER_PROCEDURES("silver", "procedures", List.of()),
+  GOLD_CASE_MONTHLY("gold", "case_monthly", List.of()),
   OPS_RECONCILIATION("ops", "reconciliation", List.of());
 
   private final String layer;

@@ -50,6 +50,12 @@ public final class Warehouse {
     return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
   }
 
+  /** The {@code userMetadata} of the table's latest commit, or {@code null}. */
+  public String lastCommitMetadata(Table table) {
+    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("userMetadata").head();
+    return last.isNullAt(0) ? null : last.getString(0);
+  }
+
   /** A metric of the table's latest commit, e.g. {@code numOutputRows} of an append. */
   public long lastCommitMetric(Table table, String metric) {
     Row last = DeltaTable.forPath(spark, location(table)).history(1).select("operationMetrics").head();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.ingest.IngestJob;
+import vn.hcmc.cchc.marts.MartsJob;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.DeltaWriter;
@@ -35,6 +36,7 @@ class PipelineTest {
   private Warehouse warehouse;
   private IngestJob.Result firstIngest;
   private NormalizeJob.Result firstNormalize;
+  private MartsJob.Result firstMarts;
 
   @BeforeAll
   void loadAllAtOnce() {
@@ -44,6 +46,7 @@ class PipelineTest {
     warehouse = new Warehouse(spark, TestSpark.tempDir("wh").toString());
     firstIngest = ingest(warehouse, raw, "batch-1");
     firstNormalize = new NormalizeJob(warehouse, new DeltaWriter(warehouse, "norm-1")).run(Instant.now());
+    firstMarts = new MartsJob(warehouse, new DeltaWriter(warehouse, "marts-1")).run();
   }
 
   private static IngestJob.Result ingest(Warehouse wh, Path raw, String runId) {
@@ -66,6 +69,26 @@ class PipelineTest {
     assertThat(rec.<Long>getAs("silver_rows") + rec.<Long>getAs("quarantined_rows")).isEqualTo(21L);
     assertThat(rec.<Boolean>getAs("balanced")).isTrue();
     assertThat(warehouse.read(Table.SILVER_CASES).count()).isEqualTo(7);
+  }
+
+  @Test
+  void theCityMonthsOfTheFixtureAddUp() {
+    assertThat(firstMarts.rebuilt()).isTrue();
+    Map<String, Row> city = warehouse.read(Table.GOLD_CASE_MONTHLY)
+        .filter("scope_type = 'city' AND sector = '*'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("period_month").toString(), r -> r));
+    assertThat(city).containsOnlyKeys("2021-03-01", "2021-04-01");
+    Row march = city.get("2021-03-01");
+    Row april = city.get("2021-04-01");
+    // March: three received (one at 23:30 on the 31st), none closed
+    assertThat(march.<Long>getAs("received_new")).isEqualTo(3L);
+    assertThat(march.<Long>getAs("pending_end")).isEqualTo(3L);
+    // April: 3 carried over + 4 received (one at 00:30 on the 1st) = 3 resolved + 4 pending
+    assertThat(april.<Long>getAs("carried_over")).isEqualTo(3L);
+    assertThat(april.<Long>getAs("received_new")).isEqualTo(4L);
+    assertThat(april.<Long>getAs("resolved")).isEqualTo(3L);
+    assertThat(april.<Long>getAs("pending_end")).isEqualTo(4L);
+    assertThat(april.<Long>getAs("received_postal")).isEqualTo(1L);
   }
 
   @Test
@@ -99,8 +122,10 @@ class PipelineTest {
     Map<Table, Long> before = versions(warehouse);
     IngestJob.Result again = ingest(warehouse, raw, "batch-2");
     NormalizeJob.Result normalizedAgain = normalize(warehouse, "norm-2");
+    MartsJob.Result martsAgain = new MartsJob(warehouse, new DeltaWriter(warehouse, "marts-2")).run();
     assertThat(again.filesLoaded()).isZero();
     assertThat(normalizedAgain.batches()).isZero();
+    assertThat(martsAgain.rebuilt()).isFalse();
     assertThat(versions(warehouse)).isEqualTo(before);
   }
 
