@@ -62,7 +62,13 @@ class LauncherIT {
     assertThat(Long.parseLong(n[1])).isEqualTo(generatedLines);
     assertThat(Long.parseLong(n[2]) + Long.parseLong(n[3])).isEqualTo(generatedLines);
     assertThat(n[4]).isEqualTo("1");
-    assertThat(firstRun.stderr()).contains("ingest:", "normalize:").doesNotContain("Exception");
+    assertThat(firstRun.stderr()).contains("ingest:", "normalize:", "marts:").doesNotContain("Exception");
+    List<String> city = sql("SELECT sum(received_new), count(*), "
+        + "sum(CASE WHEN carried_over + received_new = resolved + withdrawn + pending_end THEN 1 ELSE 0 END) "
+        + "FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*'");
+    String[] c = city.get(1).split(",");
+    assertThat(Long.parseLong(c[0])).as("a week of receipts at 0.2%").isGreaterThan(500);
+    assertThat(c[2]).as("the identity holds in every city row").isEqualTo(c[1]);
   }
 
   @Test
@@ -78,7 +84,7 @@ class LauncherIT {
     Outcome again = Launcher.run(KEY, "run", "--conf", conf.toString(), "--raw", raw, "--warehouse", warehouse);
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     assertThat(deltaLogs()).isEqualTo(before);
-    assertThat(again.stderr()).contains("0 loaded").contains("nothing new");
+    assertThat(again.stderr()).contains("0 loaded").contains("nothing new").contains("up to date");
   }
 
   @Test
@@ -86,7 +92,8 @@ class LauncherIT {
     Set<String> personal = personalValues(Path.of(raw));
     assertThat(personal).hasSizeGreaterThan(100);
     String all = String.join("\n", sql(String.join(" UNION ALL ", List.of("bronze.cases", "bronze.files",
-        "silver.cases", "silver.quarantine", "silver.agencies", "silver.procedures", "ops.reconciliation").stream()
+        "silver.cases", "silver.quarantine", "silver.agencies", "silver.procedures", "gold.case_monthly",
+        "ops.reconciliation").stream()
         .map(t -> "SELECT to_json(struct(*)) FROM " + t).toList())));
     String tables = Normalizer.normalize(all, Normalizer.Form.NFC);
     for (String p : personal) {
