@@ -19,7 +19,8 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * {@code marts}: {@code silver.cases} into {@code gold.case_monthly}, every month from the first
+ * {@code marts}: {@code silver.cases} into {@code gold.case_monthly} and the catalogue into {@code
+ * gold.procedure_monthly}, every month from the first
  * receipt to the month of the latest event, rebuilt whole in one commit when silver has changed
  * since the last build (the commit records the silver version it was built from), and checked: the
  * identity must hold in every row or nothing is written. Incremental refreshes come with the rest of
@@ -46,7 +47,9 @@ public final class MartsJob {
       LOG.info("marts: no silver.cases yet");
       return new Result(false, 0, -1);
     }
-    if (warehouse.exists(Table.GOLD_CASE_MONTHLY) && builtFrom() == silverVersion) {
+    boolean complete = warehouse.exists(Table.GOLD_CASE_MONTHLY)
+        && (!warehouse.exists(Table.SILVER_PROCEDURES) || warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY));
+    if (complete && builtFrom() == silverVersion) {
       LOG.info("marts: gold.case_monthly is up to date with silver.cases version {}", silverVersion);
       return new Result(false, 0, silverVersion);
     }
@@ -62,6 +65,11 @@ public final class MartsJob {
     Dataset<Row> monthly = CaseMonthly.compute(silver, from, to).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
+      if (warehouse.exists(Table.SILVER_PROCEDURES)) {
+        writer.overwrite(Table.GOLD_PROCEDURE_MONTHLY, ProcedureMonthly.compute(warehouse.spark(),
+            warehouse.read(Table.SILVER_PROCEDURES), from, to));
+      }
+      // written last: its commit says which silver version the marts were built from
       writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly, writer.runId() + " built from silver.cases@" + silverVersion);
       long rows = warehouse.lastCommitMetric(Table.GOLD_CASE_MONTHLY, "numOutputRows");
       LOG.info("marts: gold.case_monthly rebuilt for {} .. {}: {} rows, identity holds; {}", from, to.plusMonths(1)

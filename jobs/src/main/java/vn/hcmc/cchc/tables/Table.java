@@ -14,6 +14,7 @@ public enum Table {
   SILVER_AGENCIES("silver", "agencies", List.of()),
   SILVER_PROCEDURES("silver", "procedures", List.of()),
   GOLD_CASE_MONTHLY("gold", "case_monthly", List.of()),
+  GOLD_PROCEDURE_MONTHLY("gold", "procedure_monthly", List.of()),
   OPS_RECONCILIATION("ops", "reconciliation", List.of());
 
   private final String layer;
