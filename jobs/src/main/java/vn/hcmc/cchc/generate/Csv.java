@@ -94,17 +94,20 @@ final class Csv {
     return rows;
   }
 
-  /** Appends a value, quoted when it holds the separator, a quote or a line break. */
-  static void appendField(StringBuilder sb, String value, char sep) {
-    boolean needs = false;
+  /** Whether a value must be quoted: it holds the separator, a quote or a line break. */
+  static boolean needsQuotes(String value, char sep) {
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
       if (ch == sep || ch == '"' || ch == '\n' || ch == '\r') {
-        needs = true;
-        break;
+        return true;
       }
     }
-    if (!needs) {
+    return false;
+  }
+
+  /** Appends a value, quoted when it holds the separator, a quote or a line break. */
+  static void appendField(StringBuilder sb, String value, char sep) {
+    if (!needsQuotes(value, sep)) {
       sb.append(value);
       return;
     }

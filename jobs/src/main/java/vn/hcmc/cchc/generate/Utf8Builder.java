@@ -145,15 +145,7 @@ final class Utf8Builder {
 
   /** A CSV field, quoted when it holds the separator, a quote or a line break. */
   Utf8Builder csvField(String value, char sep) {
-    boolean needs = false;
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch == sep || ch == '"' || ch == '\n' || ch == '\r') {
-        needs = true;
-        break;
-      }
-    }
-    if (!needs) {
+    if (!Csv.needsQuotes(value, sep)) {
       return text(value);
     }
     return ascii('"').text(value.replace("\"", "\"\"")).ascii('"');
