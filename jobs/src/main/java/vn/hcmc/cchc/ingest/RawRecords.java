@@ -29,7 +29,6 @@ public final class RawRecords {
   public record Parsed(long lineNumber, String record, String parseError) {}
 
   static final String OWNER = "ChuHoSo";
-  static final Set<String> OWNER_FIELDS = Set.of("HoTen", "SoDinhDanh", "SoDienThoai");
   /** Feed B's personal columns, NFC. */
   static final Set<String> LEGACY_PERSONAL = Set.of("Họ tên", "Số định danh", "Số điện thoại");
   private static final Pattern JSON_PERSONAL =

@@ -59,8 +59,8 @@ public final class NormalizeJob {
     }
     CaseParser parser = new CaseParser(ReferenceLookup.load(warehouse));
     Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
-    Dataset<Row> outcomes = bronze
-        .mapPartitions(parseWith(parser), Encoders.row(SilverSchema.OUTCOME))
+    // ranked once, used three times: quarantine, the MERGE source, the reconciliation
+    Dataset<Row> outcomes = rankPerDossier(bronze.mapPartitions(parseWith(parser), Encoders.row(SilverSchema.OUTCOME)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String inBatches = pending.stream().map(b -> "'" + b + "'").collect(Collectors.joining(", ", "batch_id IN (", ")"));
@@ -69,8 +69,8 @@ public final class NormalizeJob {
       writer.replaceWhere(Table.SILVER_QUARANTINE, quarantine, inBatches);
       LOG.debug("normalize: quarantine written after {}", started);
 
-      Dataset<Row> accepted = outcomes.filter(col("reason").isNull());
-      Dataset<Row> latest = latestPerDossier(accepted);
+      Dataset<Row> latest = outcomes.filter(col("_rank").equalTo(1))
+          .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
       writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
           .whenMatched("s.snapshot_key > t.snapshot_key").updateAll()
           .whenNotMatched().insertAll());
@@ -83,23 +83,21 @@ public final class NormalizeJob {
   }
 
   /**
-   * The latest accepted snapshot of each dossier among {@code accepted} (RAW.md's order: update
-   * time, then export day, then file name and line, all inside {@code snapshot_key}).
+   * Adds {@code _rank}: 1 for the latest accepted snapshot of each dossier in the batch (RAW.md's
+   * order: update time, then export day, then file name and line, all inside {@code
+   * snapshot_key}), 2.. for older accepted ones, {@code NULL} for rejected records.
    */
-  public static Dataset<Row> latestPerDossier(Dataset<Row> accepted) {
-    return accepted
-        .withColumn("_rank", row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc())))
-        .filter(col("_rank").equalTo(1))
-        .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
+  static Dataset<Row> rankPerDossier(Dataset<Row> outcomes) {
+    return outcomes.withColumn("_rank", when(col("reason").isNull(),
+        row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc_nulls_last()))));
   }
 
   private Result reconcile(Dataset<Row> outcomes, Instant at, Stopwatch started) {
     Dataset<Row> perBatch = outcomes
-        .withColumn("_rank", row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc())))
         .groupBy("batch_id")
         .agg(count("*").as("bronze"),
             sum(when(col("reason").isNull(), 1).otherwise(0)).cast("long").as("accepted"),
-            sum(when(col("reason").isNull().and(col("_rank").gt(1)), 1).otherwise(0)).cast("long").as("superseded"),
+            sum(when(col("_rank").gt(1), 1).otherwise(0)).cast("long").as("superseded"),
             sum(when(col("reason").isNotNull(), 1).otherwise(0)).cast("long").as("quarantined"));
     List<Row> rows = new Reconciliation(warehouse, writer).recordNormalize(perBatch.collectAsList(), at, writer.runId());
     long bronze = 0;
