@@ -23,6 +23,7 @@ import vn.hcmc.cchc.config.UsageException;
       MartsCommand.class,
       RunCommand.class,
       SqlCommand.class,
+      TargetsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cchc implements Runnable {

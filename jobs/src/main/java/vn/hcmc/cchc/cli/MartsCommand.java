@@ -2,24 +2,29 @@ package vn.hcmc.cchc.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.marts.MartsJob;
 
 @Command(name = "marts", mixinStandardHelpOptions = true,
-    description = {"silver.cases into the gold marts (so far gold.case_monthly: month x scope x sector),",
-        "rebuilt when silver.cases changed since the last build; the identity",
-        "carried_over + received_new = resolved + withdrawn + pending_end is checked on every row."},
+    description = {"silver into the gold marts: gold.case_monthly, gold.procedure_monthly,",
+        "gold.work_monthly and gold.target_attainment. gold.case_monthly is refreshed from the first",
+        "month that the changes since the last build reach (the identity carried_over + received_new =",
+        "resolved + withdrawn + pending_end is checked on every row); --full rebuilds it whole."},
     footer = {"", "Example:", "  scripts/cchc marts --warehouse data/warehouse"})
 final class MartsCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
+  @Option(names = "--full", description = "rebuild gold.case_monthly whole instead of the months that changed")
+  boolean full;
+
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, "marts", warehouse.resolve(config), marts());
+    onWarehouse(config, "marts", warehouse.resolve(config), marts(config, full));
     return Cchc.OK;
   }
 
-  static Step marts() {
-    return (t, now) -> new MartsJob(t.warehouse(), t.writer()).run();
+  static Step marts(AppConfig config, boolean full) {
+    return (t, now) -> new MartsJob(t.warehouse(), t.writer(), config.localPath("cchc.reference-dir")).run(full);
   }
 }

@@ -2,6 +2,7 @@ package vn.hcmc.cchc.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.pii.PiiKey;
 
@@ -13,11 +14,14 @@ final class RunCommand extends JobCommand {
   @Mixin Paths.RawOption raw;
   @Mixin Paths.WarehouseOption warehouse;
 
+  @Option(names = "--full", description = "rebuild gold.case_monthly whole instead of the months that changed")
+  boolean full;
+
   @Override
   protected int execute(AppConfig config) throws Exception {
     onWarehouse(config, "run", warehouse.resolve(config),
         IngestCommand.ingest(raw.resolve(config), PiiKey.load(config)), NormalizeCommand.normalize(),
-        MartsCommand.marts());
+        MartsCommand.marts(config, full));
     return Cchc.OK;
   }
 }

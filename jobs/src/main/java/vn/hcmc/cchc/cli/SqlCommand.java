@@ -32,12 +32,7 @@ final class SqlCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    ResultPrinter.Format f;
-    try {
-      f = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("unknown --format '" + format + "': use csv, json or table");
-    }
+    ResultPrinter.Format f = format(format);
     String root = warehouse.resolve(config);
     try (SparkSession spark = session(config, "sql")) {
       Warehouse wh = new Warehouse(spark, root);
@@ -58,5 +53,14 @@ final class SqlCommand extends JobCommand {
       ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out);
     }
     return Cchc.OK;
+  }
+
+  /** The output format named by {@code --format}. */
+  static ResultPrinter.Format format(String name) {
+    try {
+      return ResultPrinter.Format.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("unknown --format '" + name + "': use csv, json or table");
+    }
   }
 }

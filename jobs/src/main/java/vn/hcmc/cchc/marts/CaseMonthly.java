@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -95,20 +96,18 @@ public final class CaseMonthly {
       "interagency", "e_circulated", "prior_documents", "data_reused", "digitised", "paid_online", "mobile",
       "eid_verified", "rated", "rated_satisfied");
 
-  /** A percentage: numerator and denominator columns (the numerator may be a sum). */
-  private record Rate(String name, List<String> numerator, String denominator) {}
-
-  private static final List<Rate> RATES = List.of(
-      new Rate("on_time_rate", List.of("resolved_early", "resolved_on_time"), "resolved"),
-      new Rate("late_rate", List.of("resolved_late"), "resolved"),
-      new Rate("apology_rate", List.of("late_with_apology"), "resolved_late"),
-      new Rate("online_rate", List.of("received_online"), "received_new"),
-      new Rate("full_online_rate", List.of("received_full_online"), "received_new"),
-      new Rate("e_circulation_rate", List.of("e_circulated"), "interagency"),
-      new Rate("data_reuse_rate", List.of("data_reused"), "prior_documents"),
-      new Rate("digitisation_rate", List.of("digitised"), "received_new"),
-      new Rate("eid_rate", List.of("eid_verified"), "received_online"),
-      new Rate("satisfaction_rate", List.of("rated_satisfied"), "rated"));
+  /** The rates of the table, in order. */
+  public static final List<Ratio> RATES = List.of(
+      new Ratio("on_time_rate", List.of("resolved_early", "resolved_on_time"), "resolved"),
+      new Ratio("late_rate", "resolved_late", "resolved"),
+      new Ratio("apology_rate", "late_with_apology", "resolved_late"),
+      new Ratio("online_rate", "received_online", "received_new"),
+      new Ratio("full_online_rate", "received_full_online", "received_new"),
+      new Ratio("e_circulation_rate", "e_circulated", "interagency"),
+      new Ratio("data_reuse_rate", "data_reused", "prior_documents"),
+      new Ratio("digitisation_rate", "digitised", "received_new"),
+      new Ratio("eid_rate", "eid_verified", "received_online"),
+      new Ratio("satisfaction_rate", "rated_satisfied", "rated"));
 
   /** The columns of {@code gold.case_monthly}, in order. Counts are never {@code NULL}; a rate is {@code NULL} where its denominator is 0. */
   public static final StructType SCHEMA = schema();
@@ -126,7 +125,7 @@ public final class CaseMonthly {
     for (String c : COUNTS) {
       s = s.add(c, LongType, false);
     }
-    for (Rate r : RATES) {
+    for (Ratio r : RATES) {
       s = s.add(r.name(), DoubleType, true);
     }
     return s;
@@ -154,6 +153,30 @@ public final class CaseMonthly {
         .groupBy(col("k"), col("scope_type"), col("scope_code"), col("sector"))
         .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
     return withRates(monthly(byScope, months), fromMonth);
+  }
+
+  /**
+   * The first month of {@code fromMonth..toMonth} whose rows can change when the dossiers {@code
+   * before} are replaced by {@code after} (rows shaped like {@code silver.cases}, e.g. the pre- and
+   * post-images of a change feed): the earliest month holding an event (receipt, closing, deadline
+   * passing while open) that the two sides do not share, per agency, district, level and sector.
+   * Stocks are running sums, so every later month may change too. Empty when no count moves.
+   * Events before {@code fromMonth} count as {@code fromMonth}.
+   */
+  public static Optional<LocalDate> firstChangedMonth(Dataset<Row> before, Dataset<Row> after, LocalDate fromMonth,
+      LocalDate toMonth) {
+    Months months = Months.of(fromMonth, toMonth);
+    List<String> key = List.of("k", "agency_code", "level", "district_code", "sector");
+    List<Column> negated = new ArrayList<>();
+    key.forEach(k -> negated.add(col(k)));
+    EVENT_COLUMNS.forEach(c -> negated.add(col(c).multiply(-1).as(c)));
+    Dataset<Row> difference = events(after, months)
+        .unionByName(events(before, months).select(negated.toArray(Column[]::new)))
+        .groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+        .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS))
+        .filter(EVENT_COLUMNS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
+    Row first = difference.agg(org.apache.spark.sql.functions.min("k")).head();
+    return first.isNullAt(0) ? Optional.empty() : Optional.of(fromMonth.plusMonths(Math.max(0, first.getInt(0))));
   }
 
   /**
@@ -374,7 +397,7 @@ public final class CaseMonthly {
     out.add(coalesce(col("scope_code"), lit("")).as("scope_code"));
     out.add(col("sector"));
     COUNTS.forEach(c -> out.add(col(c)));
-    for (Rate r : RATES) {
+    for (Ratio r : RATES) {
       Column numerator = r.numerator().stream().map(c -> col(c)).reduce(Column::plus).orElseThrow();
       out.add(when(col(r.denominator()).gt(0), numerator.multiply(100.0).divide(col(r.denominator())))
           .cast("double").as(r.name()));

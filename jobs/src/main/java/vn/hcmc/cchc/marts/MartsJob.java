@@ -5,8 +5,12 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -19,71 +23,193 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * {@code marts}: {@code silver.cases} into {@code gold.case_monthly} and the catalogue into {@code
- * gold.procedure_monthly}, every month from the first
- * receipt to the month of the latest event, rebuilt whole in one commit when silver has changed
- * since the last build (the commit records the silver version it was built from), and checked: the
- * identity must hold in every row or nothing is written. Incremental refreshes come with the rest of
- * the marts (issue 3).
+ * {@code marts}: silver into the gold marts. {@code gold.case_monthly} is refreshed from the first
+ * month that the changes of {@code silver.cases} since the last build can reach (read from its
+ * change feed; later months follow because stocks carry over), or rebuilt whole with {@code full}
+ * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
+ * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole. The identity of {@code
+ * gold.case_monthly} must hold in every row or nothing is written.
+ *
+ * <p>{@code gold.target_attainment} is written last; its commit records the versions of every input
+ * it was built from, so a run whose inputs did not move writes nothing, and a run that crashed
+ * half-way is redone from the same point (the refresh is idempotent).
  */
 public final class MartsJob {
   private static final Logger LOG = LoggerFactory.getLogger(MartsJob.class);
-  private static final Pattern BUILT_FROM = Pattern.compile("silver\\.cases@(\\d+)");
+  private static final Pattern BUILT_FROM = Pattern.compile("built from (\\S+)");
+  private static final List<Table> INPUTS = List.of(Table.SILVER_CASES, Table.SILVER_AGENCIES,
+      Table.SILVER_PROCEDURES, Table.SILVER_WORK_FILES, Table.SILVER_INDICATORS);
 
-  public record Result(boolean rebuilt, long rows, long silverVersion) {}
+  /**
+   * What one run did.
+   *
+   * @param changed whether any gold table was written
+   * @param caseMonthsFrom the first month of {@code gold.case_monthly} rewritten, {@code null} when none
+   * @param fullRebuild whether {@code gold.case_monthly} was rebuilt whole
+   * @param caseRows rows written to {@code gold.case_monthly}
+   */
+  public record Result(boolean changed, LocalDate caseMonthsFrom, boolean fullRebuild, long caseRows) {}
+
+  /** The months the case data spans: first receipt to latest event, both first days. */
+  private record Window(LocalDate from, LocalDate to) {}
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
+  private final Path referenceDir;
 
-  public MartsJob(Warehouse warehouse, DeltaWriter writer) {
+  public MartsJob(Warehouse warehouse, DeltaWriter writer, Path referenceDir) {
     this.warehouse = warehouse;
     this.writer = writer;
+    this.referenceDir = referenceDir;
   }
 
-  public Result run() {
+  /** Brings the marts up to date with silver; {@code full} rebuilds {@code gold.case_monthly} whole. */
+  public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
-    long silverVersion = warehouse.version(Table.SILVER_CASES);
-    if (silverVersion < 0) {
-      LOG.info("marts: no silver.cases yet");
-      return new Result(false, 0, -1);
+    String inputs = inputVersions();
+    String built = builtFrom();
+    if (!full && inputs.equals(built)) {
+      LOG.info("marts: up to date with {}", inputs);
+      return new Result(false, null, false, 0);
     }
-    boolean complete = warehouse.exists(Table.GOLD_CASE_MONTHLY)
-        && (!warehouse.exists(Table.SILVER_PROCEDURES) || warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY));
-    if (complete && builtFrom() == silverVersion) {
-      LOG.info("marts: gold.case_monthly is up to date with silver.cases version {}", silverVersion);
-      return new Result(false, 0, silverVersion);
+    Optional<Window> cases = caseWindow();
+    Result result = cases.map(w -> refreshCaseMonthly(w, full ? null : built)).orElse(new Result(true, null, false, 0));
+    Window window = marts(cases);
+    if (window == null) {
+      LOG.info("marts: no case or work data yet");
+      return new Result(false, null, false, 0);
     }
+    if (warehouse.exists(Table.SILVER_PROCEDURES)) {
+      writer.overwrite(Table.GOLD_PROCEDURE_MONTHLY, ProcedureMonthly.compute(warehouse.spark(),
+          warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()));
+    }
+    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
+      writer.overwrite(Table.GOLD_WORK_MONTHLY, WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
+    }
+    Dataset<Row> attainment = new TargetAttainment(warehouse, Target.load(referenceDir.resolve("targets.csv")),
+        ScopeNames.load(warehouse, referenceDir)).compute();
+    // written last: its commit says which inputs the marts were built from
+    writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
+    LOG.info("marts: built from {}: gold.case_monthly {}; {}", inputs,
+        result.caseMonthsFrom() == null ? "unchanged"
+            : (result.fullRebuild() ? "rebuilt whole" : "refreshed from " + result.caseMonthsFrom())
+                + " (" + result.caseRows() + " rows)", clock);
+    return result;
+  }
+
+  /** {@code gold.case_monthly} from the first month the changes since {@code built} reach, or whole. */
+  private Result refreshCaseMonthly(Window now, String built) {
+    Stopwatch clock = Stopwatch.start();
     Dataset<Row> silver = warehouse.read(Table.SILVER_CASES);
-    Row span = silver.agg(min("received_at"),
-        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
-    if (span.isNullAt(0)) {
-      LOG.info("marts: silver.cases is empty");
-      return new Result(false, 0, silverVersion);
+    Optional<LocalDate> from = built == null ? null : changedFrom(now, versionIn(built, Table.SILVER_CASES));
+    if (from != null && from.isEmpty()) {
+      LOG.info("marts: the changes to silver.cases move no count of gold.case_monthly");
+      return new Result(false, null, false, 0);
     }
-    LocalDate from = firstOfMonth(span.getInstant(0));
-    LocalDate to = firstOfMonth(span.getInstant(1));
-    Dataset<Row> monthly = CaseMonthly.compute(silver, from, to).cache();
+    boolean whole = from == null;
+    LocalDate first = whole ? now.from() : from.get();
+    Dataset<Row> monthly = CaseMonthly.compute(silver, first, now.to()).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
-      if (warehouse.exists(Table.SILVER_PROCEDURES)) {
-        writer.overwrite(Table.GOLD_PROCEDURE_MONTHLY, ProcedureMonthly.compute(warehouse.spark(),
-            warehouse.read(Table.SILVER_PROCEDURES), from, to));
+      if (whole) {
+        writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly);
+      } else {
+        writer.replaceWhere(Table.GOLD_CASE_MONTHLY, monthly, "period_month >= DATE'" + first + "'");
       }
-      // written last: its commit says which silver version the marts were built from
-      writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly, writer.runId() + " built from silver.cases@" + silverVersion);
       long rows = warehouse.lastCommitMetric(Table.GOLD_CASE_MONTHLY, "numOutputRows");
-      LOG.info("marts: gold.case_monthly rebuilt for {} .. {}: {} rows, identity holds; {}", from, to.plusMonths(1)
-          .minusDays(1), rows, clock);
-      return new Result(true, rows, silverVersion);
+      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds; {}", whole ? "rebuilt" : "refreshed",
+          first, now.to(), rows, clock);
+      return new Result(true, first, whole, rows);
     } finally {
       monthly.unpersist();
     }
   }
 
-  private long builtFrom() {
-    String meta = warehouse.lastCommitMetadata(Table.GOLD_CASE_MONTHLY);
+  /**
+   * The first month whose rows the changes of {@code silver.cases} after {@code builtVersion} can
+   * change; empty when none; {@code null} when the table must be rebuilt whole (no earlier build,
+   * the window shrank, or the change feed does not cover the versions).
+   */
+  private Optional<LocalDate> changedFrom(Window now, long builtVersion) {
+    long version = warehouse.version(Table.SILVER_CASES);
+    if (builtVersion < 0 || !warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
+      return null;
+    }
+    Row old = warehouse.read(Table.GOLD_CASE_MONTHLY).agg(min("period_month"), max("period_month")).head();
+    if (old.isNullAt(0) || now.to().isBefore(old.getLocalDate(1))) {
+      return null;
+    }
+    LocalDate oldTo = old.getLocalDate(1);
+    LocalDate from = now.from().isBefore(old.getLocalDate(0)) ? now.from() : old.getLocalDate(0);
+    Optional<LocalDate> changed = Optional.empty();
+    if (version > builtVersion) {
+      Dataset<Row> feed;
+      try {
+        feed = warehouse.changes(Table.SILVER_CASES, builtVersion + 1, version);
+        feed.schema(); // resolves the versions now: a gap in the feed shows here
+      } catch (Exception e) {
+        LOG.warn("marts: no change feed of silver.cases for versions {}..{} ({}); rebuilding gold.case_monthly whole",
+            builtVersion + 1, version, e.getMessage().lines().findFirst().orElse(""));
+        return null;
+      }
+      Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
+      Dataset<Row> after = feed.filter(col("_change_type").isin("update_postimage", "insert"));
+      changed = CaseMonthly.firstChangedMonth(before, after, from, now.to());
+    }
+    if (now.to().isAfter(oldTo)) {
+      LocalDate next = oldTo.plusMonths(1);
+      changed = Optional.of(changed.filter(c -> c.isBefore(next)).orElse(next));
+    }
+    return changed;
+  }
+
+  /** The case data's months, if there is any. */
+  private Optional<Window> caseWindow() {
+    if (!warehouse.exists(Table.SILVER_CASES)) {
+      return Optional.empty();
+    }
+    Row span = warehouse.read(Table.SILVER_CASES).agg(min("received_at"),
+        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
+    return span.isNullAt(0) ? Optional.empty()
+        : Optional.of(new Window(firstOfMonth(span.getInstant(0)), firstOfMonth(span.getInstant(1))));
+  }
+
+  /** The months of every monthly mart: the case data's, widened to the work files' months. */
+  private Window marts(Optional<Window> cases) {
+    LocalDate from = cases.map(Window::from).orElse(null);
+    LocalDate to = cases.map(Window::to).orElse(null);
+    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
+      Row span = warehouse.read(Table.SILVER_WORK_FILES).agg(min("period_month"), max("period_month")).head();
+      if (!span.isNullAt(0)) {
+        from = from == null || span.getLocalDate(0).isBefore(from) ? span.getLocalDate(0) : from;
+        to = to == null || span.getLocalDate(1).isAfter(to) ? span.getLocalDate(1) : to;
+      }
+    }
+    return from == null ? null : new Window(from, to);
+  }
+
+  /** The inputs' versions as one token, e.g. {@code silver.cases@12,silver.agencies@1,...}. */
+  private String inputVersions() {
+    List<String> parts = new ArrayList<>();
+    for (Table t : INPUTS) {
+      parts.add(t.sqlName() + "@" + warehouse.version(t));
+    }
+    return String.join(",", parts);
+  }
+
+  /** The inputs the current marts were built from, {@code null} when they never were. */
+  private String builtFrom() {
+    if (!warehouse.exists(Table.GOLD_TARGET_ATTAINMENT)) {
+      return null;
+    }
+    String meta = warehouse.lastCommitMetadata(Table.GOLD_TARGET_ATTAINMENT);
     Matcher m = meta == null ? null : BUILT_FROM.matcher(meta);
-    return m != null && m.find() ? Long.parseLong(m.group(1)) : -1;
+    return m != null && m.find() ? m.group(1) : null;
+  }
+
+  private static long versionIn(String inputs, Table table) {
+    Matcher m = Pattern.compile(Pattern.quote(table.sqlName()) + "@(-?\\d+)").matcher(inputs);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   private static LocalDate firstOfMonth(Instant instant) {

@@ -39,13 +39,13 @@ public final class ProcedureMonthly {
       new String[] {"internal_procedures", "internal"},
       new String[] {"internal_published", "internal AND published"});
 
-  /** Rate columns: name, numerator, denominator. */
-  private static final List<String[]> RATES = List.of(
-      new String[] {"online_available_rate", "online_available", "online_eligible"},
-      new String[] {"full_online_available_rate", "full_online_available", "online_eligible"},
-      new String[] {"national_portal_rate", "on_national_portal", "procedures"},
-      new String[] {"mobile_available_rate", "mobile_enabled_full", "full_online_offered"},
-      new String[] {"internal_published_rate", "internal_published", "internal_procedures"});
+  /** The rates of the table, in order. */
+  public static final List<Ratio> RATES = List.of(
+      new Ratio("online_available_rate", "online_available", "online_eligible"),
+      new Ratio("full_online_available_rate", "full_online_available", "online_eligible"),
+      new Ratio("national_portal_rate", "on_national_portal", "procedures"),
+      new Ratio("mobile_available_rate", "mobile_enabled_full", "full_online_offered"),
+      new Ratio("internal_published_rate", "internal_published", "internal_procedures"));
 
   private ProcedureMonthly() {}
 
@@ -65,9 +65,9 @@ public final class ProcedureMonthly {
     Dataset<Row> counts = byLevel.unionByName(city);
     List<Column> out = new ArrayList<>(List.of(col("period_month"), col("scope_type"), col("scope_code")));
     COUNTS.forEach(c -> out.add(col(c[0])));
-    for (String[] r : RATES) {
-      out.add(when(col(r[2]).equalTo(0), lit(null).cast("double"))
-          .otherwise(col(r[1]).multiply(100.0).divide(col(r[2]))).as(r[0]));
+    for (Ratio r : RATES) {
+      out.add(when(col(r.denominator()).equalTo(0), lit(null).cast("double"))
+          .otherwise(col(r.numerator().get(0)).multiply(100.0).divide(col(r.denominator()))).as(r.name()));
     }
     return counts.select(out.toArray(Column[]::new));
   }

@@ -3,6 +3,7 @@ package vn.hcmc.cchc.tables;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -87,8 +88,12 @@ public final class DeltaWriter {
     if (!table.partitionColumns().isEmpty()) {
       ddl.append(" PARTITIONED BY (").append(String.join(", ", table.partitionColumns())).append(")");
     }
+    Map<String, String> properties = new TreeMap<>(PROPERTIES);
+    if (table.changeFeed()) {
+      properties.put("delta.enableChangeDataFeed", "true");
+    }
     ddl.append(" TBLPROPERTIES (");
-    ddl.append(String.join(", ", PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    ddl.append(String.join(", ", properties.entrySet().stream()
         .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList()));
     ddl.append(")");
     warehouse.spark().sql(ddl.toString());

@@ -9,22 +9,33 @@ import java.util.List;
 public enum Table {
   BRONZE_CASES("bronze", "cases", List.of()),
   BRONZE_FILES("bronze", "files", List.of()),
-  SILVER_CASES("silver", "cases", List.of("level", "agency_code")),
+  /** Keeps a change feed: the marts refresh only the months its changes reach. */
+  SILVER_CASES("silver", "cases", List.of("level", "agency_code"), true),
   SILVER_QUARANTINE("silver", "quarantine", List.of()),
   SILVER_AGENCIES("silver", "agencies", List.of()),
   SILVER_PROCEDURES("silver", "procedures", List.of()),
   GOLD_CASE_MONTHLY("gold", "case_monthly", List.of()),
+  SILVER_WORK_FILES("silver", "work_files", List.of()),
+  SILVER_INDICATORS("silver", "indicators", List.of()),
   GOLD_PROCEDURE_MONTHLY("gold", "procedure_monthly", List.of()),
+  GOLD_WORK_MONTHLY("gold", "work_monthly", List.of()),
+  GOLD_TARGET_ATTAINMENT("gold", "target_attainment", List.of()),
   OPS_RECONCILIATION("ops", "reconciliation", List.of());
 
   private final String layer;
   private final String table;
   private final List<String> partitionColumns;
+  private final boolean changeFeed;
 
   Table(String layer, String table, List<String> partitionColumns) {
+    this(layer, table, partitionColumns, false);
+  }
+
+  Table(String layer, String table, List<String> partitionColumns, boolean changeFeed) {
     this.layer = layer;
     this.table = table;
     this.partitionColumns = partitionColumns;
+    this.changeFeed = changeFeed;
   }
 
   public String layer() {
@@ -43,5 +54,10 @@ public enum Table {
 
   public List<String> partitionColumns() {
     return partitionColumns;
+  }
+
+  /** Whether the table records Delta's change data feed (row-level pre- and post-images of every commit). */
+  public boolean changeFeed() {
+    return changeFeed;
   }
 }

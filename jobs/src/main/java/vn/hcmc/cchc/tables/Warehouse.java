@@ -42,6 +42,16 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
+  /**
+   * The table's change feed from version {@code from} to {@code to} (both included): the changed
+   * rows with {@code _change_type} ({@code insert}, {@code update_preimage}, {@code
+   * update_postimage}, {@code delete}). Fails when the feed was not recorded for those versions.
+   */
+  public Dataset<Row> changes(Table table, long from, long to) {
+    return spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", from)
+        .option("endingVersion", to).load(location(table));
+  }
+
   /** The table's current version, or -1 when it does not exist yet. */
   public long version(Table table) {
     if (!exists(table)) {

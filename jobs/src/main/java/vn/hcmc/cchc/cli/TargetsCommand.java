@@ -1,0 +1,74 @@
+package vn.hcmc.cchc.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.serve.AttainmentView;
+import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+@Command(name = "targets", mixinStandardHelpOptions = true,
+    description = {"The 2025 and 2030 targets against a year's figures (gold.target_attainment),",
+        "worst gaps first: targets not met, by distance from the target; then met; then no data."},
+    footer = {"", "Examples:",
+        "  scripts/cchc targets --warehouse data/warehouse --year 2021",
+        "  scripts/cchc targets --warehouse data/warehouse --year 2021 --scope district"})
+final class TargetsCommand extends JobCommand {
+  private static final Set<String> SCOPES = Set.of("city", "level", "district", "agency");
+
+  @Mixin Paths.WarehouseOption warehouse;
+
+  @Option(names = "--year", paramLabel = "YYYY", description = "calendar year (default: the latest with data)")
+  Integer year;
+
+  @Option(names = "--scope", paramLabel = "city|level|district|agency", defaultValue = "city",
+      description = "whose figures (default: ${DEFAULT-VALUE})")
+  String scope;
+
+  @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+      description = "output format (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Override
+  protected int execute(AppConfig config) throws Exception {
+    String scopeType = scope.toLowerCase(Locale.ROOT);
+    if (!SCOPES.contains(scopeType)) {
+      throw new UsageException("unknown --scope '" + scope + "': use city, level, district or agency");
+    }
+    ResultPrinter.Format f = SqlCommand.format(format);
+    String root = warehouse.resolve(config);
+    try (SparkSession spark = session(config, "targets")) {
+      Warehouse wh = new Warehouse(spark, root);
+      if (!wh.exists(Table.GOLD_TARGET_ATTAINMENT)) {
+        throw new UsageException("no gold.target_attainment in " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
+      }
+      var table = wh.read(Table.GOLD_TARGET_ATTAINMENT);
+      List<Integer> years = table.select("year").distinct().orderBy("year").as(org.apache.spark.sql.Encoders.INT())
+          .collectAsList();
+      int y = year != null ? year : years.isEmpty() ? 0 : years.get(years.size() - 1);
+      if (!years.contains(y)) {
+        throw new UsageException("no figures for --year " + y + "; years with data: " + years);
+      }
+      List<Row> rows = AttainmentView.of(table.filter(col("year").equalTo(y).and(col("scope_type").equalTo(scopeType)))
+          .collectAsList());
+      if (f == ResultPrinter.Format.TABLE) {
+        long notMet = rows.stream().filter(r -> "not_met".equals(r.getString(0))).count();
+        long met = rows.stream().filter(r -> "met".equals(r.getString(0))).count();
+        System.out.printf("Target attainment %d, scope %s: %d not met, %d met, %d without data%n", y, scopeType,
+            notMet, met, rows.size() - notMet - met);
+      }
+      ResultPrinter.print(AttainmentView.SCHEMA, rows.iterator(), f, System.out);
+    }
+    return Cchc.OK;
+  }
+}

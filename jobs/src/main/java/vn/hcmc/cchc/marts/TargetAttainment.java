@@ -1,0 +1,267 @@
+package vn.hcmc.cchc.marts;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.year;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * {@code gold.target_attainment}. Grain: one row per calendar year with data, scope and target.
+ * Every target has a city row every year ({@code no_data} where nothing measures it); case targets
+ * also have level, district and agency rows, catalogue and work targets level rows (work targets
+ * also district and agency rows), so that a director sees who lags. Indicator targets are city-only.
+ *
+ * <p>Case and work targets are computed from the year's summed counts (a sector filter sums those
+ * sectors only; a level filter keeps those levels' counts); catalogue targets from the snapshot in
+ * force on the last day covered (the year's last month of {@code gold.procedure_monthly});
+ * indicator targets from feed D ({@code silver.indicators}, scope {@code HCM}). Each row says how
+ * many months of the year its source covers.
+ */
+public final class TargetAttainment {
+  public static final String MET = "met";
+  public static final String NOT_MET = "not_met";
+  public static final String NO_DATA = "no_data";
+
+  public static final StructType SCHEMA = new StructType()
+      .add("year", IntegerType, false)
+      .add("scope_type", StringType, false)
+      .add("scope_code", StringType, false)
+      .add("scope_name", StringType, false)
+      .add("target_id", StringType, false)
+      .add("phase", StringType, true)
+      .add("metric", StringType, false)
+      .add("scope_filter", StringType, true)
+      .add("measured_from", StringType, false)
+      .add("months_covered", IntegerType, false)
+      .add("numerator", LongType, true)
+      .add("denominator", LongType, true)
+      .add("actual", DoubleType, true)
+      .add("comparator", StringType, false)
+      .add("threshold", DoubleType, false)
+      .add("threshold_high", DoubleType, true)
+      .add("gap", DoubleType, true)
+      .add("status", StringType, false);
+
+  private static final List<String> SCOPE_ORDER = List.of("city", "level", "district", "agency");
+
+  /** A target's numerator and denominator for one year and scope. */
+  public record Measure(String targetId, int year, String scopeType, String scopeCode, long numerator,
+      long denominator) {}
+
+  private final Warehouse warehouse;
+  private final List<Target> targets;
+  private final ScopeNames names;
+
+  public TargetAttainment(Warehouse warehouse, List<Target> targets, ScopeNames names) {
+    this.warehouse = warehouse;
+    this.targets = targets;
+    this.names = names;
+  }
+
+  /** The table, from the gold marts and silver feeds C and D as they are in the warehouse now. */
+  public Dataset<Row> compute() {
+    Map<String, Map<Integer, Integer>> months = new HashMap<>();
+    List<Measure> measures = new ArrayList<>();
+    if (warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
+      Dataset<Row> cases = warehouse.read(Table.GOLD_CASE_MONTHLY);
+      months.put("cases", monthsPerYear(cases.filter(col("scope_type").equalTo("city"))));
+      measures.addAll(caseMeasures(cases));
+    }
+    if (warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY)) {
+      Dataset<Row> procedures = warehouse.read(Table.GOLD_PROCEDURE_MONTHLY);
+      months.put("procedures", monthsPerYear(procedures.filter(col("scope_type").equalTo("city"))));
+      measures.addAll(procedureMeasures(procedures));
+    }
+    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
+      Dataset<Row> work = warehouse.read(Table.SILVER_WORK_FILES);
+      months.put("work", monthsPerYear(work));
+      measures.addAll(workMeasures(work));
+    }
+    if (warehouse.exists(Table.SILVER_INDICATORS)) {
+      List<Measure> indicators = indicatorMeasures(warehouse.read(Table.SILVER_INDICATORS));
+      Map<Integer, Integer> years = new HashMap<>();
+      indicators.forEach(m -> years.put(m.year(), 12));
+      months.put("indicators", years);
+      measures.addAll(indicators);
+    }
+    return warehouse.spark().createDataFrame(assemble(targets, months, measures, names), SCHEMA);
+  }
+
+  /**
+   * Pure: the rows of the table. Years are every year some source covers ({@code monthsCovered}:
+   * source to year to months); every target gets a city row each year, and a row for every measured
+   * scope.
+   */
+  public static List<Row> assemble(List<Target> targets, Map<String, Map<Integer, Integer>> monthsCovered,
+      List<Measure> measures, ScopeNames names) {
+    SortedSet<Integer> years = new TreeSet<>();
+    monthsCovered.values().forEach(m -> years.addAll(m.keySet()));
+    Map<String, List<Measure>> byTargetYear = new HashMap<>();
+    for (Measure m : measures) {
+      byTargetYear.computeIfAbsent(m.targetId() + "|" + m.year(), k -> new ArrayList<>()).add(m);
+    }
+    Comparator<Measure> order = Comparator.<Measure>comparingInt(m -> SCOPE_ORDER.indexOf(m.scopeType()))
+        .thenComparing(Measure::scopeCode);
+    List<Row> rows = new ArrayList<>();
+    for (int year : years) {
+      for (Target t : targets) {
+        int covered = monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
+        List<Measure> found = new ArrayList<>(byTargetYear.getOrDefault(t.id() + "|" + year, List.of()));
+        found.sort(order);
+        if (found.stream().noneMatch(m -> "city".equals(m.scopeType()))) {
+          rows.add(row(t, year, "city", CaseMonthly.CITY_CODE, names, covered, null));
+        }
+        for (Measure m : found) {
+          rows.add(row(t, year, m.scopeType(), m.scopeCode(), names, covered, m));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Row row(Target t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
+      Measure m) {
+    boolean measured = m != null && m.denominator() > 0;
+    Double actual = measured ? 100.0 * m.numerator() / m.denominator() : null;
+    String status = !measured ? NO_DATA : t.met(m.numerator(), m.denominator()) ? MET : NOT_MET;
+    return RowFactory.create(year, scopeType, scopeCode, names.of(scopeType, scopeCode), t.id(), t.phase(),
+        t.metric(), t.scopeFilter().isEmpty() ? null : t.scopeFilter(), t.measuredFrom(), covered,
+        m == null ? null : m.numerator(), m == null ? null : m.denominator(), actual, t.comparator(),
+        t.threshold().doubleValue(), t.thresholdHigh() == null ? null : t.thresholdHigh().doubleValue(),
+        actual == null ? null : actual - t.threshold().doubleValue(), status);
+  }
+
+  private static Map<Integer, Integer> monthsPerYear(Dataset<Row> rows) {
+    Map<Integer, Integer> out = new HashMap<>();
+    for (Row r : rows.groupBy(year(col("period_month"))).agg(countDistinct("period_month")).collectAsList()) {
+      out.put(r.getInt(0), (int) r.getLong(1));
+    }
+    return out;
+  }
+
+  private List<Target> from(String source) {
+    return targets.stream().filter(t -> t.measuredFrom().equals(source)).toList();
+  }
+
+  /** Year sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */
+  private List<Measure> caseMeasures(Dataset<Row> monthly) {
+    return measures(from("cases"), t -> ratioOf(CaseMonthly.RATES, t), filter -> {
+      Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
+      if ("sector".equals(filter.column())) {
+        return rows.filter(col("sector").isin(filter.values().toArray()));
+      }
+      return rows.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
+    });
+  }
+
+  /** The catalogue as in force on the last day covered: each year's last month. */
+  private List<Measure> procedureMeasures(Dataset<Row> monthly) {
+    Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
+    Dataset<Row> last = rows.groupBy("year").agg(max("period_month").as("_last"));
+    Dataset<Row> atLast = rows.join(last, "year").filter(col("period_month").equalTo(col("_last"))).drop("_last");
+    return measures(from("procedures"), t -> ratioOf(ProcedureMonthly.RATES, t), filter -> atLast);
+  }
+
+  /** Year sums of the work files, rolled up after the level filter. */
+  private List<Measure> workMeasures(Dataset<Row> workFiles) {
+    Ratio work = new Ratio(Target.WORK_ONLINE_RATE, "processed_online", "workable");
+    return measures(from("work"), t -> work, filter -> {
+      Dataset<Row> files = "level".equals(filter.column())
+          ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
+      return WorkMonthly.compute(files).withColumn("year", year(col("period_month")))
+          .withColumn("workable", col("total").minus(col("classified")));
+    }, true);
+  }
+
+  private static List<Measure> indicatorMeasures(Dataset<Row> indicators) {
+    List<Measure> out = new ArrayList<>();
+    for (Row r : indicators.filter(col("scope_code").equalTo(CaseMonthly.CITY_CODE))
+        .select("target_id", "year", "numerator", "denominator").collectAsList()) {
+      out.add(new Measure(r.getString(0), r.getInt(1), "city", CaseMonthly.CITY_CODE, r.getLong(2), r.getLong(3)));
+    }
+    return out;
+  }
+
+  private record Filter(String column, List<String> values) {}
+
+  private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
+      Function<Filter, Dataset<Row>> input) {
+    return measures(targets, ratio, input, false);
+  }
+
+  /**
+   * Sums of every numerator and denominator column per year and scope, one Spark aggregation per
+   * distinct filter. A level filter keeps the level rows it names and sums them into the city row
+   * (the district and agency rows of a filtered case or catalogue target are not produced; {@code
+   * filteredBeforeRollUp}: the input was filtered before the roll-up, so every scope is right).
+   */
+  private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
+      Function<Filter, Dataset<Row>> input, boolean filteredBeforeRollUp) {
+    Map<Filter, List<Target>> byFilter = new LinkedHashMap<>();
+    for (Target t : targets) {
+      byFilter.computeIfAbsent(new Filter(t.filterColumn(), t.filterValues()), f -> new ArrayList<>()).add(t);
+    }
+    List<Measure> out = new ArrayList<>();
+    for (Map.Entry<Filter, List<Target>> e : byFilter.entrySet()) {
+      Filter filter = e.getKey();
+      Set<String> columns = new LinkedHashSet<>();
+      e.getValue().forEach(t -> {
+        columns.addAll(ratio.apply(t).numerator());
+        columns.add(ratio.apply(t).denominator());
+      });
+      Dataset<Row> rows = input.apply(filter);
+      if ("level".equals(filter.column()) && !filteredBeforeRollUp) {
+        Dataset<Row> levels = rows.filter(col("scope_type").equalTo("level")
+            .and(col("scope_code").isin(filter.values().toArray())));
+        rows = levels.unionByName(levels.withColumn("scope_type", lit("city"))
+            .withColumn("scope_code", lit(CaseMonthly.CITY_CODE)));
+      }
+      List<Column> sums = columns.stream().map(c -> coalesce(sum(col(c)), lit(0L)).cast("long").as(c)).toList();
+      List<String> names = List.copyOf(columns);
+      for (Row r : rows.groupBy("year", "scope_type", "scope_code")
+          .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
+        Map<String, Long> value = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+          value.put(names.get(i), r.getLong(3 + i));
+        }
+        for (Target t : e.getValue()) {
+          Ratio q = ratio.apply(t);
+          long numerator = q.numerator().stream().mapToLong(value::get).sum();
+          out.add(new Measure(t.id(), r.getInt(0), r.getString(1), r.getString(2), numerator,
+              value.get(q.denominator())));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Ratio ratioOf(List<Ratio> rates, Target t) {
+    return rates.stream().filter(r -> r.name().equals(t.metric())).findFirst().orElseThrow();
+  }
+}
