@@ -13,8 +13,11 @@ public enum Table {
   SILVER_QUARANTINE("silver", "quarantine", List.of()),
   SILVER_AGENCIES("silver", "agencies", List.of()),
   SILVER_PROCEDURES("silver", "procedures", List.of()),
+  SILVER_WORK_FILES("silver", "work_files", List.of()),
+  SILVER_INDICATORS("silver", "indicators", List.of()),
   GOLD_CASE_MONTHLY("gold", "case_monthly", List.of()),
   GOLD_PROCEDURE_MONTHLY("gold", "procedure_monthly", List.of()),
+  GOLD_WORK_MONTHLY("gold", "work_monthly", List.of()),
   OPS_RECONCILIATION("ops", "reconciliation", List.of());
 
   private final String layer;
