@@ -8,7 +8,8 @@ import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"New raw files into bronze.cases, reference snapshots into silver.agencies/procedures.",
+    description = {"New raw files into bronze.cases, reference snapshots into silver.agencies/procedures,",
+        "work files and indicators (feeds C, D) into silver.work_files/indicators.",
         "Every record is kept (parseable or not), with lineage; personal data is replaced by a keyed",
         "HMAC before anything is written; a file already loaded (same path and content hash) is skipped.",
         "Needs the pseudonymisation key: CCHC_PII_KEY, or CCHC_PII_KEY_FILE naming a key file."},

@@ -7,7 +7,11 @@ public enum Feed {
   /** Feed B: legacy district/commune export, {@code ;}-separated, {@code cases/legacy/yyyy/MM/dd/*.csv}. */
   LEGACY("cases/legacy"),
   AGENCIES("reference/agencies"),
-  PROCEDURES("reference/procedures");
+  PROCEDURES("reference/procedures"),
+  /** Feed C: internal work files counted per agency and month, {@code work/yyyy/MM.csv}. */
+  WORK("work"),
+  /** Feed D: yearly indicators for targets no case feed measures, {@code indicators/*.csv}. */
+  INDICATORS("indicators");
 
   private final String folder;
 
@@ -25,6 +29,11 @@ public enum Feed {
 
   public boolean isCases() {
     return this == DVC || this == LEGACY;
+  }
+
+  /** The agency and procedure snapshots, which become {@code silver.agencies} / {@code silver.procedures}. */
+  public boolean isSnapshot() {
+    return this == AGENCIES || this == PROCEDURES;
   }
 
   public static Feed ofCode(String code) {

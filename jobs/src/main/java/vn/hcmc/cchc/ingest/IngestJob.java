@@ -34,14 +34,15 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * {@code ingest}: new files of the landing zone into {@code bronze.cases}, every record of them,
  * with lineage and personal data already replaced by tokens; new reference snapshots into {@code
- * silver.agencies} and {@code silver.procedures}. A file is new unless the ledger {@code
- * bronze.files} holds its path with the same content hash; a file whose size and modification time
- * are unchanged is not even read again.
+ * silver.agencies} and {@code silver.procedures}; feeds C and D into {@code silver.work_files} and
+ * {@code silver.indicators} ({@link SideFeeds}), rebuilt whenever one of their files or a snapshot
+ * is new. A file is new unless the ledger {@code bronze.files} holds its path with the same content
+ * hash; a file whose size and modification time are unchanged is not even read again.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
-  /** What one ingest did. */
+  /** What one ingest did; {@code referenceChanged}: a snapshot, work or indicator file was new. */
   public record Result(String batchId, int filesSeen, int filesLoaded, int filesUnchanged, long rawRecords,
       long bronzeRows, long unparsed, boolean referenceChanged) {}
 
@@ -74,7 +75,6 @@ public final class IngestJob {
     }
     LOG.debug("ingest: hashed {} files after {}", changed.size(), started);
     List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
-    List<RawFile> refFiles = fresh.stream().filter(f -> !f.feed().isCases()).toList();
 
     long raw = 0;
     long bronze = 0;
@@ -92,9 +92,12 @@ public final class IngestJob {
       bronze = warehouse.lastCommitMetric(Table.BRONZE_CASES, "numOutputRows");
     }
     LOG.debug("ingest: bronze counted after {}", started);
-    boolean referenceChanged = !refFiles.isEmpty();
-    if (referenceChanged) {
+    boolean referenceChanged = fresh.stream().anyMatch(f -> !f.feed().isCases());
+    if (fresh.stream().anyMatch(f -> f.feed().isSnapshot())) {
       new ReferenceSnapshots(warehouse, writer).rebuild(listed);
+    }
+    if (referenceChanged) {
+      new SideFeeds(warehouse, writer).rebuild(listed, ingestedAt);
     }
     LOG.debug("ingest: reference done after {}", started);
     ledger.record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
@@ -102,7 +105,7 @@ public final class IngestJob {
         raw, bronze, unparsed, referenceChanged);
     LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}; {}",
         result.filesSeen(), result.filesLoaded(), result.filesUnchanged(), raw, bronze, unparsed,
-        referenceChanged ? "; reference snapshots rebuilt" : "", started);
+        referenceChanged ? "; reference tables rebuilt" : "", started);
     if (raw != bronze) {
       throw new IllegalStateException("reconciliation failed for batch " + batchId + ": raw records " + raw
           + " but bronze rows " + bronze);

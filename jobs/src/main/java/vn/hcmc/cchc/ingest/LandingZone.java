@@ -25,6 +25,12 @@ public final class LandingZone {
   private static final Pattern CASE_FILE =
       Pattern.compile(".*/(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.(jsonl|jsonl\\.gz|csv|csv\\.gz)$");
   private static final Pattern SNAPSHOT_FILE = Pattern.compile(".*/(\\d{4}-\\d{2}-\\d{2})\\.csv$");
+  private static final Pattern WORK_FILE = Pattern.compile(".*/(\\d{4})/(\\d{2})\\.csv$");
+  private static final Pattern INDICATOR_FILE = Pattern.compile(".*/indicators/([^/]+)\\.csv$");
+  private static final Pattern YEAR = Pattern.compile("\\d{4}");
+
+  /** The export day of an indicator file whose name is not a year: it needs one, and no date says it. */
+  public static final LocalDate UNDATED = LocalDate.of(1970, 1, 1);
 
   private LandingZone() {}
 
@@ -99,17 +105,26 @@ public final class LandingZone {
     return true;
   }
 
-  /** The export day a file's path gives, or {@code null} when the path does not follow RAW.md. */
+  /**
+   * The export day a file's path gives, or {@code null} when the path does not follow RAW.md: the
+   * date folders of a case file, the name of a snapshot, the first day of a work file's month, 1
+   * January of an indicator file named {@code yyyy.csv} ({@link #UNDATED} for other names).
+   */
   static LocalDate exportDate(Feed feed, String path) {
     try {
-      if (feed.isCases()) {
-        Matcher m = CASE_FILE.matcher(path);
-        return m.matches()
+      Matcher m;
+      return switch (feed) {
+        case DVC, LEGACY -> (m = CASE_FILE.matcher(path)).matches()
             ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
             : null;
-      }
-      Matcher m = SNAPSHOT_FILE.matcher(path);
-      return m.matches() ? LocalDate.parse(m.group(1)) : null;
+        case AGENCIES, PROCEDURES -> (m = SNAPSHOT_FILE.matcher(path)).matches() ? LocalDate.parse(m.group(1)) : null;
+        case WORK -> (m = WORK_FILE.matcher(path)).matches()
+            ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1)
+            : null;
+        case INDICATORS -> (m = INDICATOR_FILE.matcher(path)).matches()
+            ? (YEAR.matcher(m.group(1)).matches() ? LocalDate.of(Integer.parseInt(m.group(1)), 1, 1) : UNDATED)
+            : null;
+      };
     } catch (java.time.DateTimeException e) {
       return null;
     }

@@ -5,9 +5,6 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -127,14 +123,7 @@ public final class ReferenceSnapshots {
   }
 
   private Map<String, Object[]> read(RawFile f, List<Column> columns) {
-    Path p = new Path(f.path());
-    String text;
-    try (InputStream in = p.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()).open(p)) {
-      text = RawRecords.decode(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read reference snapshot " + f.path(), e);
-    }
-    return parse(text, columns, f.fileName());
+    return parse(f.readText(warehouse.spark().sparkContext().hadoopConfiguration()), columns, f.fileName());
   }
 
   /** Pure: a snapshot file's rows by code; a row that does not fit is skipped with a warning. */

@@ -340,11 +340,7 @@ public final class CaseMonthly {
 
   /** Each agency-level row once per scope it belongs to, and once for its sector and once for {@code *}. */
   private static Dataset<Row> rollUp(Dataset<Row> byAgency) {
-    Column scopes = array(
-        struct(lit("agency").as("scope_type"), col("agency_code").as("scope_code")),
-        struct(lit("district").as("scope_type"), col("district_code").as("scope_code")),
-        struct(lit("level").as("scope_type"), col("level").as("scope_code")),
-        struct(lit("city").as("scope_type"), lit(CITY_CODE).as("scope_code")));
+    Column scopes = Scopes.ofAgency();
     List<Column> withScope = new ArrayList<>(List.of(col("k"), col("sector")));
     EVENT_COLUMNS.forEach(c -> withScope.add(col(c)));
     withScope.add(inline(scopes));

@@ -63,7 +63,9 @@ public final class NormalizeJob {
     Dataset<Row> outcomes = rankPerDossier(bronze.mapPartitions(parseWith(parser), Encoders.row(SilverSchema.OUTCOME)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      String inBatches = pending.stream().map(b -> "'" + b + "'").collect(Collectors.joining(", ", "batch_id IN (", ")"));
+      // the case feeds only: side-feed rejects carry the same batch id (ingest writes them) and are not ours
+      String inBatches = pending.stream().map(b -> "'" + b + "'")
+          .collect(Collectors.joining(", ", "feed IN ('dvc', 'legacy') AND batch_id IN (", ")"));
       Dataset<Row> quarantine = outcomes.filter(col("reason").isNotNull())
           .select(SilverSchema.QUARANTINE.fieldNames()[0], restOf(SilverSchema.QUARANTINE.fieldNames()));
       writer.replaceWhere(Table.SILVER_QUARANTINE, quarantine, inBatches);

@@ -1,0 +1,108 @@
+package vn.hcmc.cchc.ingest;
+
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.normalize.ReferenceLookup;
+import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.HadoopConf;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * Feeds C (work files) and D (indicators) into {@code silver.work_files} and {@code
+ * silver.indicators}, and their rejected records into {@code silver.quarantine} ({@code feed} =
+ * {@code work} / {@code indicators}). The files are small, so every one of the landing zone is read
+ * on the driver and the tables are rebuilt whole: a correction, a new agency snapshot or a removed
+ * file is reflected without bookkeeping. The rejects of the rebuild replace all earlier side-feed
+ * rejects and carry the rebuilding run's batch id.
+ */
+public final class SideFeeds {
+  private static final Logger LOG = LoggerFactory.getLogger(SideFeeds.class);
+
+  /** {@code silver.work_files}: one row per month and agency. */
+  public static final StructType WORK_FILES = new StructType()
+      .add("period_month", DateType, false)
+      .add("agency_code", StringType, false)
+      .add("level", StringType, true)
+      .add("district_code", StringType, true)
+      .add("total", LongType, false)
+      .add("processed_online", LongType, false)
+      .add("classified", LongType, false)
+      .add("source_file", StringType, false)
+      .add("source_line", LongType, false);
+
+  /** {@code silver.indicators}: one row per target, year and scope. */
+  public static final StructType INDICATORS = new StructType()
+      .add("target_id", StringType, false)
+      .add("year", IntegerType, false)
+      .add("scope_code", StringType, false)
+      .add("numerator", LongType, false)
+      .add("denominator", LongType, false)
+      .add("note", StringType, true)
+      .add("source_file", StringType, false)
+      .add("source_line", LongType, false);
+
+  /** The quarantine rows this class owns (what each rebuild replaces). */
+  static final String QUARANTINE_SCOPE =
+      "feed IN ('" + Feed.WORK.code() + "', '" + Feed.INDICATORS.code() + "')";
+
+  private final Warehouse warehouse;
+  private final DeltaWriter writer;
+
+  public SideFeeds(Warehouse warehouse, DeltaWriter writer) {
+    this.warehouse = warehouse;
+    this.writer = writer;
+  }
+
+  /**
+   * Rebuilds both tables and the side-feed quarantine from every feed C and D file of {@code
+   * listed}; does nothing when there is none. Needs {@code silver.agencies} up to date (agencies
+   * unknown there are quarantined).
+   */
+  public void rebuild(List<RawFile> listed, Instant ingestedAt) {
+    List<SideFeedParser.Source> work = read(listed, Feed.WORK);
+    List<SideFeedParser.Source> indicators = read(listed, Feed.INDICATORS);
+    if (work.isEmpty() && indicators.isEmpty()) {
+      return;
+    }
+    SparkSession spark = warehouse.spark();
+    SideFeedParser.Parsed w = SideFeedParser.work(work, ReferenceLookup.load(warehouse));
+    SideFeedParser.Parsed d = SideFeedParser.indicators(indicators);
+    writer.overwrite(Table.SILVER_WORK_FILES, spark.createDataFrame(w.rows(), WORK_FILES));
+    writer.overwrite(Table.SILVER_INDICATORS, spark.createDataFrame(d.rows(), INDICATORS));
+    List<Row> rejected = Stream.concat(w.rejects().stream(), d.rejects().stream())
+        .map(r -> quarantineRow(r, ingestedAt)).toList();
+    writer.replaceWhere(Table.SILVER_QUARANTINE, spark.createDataFrame(rejected, SilverSchema.QUARANTINE),
+        QUARANTINE_SCOPE);
+    LOG.info("side feeds: work {} file(s), {} rows loaded, {} quarantined; indicators {} file(s), {} rows loaded, "
+        + "{} superseded by a later record, {} quarantined", work.size(), w.rows().size(), w.rejects().size(),
+        indicators.size(), d.rows().size(), d.superseded(), d.rejects().size());
+  }
+
+  /** The files of {@code feed} in path order (the listing's order), read and hashed. */
+  private List<SideFeedParser.Source> read(List<RawFile> listed, Feed feed) {
+    HadoopConf conf = new HadoopConf(warehouse.spark().sparkContext().hadoopConfiguration());
+    return listed.stream().filter(f -> f.feed() == feed)
+        .map(f -> new SideFeedParser.Source(f, IngestJob.sha256(f.path(), conf), f.readText(conf.get())))
+        .toList();
+  }
+
+  private Row quarantineRow(SideFeedParser.Reject r, Instant ingestedAt) {
+    RawFile f = r.source().file();
+    return RowFactory.create(writer.runId(), f.feed().code(), f.path(), r.lineNumber(), f.exportDate(),
+        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), r.record());
+  }
+}
