@@ -12,14 +12,20 @@ import org.apache.spark.sql.SparkSession;
 public final class Sessions {
   private Sessions() {}
 
-  /** Settings every session of the project needs (Delta, UTC, java.time values). */
+  /**
+   * Settings every session of the project needs (Delta, UTC, java.time values). Delta's
+   * metadata-only answers to {@code min}/{@code max} are off: with java.time values on they fail on
+   * a {@code DATE} column (ClassCastException LocalDate to java.sql.Date in
+   * OptimizeMetadataOnlyDeltaQuery, Delta 4.4).
+   */
   public static Map<String, String> required() {
     return Map.of(
         "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
         "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
         "spark.sql.session.timeZone", "UTC",
         "spark.sql.datetime.java8API.enabled", "true",
-        "spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        "spark.sql.legacy.timeParserPolicy", "CORRECTED",
+        "spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
   }
 
   public static SparkSession create(String appName, Map<String, String> configured) {

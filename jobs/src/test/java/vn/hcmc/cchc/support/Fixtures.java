@@ -26,7 +26,21 @@ public final class Fixtures {
       "Ngô Thị Mai", "079303002222", "0955555555", "Bình Minh", "0301234567", "0283822222",
       "Bùi Văn Nam", "079088003333", "0966666666", "Đỗ Thị Oanh", "079304004444", "0988888888");
 
+  /** {@code conf/reference} of the repository, whether tests run from the root or from jobs/. */
+  public static final Path REFERENCE = locateReference();
+
   private Fixtures() {}
+
+  private static Path locateReference() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      Path candidate = p.resolve("conf/reference");
+      if (candidate.resolve("holidays.csv").toFile().isFile()) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("conf/reference not found above " + here);
+  }
 
   public static Path resource(String name) {
     try {
