@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.assertj.core.api.AbstractListAssert;
+import org.assertj.core.api.ObjectAssert;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.normalize.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
@@ -56,19 +59,25 @@ class SideFeedParserTest {
         "[2021-03-01,000.01.00.H29,city,null,100,90,10,/raw/work/2021/03.csv,2]",
         "[2021-03-01,000.00.760.H29,district,760,10,8,2,/raw/work/2021/03.csv,8]",
         "[2021-03-01,26737.760.H29,commune,760,7,1,0,/raw/work/2021/03.csv,11]");
-    assertThat(p.rejects()).extracting(SideFeedParser.Reject::lineNumber, SideFeedParser.Reject::reason,
-        SideFeedParser.Reject::detail).containsExactlyInAnyOrder(
-            tuple(3L, Reason.MALFORMED_RECORD, "3 fields where the header has 4"),
-            tuple(4L, Reason.MISSING_FIELD, "agency_code is empty"),
-            tuple(5L, Reason.BAD_CODE, "total is not a non-negative integer"),
-            tuple(6L, Reason.BAD_CODE, "classified > total"),
-            tuple(7L, Reason.BAD_CODE, "processed_online > total - classified"),
-            tuple(9L, Reason.BAD_CODE, "agency_code already has a row in this file"),
-            tuple(10L, Reason.UNKNOWN_AGENCY, "agency_code not in the agency snapshot in force on 2021-03-31"),
-            tuple(12L, Reason.MALFORMED_RECORD, "invalid CSV: a quoted value is never closed"));
+    assertRejects(p).containsExactlyInAnyOrder(
+        tuple(3L, Reason.MALFORMED_RECORD, "3 fields where the header has 4"),
+        tuple(4L, Reason.MISSING_FIELD, "agency_code is empty"),
+        tuple(5L, Reason.BAD_CODE, "total is not a non-negative integer"),
+        tuple(6L, Reason.BAD_CODE, "classified > total"),
+        tuple(7L, Reason.BAD_CODE, "processed_online > total - classified"),
+        tuple(9L, Reason.BAD_CODE, "agency_code already has a row in this file"),
+        tuple(10L, Reason.UNKNOWN_AGENCY, "agency_code not in the agency snapshot in force on 2021-03-31"),
+        tuple(12L, Reason.MALFORMED_RECORD, "invalid CSV: a quoted value is never closed"));
     assertThat(p.rejects()).filteredOn(r -> r.lineNumber() == 3).singleElement()
         .satisfies(r -> assertThat(r.record()).isEqualTo("000.00.760.H29,50,40"));
     assertThat(p.rejects().get(0).source().fileHash()).isEqualTo("hash-/raw/work/2021/03.csv");
+  }
+
+  /** Line, reason and detail of each reject. */
+  private static AbstractListAssert<?, List<? extends Tuple>, Tuple, ObjectAssert<Tuple>> assertRejects(
+      SideFeedParser.Parsed p) {
+    return assertThat(p.rejects()).extracting(SideFeedParser.Reject::lineNumber, SideFeedParser.Reject::reason,
+        SideFeedParser.Reject::detail);
   }
 
   @Test
@@ -117,14 +126,13 @@ class SideFeedParserTest {
         "[T30_BANK_ACCOUNTS,2024,HCM,6,10,later line,/raw/indicators/2024.csv,10]",
         "[T25_DATABASES,2025,HCM,23,24,null,/raw/indicators/2025.csv,3]");
     assertThat(p.superseded()).isEqualTo(2);
-    assertThat(p.rejects()).extracting(SideFeedParser.Reject::lineNumber, SideFeedParser.Reject::reason,
-        SideFeedParser.Reject::detail).containsExactlyInAnyOrder(
-            tuple(4L, Reason.MALFORMED_RECORD, "5 fields where the header has 6"),
-            tuple(5L, Reason.MISSING_FIELD, "year is empty"),
-            tuple(6L, Reason.BAD_CODE, "target_id is not of the form Tnn_NAME"),
-            tuple(7L, Reason.BAD_CODE, "year is not 4 digits"),
-            tuple(8L, Reason.BAD_CODE, "denominator is 0"),
-            tuple(9L, Reason.BAD_CODE, "numerator is not a non-negative integer"));
+    assertRejects(p).containsExactlyInAnyOrder(
+        tuple(4L, Reason.MALFORMED_RECORD, "5 fields where the header has 6"),
+        tuple(5L, Reason.MISSING_FIELD, "year is empty"),
+        tuple(6L, Reason.BAD_CODE, "target_id is not of the form Tnn_NAME"),
+        tuple(7L, Reason.BAD_CODE, "year is not 4 digits"),
+        tuple(8L, Reason.BAD_CODE, "denominator is 0"),
+        tuple(9L, Reason.BAD_CODE, "numerator is not a non-negative integer"));
   }
 
   @Test
