@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -112,21 +113,24 @@ public final class LandingZone {
    */
   static LocalDate exportDate(Feed feed, String path) {
     try {
-      Matcher m;
       return switch (feed) {
-        case DVC, LEGACY -> (m = CASE_FILE.matcher(path)).matches()
-            ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
-            : null;
-        case AGENCIES, PROCEDURES -> (m = SNAPSHOT_FILE.matcher(path)).matches() ? LocalDate.parse(m.group(1)) : null;
-        case WORK -> (m = WORK_FILE.matcher(path)).matches()
-            ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1)
-            : null;
-        case INDICATORS -> (m = INDICATOR_FILE.matcher(path)).matches()
-            ? (YEAR.matcher(m.group(1)).matches() ? LocalDate.of(Integer.parseInt(m.group(1)), 1, 1) : UNDATED)
-            : null;
+        case DVC, LEGACY -> date(CASE_FILE, path, m -> LocalDate.of(number(m, 1), number(m, 2), number(m, 3)));
+        case AGENCIES, PROCEDURES -> date(SNAPSHOT_FILE, path, m -> LocalDate.parse(m.group(1)));
+        case WORK -> date(WORK_FILE, path, m -> LocalDate.of(number(m, 1), number(m, 2), 1));
+        case INDICATORS -> date(INDICATOR_FILE, path,
+            m -> YEAR.matcher(m.group(1)).matches() ? LocalDate.of(number(m, 1), 1, 1) : UNDATED);
       };
     } catch (java.time.DateTimeException e) {
       return null;
     }
+  }
+
+  private static LocalDate date(Pattern pattern, String path, Function<Matcher, LocalDate> toDate) {
+    Matcher m = pattern.matcher(path);
+    return m.matches() ? toDate.apply(m) : null;
+  }
+
+  private static int number(Matcher m, int group) {
+    return Integer.parseInt(m.group(group));
   }
 }

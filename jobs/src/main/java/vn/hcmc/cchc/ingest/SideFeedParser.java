@@ -3,6 +3,7 @@ package vn.hcmc.cchc.ingest;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,15 +103,15 @@ final class SideFeedParser {
   }
 
   /**
-   * Indicator files, given in path order: one row per target, year and scope. When several records
-   * give the same key, the one latest in path order, then line order, wins (a correction is
-   * delivered as a later file); the others count as superseded, not rejected.
+   * Indicator files: one row per target, year and scope. When several records give the same key,
+   * the one latest in path order, then line order, wins (a correction is delivered as a later
+   * file); the others count as superseded, not rejected.
    */
   static Parsed indicators(List<Source> files) {
     Map<List<Object>, Row> latest = new LinkedHashMap<>();
     List<Reject> rejects = new ArrayList<>();
     long superseded = 0;
-    for (Source source : files) {
+    for (Source source : files.stream().sorted(Comparator.comparing(s -> s.file().path())).toList()) {
       for (Line line : lines(source, INDICATOR_HEADER, rejects)) {
         try {
           List<String> f = required(line, INDICATOR_HEADER, INDICATOR_HEADER.size() - 1);

@@ -8,8 +8,9 @@ public enum Reason {
   MALFORMED_RECORD("not valid JSON / CSV"),
   MISSING_FIELD("a required field is missing or empty"),
   BAD_DATE("a date that does not exist or does not follow the feed's format"),
-  BAD_CODE("a channel, status, online level, rating or yes/no value outside its list"),
-  UNKNOWN_AGENCY("agency not in the agency snapshot in force on the receipt day"),
+  BAD_CODE("a channel, status, online level, rating or yes/no value outside its list; feeds C and D: a count, "
+      + "year, target id or denominator outside its rule, or an agency twice in one month"),
+  UNKNOWN_AGENCY("agency not in the agency snapshot in force on the receipt day (feed C: the month's last day)"),
   UNKNOWN_PROCEDURE("procedure not in the catalogue snapshot in force on the receipt day"),
   DATE_ORDER("deadline, result or withdrawal before receipt"),
   MISSING_RESULT_DATE("status 9/10 with neither result date nor return date");
