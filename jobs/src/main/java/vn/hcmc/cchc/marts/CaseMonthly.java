@@ -393,11 +393,7 @@ public final class CaseMonthly {
     out.add(coalesce(col("scope_code"), lit("")).as("scope_code"));
     out.add(col("sector"));
     COUNTS.forEach(c -> out.add(col(c)));
-    for (Ratio r : RATES) {
-      Column numerator = r.numerator().stream().map(c -> col(c)).reduce(Column::plus).orElseThrow();
-      out.add(when(col(r.denominator()).gt(0), numerator.multiply(100.0).divide(col(r.denominator())))
-          .cast("double").as(r.name()));
-    }
+    RATES.forEach(r -> out.add(r.percent()));
     return counts.select(out.toArray(Column[]::new)).to(SCHEMA);
   }
 }

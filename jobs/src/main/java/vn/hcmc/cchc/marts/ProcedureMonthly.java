@@ -65,10 +65,7 @@ public final class ProcedureMonthly {
     Dataset<Row> counts = byLevel.unionByName(city);
     List<Column> out = new ArrayList<>(List.of(col("period_month"), col("scope_type"), col("scope_code")));
     COUNTS.forEach(c -> out.add(col(c[0])));
-    for (Ratio r : RATES) {
-      out.add(when(col(r.denominator()).equalTo(0), lit(null).cast("double"))
-          .otherwise(col(r.numerator().get(0)).multiply(100.0).divide(col(r.denominator()))).as(r.name()));
-    }
+    RATES.forEach(r -> out.add(r.percent()));
     return counts.select(out.toArray(Column[]::new));
   }
 

@@ -72,6 +72,31 @@ class LauncherIT {
   }
 
   @Test
+  void targetsPrintsEveryTargetForTheCityWorstGapsFirst() {
+    Outcome city = Launcher.run(Map.of(), "targets", "--conf", conf.toString(), "--warehouse", warehouse,
+        "--year", "2021");
+    assertThat(city.exitCode()).as(city.stderr()).isZero();
+    List<String> lines = city.stdout().lines().toList();
+    assertThat(lines.get(0)).startsWith("Target attainment 2021, scope city:");
+    assertThat(lines).anyMatch(l -> l.contains("Thành phố Hồ Chí Minh"));
+    List<String> statuses = lines.stream().filter(l -> l.matches("^(not_met|met|no_data) .*"))
+        .map(l -> l.substring(0, l.indexOf(' '))).toList();
+    assertThat(statuses).hasSize(25);
+    assertThat(statuses).isSortedAccordingTo(java.util.Comparator.comparingInt(List.of("not_met", "met", "no_data")::indexOf));
+
+    Outcome districts = Launcher.run(Map.of(), "targets", "--conf", conf.toString(), "--warehouse", warehouse,
+        "--year", "2021", "--scope", "district", "--format", "csv");
+    assertThat(districts.exitCode()).as(districts.stderr()).isZero();
+    assertThat(districts.stdout()).contains("Quận 1");
+    Outcome badScope = Launcher.run(Map.of(), "targets", "--warehouse", warehouse, "--scope", "ward");
+    assertThat(badScope.exitCode()).isEqualTo(2);
+    assertThat(badScope.stderr()).contains("unknown --scope 'ward'");
+    Outcome noYear = Launcher.run(Map.of(), "targets", "--warehouse", warehouse, "--year", "1999");
+    assertThat(noYear.exitCode()).isEqualTo(2);
+    assertThat(noYear.stderr()).contains("no figures for --year 1999");
+  }
+
+  @Test
   void everyQuarantineReasonIsPresent() {
     List<String> reasons = sql("SELECT DISTINCT reason FROM silver.quarantine ORDER BY reason");
     assertThat(reasons.subList(1, reasons.size())).containsExactly("bad_code", "bad_date", "date_order",
@@ -93,7 +118,7 @@ class LauncherIT {
     assertThat(personal).hasSizeGreaterThan(100);
     String all = String.join("\n", sql(String.join(" UNION ALL ", List.of("bronze.cases", "bronze.files",
         "silver.cases", "silver.quarantine", "silver.agencies", "silver.procedures", "gold.case_monthly",
-        "ops.reconciliation").stream()
+        "gold.target_attainment", "ops.reconciliation").stream()
         .map(t -> "SELECT to_json(struct(*)) FROM " + t).toList())));
     String tables = Normalizer.normalize(all, Normalizer.Form.NFC);
     for (String p : personal) {
