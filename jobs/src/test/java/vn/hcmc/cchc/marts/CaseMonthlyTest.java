@@ -239,6 +239,38 @@ class CaseMonthlyTest {
   }
 
   @Test
+  void theReformOfJuly2025EndsDistrictsButNotTheirBacklogAndLevelsStillRollUp() {
+    LocalDate jun = LocalDate.of(2025, 6, 1);
+    LocalDate jul = LocalDate.of(2025, 7, 1);
+    // ward 26734 of district 760 before 1 July 2025; the merged commune after it, in no district
+    List<Row> rows = compute(jun, jul,
+        dossier("june-open").commune("P-old", "760", "26734").received("2025-06-25 09:00").due("2025-07-10 17:00"),
+        dossier("june-done").commune("P-old", "760", "26734").received("2025-06-26 09:00")
+            .due("2025-07-10 17:00").status(10).resolved("2025-06-30 10:00"),
+        dossier("july").commune("P-new", null, "26734").received("2025-07-02 09:00").due("2025-07-20 17:00"),
+        dossier("dept").cityDepartment("STP").received("2025-07-03 09:00").due("2025-07-20 17:00"));
+
+    assertThat(counts(row(rows, jun, "district", "760", "*"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "received_new", 2L, "received_desk", 2L, "resolved", 1L, "resolved_early", 1L, "pending_end", 1L,
+        "pending_in_time", 1L));
+    // July: the June dossier still counts under district 760 (its agency's district on the receipt day)
+    Row julyDistrict = row(rows, jul, "district", "760", "*");
+    assertThat(n(julyDistrict, "carried_over")).isEqualTo(1L);
+    assertThat(n(julyDistrict, "received_new")).isZero();
+    assertThat(n(julyDistrict, "pending_end")).isEqualTo(1L);
+    // levels and the city hold both the old and the new units
+    Row julyCommunes = row(rows, jul, "level", "commune", "*");
+    assertThat(n(julyCommunes, "carried_over")).isEqualTo(1L);
+    assertThat(n(julyCommunes, "received_new")).isEqualTo(1L);
+    assertThat(n(julyCommunes, "pending_end")).isEqualTo(2L);
+    Row julyCity = row(rows, jul, "city", CaseMonthly.CITY_CODE, "*");
+    assertThat(n(julyCity, "received_new")).isEqualTo(2L);
+    assertThat(n(julyCity, "pending_end")).isEqualTo(3L);
+    assertThat(rows).noneMatch(r -> r.getAs("scope_type").equals("district") && r.<Long>getAs("received_new") > 0
+        && r.getAs("period_month").equals(jul));
+  }
+
+  @Test
   void oneRowPerSectorPresentInTheMonthAndOneForAllSectors() {
     List<Row> q1 = compute(MAR, APR, twoSectorsAndNone()).stream()
         .filter(r -> r.getAs("scope_code").equals("Q1")).toList();
