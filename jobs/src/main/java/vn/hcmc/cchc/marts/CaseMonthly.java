@@ -88,6 +88,12 @@ public final class CaseMonthly {
   private static final List<String> EVENT_COLUMNS =
       Stream.concat(FLOWS.stream(), Stream.of(OPEN_DELTA, OVERDUE_DELTA)).toList();
 
+  /** The {@code silver.cases} columns {@link #compute} reads. */
+  public static final List<String> INPUT_COLUMNS = List.of(
+      "agency_code", "level", "district_code", "sector", "channel", "online_level", "status_code", "received_at",
+      "due_at", "resolved_at", "withdrawn_at", "interagency", "e_circulated", "prior_documents", "data_reused",
+      "digitised", "paid_online", "device", "eid_verified", "apology_letter", "rating");
+
   /** The count columns of the table, in order. */
   public static final List<String> COUNTS = List.of(
       "carried_over", "received_new", "received_desk", "received_online", "received_postal",

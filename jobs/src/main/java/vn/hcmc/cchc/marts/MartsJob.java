@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.session.Stopwatch;
@@ -72,8 +73,20 @@ public final class MartsJob {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }
-    Optional<Window> cases = caseWindow();
-    Result result = cases.map(w -> refreshCaseMonthly(w, full ? null : built)).orElse(new Result(true, null, false, 0));
+    // one scan of silver.cases serves the window and the compute
+    Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
+        .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+    Result result;
+    Optional<Window> cases;
+    try {
+      cases = caseWindow(silver);
+      result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
+          .orElse(new Result(true, null, false, 0));
+    } finally {
+      if (silver != null) {
+        silver.unpersist();
+      }
+    }
     Window window = marts(cases);
     if (window == null) {
       LOG.info("marts: no case or work data yet");
@@ -97,81 +110,94 @@ public final class MartsJob {
     return result;
   }
 
+  /** How {@code gold.case_monthly} is brought up to date: rebuilt whole, refreshed from a month, or left alone. */
+  private record Plan(boolean whole, LocalDate from) {
+    static final Plan WHOLE = new Plan(true, null);
+    static final Plan NOTHING = new Plan(false, null);
+
+    static Plan from(LocalDate month) {
+      return new Plan(false, month);
+    }
+  }
+
   /** {@code gold.case_monthly} from the first month the changes since {@code built} reach, or whole. */
-  private Result refreshCaseMonthly(Window now, String built) {
+  private Result refreshCaseMonthly(Dataset<Row> silver, Window now, String built) {
     Stopwatch clock = Stopwatch.start();
-    Dataset<Row> silver = warehouse.read(Table.SILVER_CASES);
-    Optional<LocalDate> from = built == null ? null : changedFrom(now, versionIn(built, Table.SILVER_CASES));
-    if (from != null && from.isEmpty()) {
-      LOG.info("marts: the changes to silver.cases move no count of gold.case_monthly");
+    Plan plan = built == null ? Plan.WHOLE : plan(now, versionIn(built, Table.SILVER_CASES));
+    if (plan == Plan.NOTHING) {
+      LOG.info("marts: gold.case_monthly unchanged (no change to silver.cases moves a count)");
       return new Result(false, null, false, 0);
     }
-    boolean whole = from == null;
-    LocalDate first = whole ? now.from() : from.get();
+    LocalDate first = plan.whole() ? now.from() : plan.from();
     Dataset<Row> monthly = CaseMonthly.compute(silver, first, now.to()).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
-      if (whole) {
+      if (plan.whole()) {
         writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly);
       } else {
         writer.replaceWhere(Table.GOLD_CASE_MONTHLY, monthly, "period_month >= DATE'" + first + "'");
       }
-      long rows = warehouse.lastCommitMetric(Table.GOLD_CASE_MONTHLY, "numOutputRows");
-      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds; {}", whole ? "rebuilt" : "refreshed",
-          first, now.to(), rows, clock);
-      return new Result(true, first, whole, rows);
+      long rows = monthly.count();
+      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds; {}",
+          plan.whole() ? "rebuilt" : "refreshed", first, now.to(), rows, clock);
+      return new Result(true, first, plan.whole(), rows);
     } finally {
       monthly.unpersist();
     }
   }
 
   /**
-   * The first month whose rows the changes of {@code silver.cases} after {@code builtVersion} can
-   * change; empty when none; {@code null} when the table must be rebuilt whole (no earlier build,
-   * the window shrank, or the change feed does not cover the versions).
+   * What the changes of {@code silver.cases} after {@code builtVersion} need: the first month whose
+   * rows they can change; nothing; or a whole rebuild (no earlier build, the window shrank, or the
+   * change feed does not cover the versions).
    */
-  private Optional<LocalDate> changedFrom(Window now, long builtVersion) {
+  private Plan plan(Window now, long builtVersion) {
     long version = warehouse.version(Table.SILVER_CASES);
     if (builtVersion < 0 || !warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
-      return null;
+      return Plan.WHOLE;
     }
     Row old = warehouse.read(Table.GOLD_CASE_MONTHLY).agg(min("period_month"), max("period_month")).head();
     if (old.isNullAt(0) || now.to().isBefore(old.getLocalDate(1))) {
-      return null;
+      return Plan.WHOLE;
     }
     LocalDate oldTo = old.getLocalDate(1);
     LocalDate from = now.from().isBefore(old.getLocalDate(0)) ? now.from() : old.getLocalDate(0);
     Optional<LocalDate> changed = Optional.empty();
     if (version > builtVersion) {
-      Dataset<Row> feed;
       try {
-        feed = warehouse.changes(Table.SILVER_CASES, builtVersion + 1, version);
-        feed.schema(); // resolves the versions now: a gap in the feed shows here
+        Dataset<Row> feed = warehouse.changes(Table.SILVER_CASES, builtVersion + 1, version);
+        Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
+        Dataset<Row> after = feed.filter(col("_change_type").isin("update_postimage", "insert"));
+        changed = CaseMonthly.firstChangedMonth(before, after, from, now.to());
       } catch (Exception e) {
+        // Delta's AnalysisException is checked in Scala only: any failure to read the feed lands here
         LOG.warn("marts: no change feed of silver.cases for versions {}..{} ({}); rebuilding gold.case_monthly whole",
-            builtVersion + 1, version, e.getMessage().lines().findFirst().orElse(""));
-        return null;
+            builtVersion + 1, version, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        return Plan.WHOLE;
       }
-      Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
-      Dataset<Row> after = feed.filter(col("_change_type").isin("update_postimage", "insert"));
-      changed = CaseMonthly.firstChangedMonth(before, after, from, now.to());
     }
     if (now.to().isAfter(oldTo)) {
       LocalDate next = oldTo.plusMonths(1);
       changed = Optional.of(changed.filter(c -> c.isBefore(next)).orElse(next));
     }
-    return changed;
+    return changed.map(Plan::from).orElse(Plan.NOTHING);
   }
 
   /** The case data's months, if there is any. */
-  private Optional<Window> caseWindow() {
-    if (!warehouse.exists(Table.SILVER_CASES)) {
+  private static Optional<Window> caseWindow(Dataset<Row> silver) {
+    if (silver == null) {
       return Optional.empty();
     }
-    Row span = warehouse.read(Table.SILVER_CASES).agg(min("received_at"),
+    Row span = silver.agg(min("received_at"),
         max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
     return span.isNullAt(0) ? Optional.empty()
         : Optional.of(new Window(firstOfMonth(span.getInstant(0)), firstOfMonth(span.getInstant(1))));
+  }
+
+  /** What the case marts read of silver.cases: the compute's columns and the snapshot time (for the window). */
+  private static org.apache.spark.sql.Column[] columns() {
+    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(), java.util.stream.Stream.of("updated_at"))
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** The months of every monthly mart: the case data's, widened to the work files' months. */

@@ -19,7 +19,9 @@ public final class Warehouse {
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    String trimmed = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    // a relative local path is the caller's working directory, not Spark's catalog directory
+    this.root = trimmed.contains(":") ? trimmed : java.nio.file.Path.of(trimmed).toAbsolutePath().normalize().toString();
   }
 
   public SparkSession spark() {
