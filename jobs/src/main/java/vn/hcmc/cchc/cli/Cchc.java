@@ -21,6 +21,7 @@ import vn.hcmc.cchc.config.UsageException;
       IngestCommand.class,
       NormalizeCommand.class,
       MartsCommand.class,
+      MaintainCommand.class,
       RunCommand.class,
       SqlCommand.class,
       TargetsCommand.class,

@@ -139,6 +139,9 @@ class LauncherIT {
     Outcome noRaw = Launcher.run(KEY, "ingest", "--raw", dir.resolve("nowhere").toString(), "--warehouse", warehouse);
     assertThat(noRaw.exitCode()).isEqualTo(2);
     assertThat(noRaw.stderr()).contains("raw landing zone not found");
+    Outcome badRetention = Launcher.run(Map.of(), "maintain", "--warehouse", warehouse, "--retention-hours", "-1");
+    assertThat(badRetention.exitCode()).isEqualTo(2);
+    assertThat(badRetention.stderr()).contains("--retention-hours must be 0 or more");
     Outcome help = Launcher.run(Map.of(), "normalize", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.stdout()).contains("--warehouse=DIR");
