@@ -44,7 +44,7 @@ public final class MartsJob {
   /**
    * What one run did.
    *
-   * @param changed whether any gold table was written
+   * @param changed whether any gold table was written (false only when the inputs had not moved)
    * @param caseMonthsFrom the first month of {@code gold.case_monthly} rewritten, {@code null} when none
    * @param fullRebuild whether {@code gold.case_monthly} was rebuilt whole
    * @param caseRows rows written to {@code gold.case_monthly}
@@ -81,7 +81,7 @@ public final class MartsJob {
     try {
       cases = caseWindow(silver);
       result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
-          .orElse(new Result(true, null, false, 0));
+          .orElse(new Result(false, null, false, 0));
     } finally {
       if (silver != null) {
         silver.unpersist();
@@ -107,7 +107,8 @@ public final class MartsJob {
         result.caseMonthsFrom() == null ? "unchanged"
             : (result.fullRebuild() ? "rebuilt whole" : "refreshed from " + result.caseMonthsFrom())
                 + " (" + result.caseRows() + " rows)", clock);
-    return result;
+    // the small marts and the attainment were written even when gold.case_monthly was not
+    return new Result(true, result.caseMonthsFrom(), result.fullRebuild(), result.caseRows());
   }
 
   /** How {@code gold.case_monthly} is brought up to date: rebuilt whole, refreshed from a month, or left alone. */

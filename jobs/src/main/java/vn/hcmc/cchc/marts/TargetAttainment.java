@@ -176,7 +176,7 @@ public final class TargetAttainment {
       if ("sector".equals(filter.column())) {
         return rows.filter(col("sector").isin(filter.values().toArray()));
       }
-      return rows.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
+      return levelsAsCity(rows.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS)), filter);
     });
   }
 
@@ -185,7 +185,7 @@ public final class TargetAttainment {
     Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
     Dataset<Row> last = rows.groupBy("year").agg(max("period_month").as("_last"));
     Dataset<Row> atLast = rows.join(last, "year").filter(col("period_month").equalTo(col("_last"))).drop("_last");
-    return measures(from("procedures"), t -> ratioOf(ProcedureMonthly.RATES, t), filter -> atLast);
+    return measures(from("procedures"), t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
   }
 
   /** Year sums of the work files, rolled up after the level filter. */
@@ -196,7 +196,7 @@ public final class TargetAttainment {
           ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
       return WorkMonthly.compute(files).withColumn("year", year(col("period_month")))
           .withColumn("workable", col("total").minus(col("classified")));
-    }, true);
+    });
   }
 
   private static List<Measure> indicatorMeasures(Dataset<Row> indicators) {
@@ -210,19 +210,27 @@ public final class TargetAttainment {
 
   private record Filter(String column, List<String> values) {}
 
-  private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
-      Function<Filter, Dataset<Row>> input) {
-    return measures(targets, ratio, input, false);
+  /**
+   * Rows already rolled up to every scope, under a level filter: the level rows it names, and their
+   * sum as the city row (district and agency rows cannot be split by level, so there are none).
+   * Without a level filter, the rows as they are.
+   */
+  private static Dataset<Row> levelsAsCity(Dataset<Row> rows, Filter filter) {
+    if (!"level".equals(filter.column())) {
+      return rows;
+    }
+    Dataset<Row> levels = rows.filter(col("scope_type").equalTo("level")
+        .and(col("scope_code").isin(filter.values().toArray())));
+    return levels.unionByName(levels.withColumn("scope_type", lit("city"))
+        .withColumn("scope_code", lit(CaseMonthly.CITY_CODE)));
   }
 
   /**
-   * Sums of every numerator and denominator column per year and scope, one Spark aggregation per
-   * distinct filter. A level filter keeps the level rows it names and sums them into the city row
-   * (the district and agency rows of a filtered case or catalogue target are not produced; {@code
-   * filteredBeforeRollUp}: the input was filtered before the roll-up, so every scope is right).
+   * Sums of every numerator and denominator column per year and scope of {@code input} (which
+   * applies the filter), one Spark aggregation per distinct filter of {@code targets}.
    */
   private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
-      Function<Filter, Dataset<Row>> input, boolean filteredBeforeRollUp) {
+      Function<Filter, Dataset<Row>> input) {
     Map<Filter, List<Target>> byFilter = new LinkedHashMap<>();
     for (Target t : targets) {
       byFilter.computeIfAbsent(new Filter(t.filterColumn(), t.filterValues()), f -> new ArrayList<>()).add(t);
@@ -236,12 +244,6 @@ public final class TargetAttainment {
         columns.add(ratio.apply(t).denominator());
       });
       Dataset<Row> rows = input.apply(filter);
-      if ("level".equals(filter.column()) && !filteredBeforeRollUp) {
-        Dataset<Row> levels = rows.filter(col("scope_type").equalTo("level")
-            .and(col("scope_code").isin(filter.values().toArray())));
-        rows = levels.unionByName(levels.withColumn("scope_type", lit("city"))
-            .withColumn("scope_code", lit(CaseMonthly.CITY_CODE)));
-      }
       List<Column> sums = columns.stream().map(c -> coalesce(sum(col(c)), lit(0L)).cast("long").as(c)).toList();
       List<String> names = List.copyOf(columns);
       for (Row r : rows.groupBy("year", "scope_type", "scope_code")
