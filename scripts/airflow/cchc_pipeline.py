@@ -46,6 +46,8 @@ EXPORT_DAY = "{{ data_interval_start | ds }}"
 
 RETRIES = 2
 RETRY_DELAY = timedelta(minutes=10)
+# A hung Spark job would hold the warehouse's only pool slot, and with it every later run.
+TIMEOUT = timedelta(hours=6)
 
 _DEFAULTS = {
     "conf": "conf/local.conf",
@@ -86,6 +88,9 @@ def pool_name(warehouse):
 def _commands(home):
     """cchc_commands from the checkout that runs, so commands.json and scripts/cchc match."""
     path = Path(home) / "scripts" / "airflow" / "cchc_commands.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: set CCHC_HOME, or key home of the Variable cchc,"
+                                " to the project checkout")
     spec = importlib.util.spec_from_file_location("cchc_commands", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -102,6 +107,7 @@ def _task(commands, name, settings, **values):
         pool=settings["pool"],
         retries=RETRIES,
         retry_delay=RETRY_DELAY,
+        execution_timeout=TIMEOUT,
     )
 
 

@@ -90,6 +90,7 @@ class AirflowDagTest {
     assertThat(task.get("cwd").asText()).isEqualTo(Launcher.ROOT.toString());
     assertThat(task.get("retries").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(task.get("retry_delay").asDouble()).isPositive();
+    assertThat(task.get("execution_timeout").asDouble()).isPositive();
     assertThat(argv(task)).isEqualTo(COMMANDS.render("daily", Map.of("conf", "/etc/cchc/prod.conf",
         "raw", "/mnt/landing zone/cchc's raw", "warehouse", "s3a://cchc-lake/warehouse", "date", DAY)));
   }
