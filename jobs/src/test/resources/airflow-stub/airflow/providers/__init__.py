@@ -1,0 +1,1 @@
+"""Stub: the providers namespace (see airflow/_stub.py)."""
