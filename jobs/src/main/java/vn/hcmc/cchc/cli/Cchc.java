@@ -23,6 +23,7 @@ import vn.hcmc.cchc.config.UsageException;
       MartsCommand.class,
       MaintainCommand.class,
       RunCommand.class,
+      RunsCommand.class,
       SqlCommand.class,
       TargetsCommand.class,
       CommandLine.HelpCommand.class

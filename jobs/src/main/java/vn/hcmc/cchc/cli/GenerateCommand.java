@@ -3,7 +3,6 @@ package vn.hcmc.cchc.cli;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -69,8 +68,8 @@ final class GenerateCommand extends JobCommand {
       first = LocalDate.of(year, 1, 1);
       last = LocalDate.of(year, 12, 31);
     } else if (from != null && to != null) {
-      first = date("--from", from);
-      last = date("--to", to);
+      first = DateWindowOption.parse("--from", from);
+      last = DateWindowOption.parse("--to", to);
       if (last.isBefore(first)) {
         throw new UsageException("--to " + to + " is before --from " + from);
       }
@@ -92,14 +91,6 @@ final class GenerateCommand extends JobCommand {
         + " (%,d deliberately bad) in %,d files; %s", first, last, f, out, summary.total().received(), summary.lines(),
         summary.badRecords(), summary.files(), clock));
     return Cchc.OK;
-  }
-
-  private static LocalDate date(String flag, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UsageException(flag + " '" + value + "' is not a date yyyy-MM-dd");
-    }
   }
 
   /** One status line, redrawn in place on a terminal, every ~10% otherwise. */

@@ -1,32 +1,43 @@
 package vn.hcmc.cchc.cli;
 
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ingest.IngestJob;
 import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"New raw files into bronze.cases, reference snapshots into silver.agencies/procedures,",
         "work files and indicators (feeds C, D) into silver.work_files/indicators.",
         "Every record is kept (parseable or not), with lineage; personal data is replaced by a keyed",
         "HMAC before anything is written; a file already loaded (same path and content hash) is skipped.",
+        "--date/--from/--to take only the files dated up to the window's last day.",
         "Needs the pseudonymisation key: CCHC_PII_KEY, or CCHC_PII_KEY_FILE naming a key file."},
     footer = {"", "Example:", "  scripts/cchc ingest --raw data/raw --warehouse data/warehouse"})
 final class IngestCommand extends JobCommand {
   @Mixin Paths.RawOption raw;
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin DateWindowOption dates;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
+    ExportWindow window = dates.resolve(Clock.systemUTC());
     String rawRoot = raw.resolve(config);
     Pseudonymizer pii = PiiKey.load(config);
-    onWarehouse(config, "ingest", warehouse.resolve(config), ingest(rawRoot, pii));
+    onWarehouse(config, warehouse.resolve(config), window, ingest(rawRoot, window, pii));
     return Cchc.OK;
   }
 
-  static Step ingest(String rawRoot, Pseudonymizer pii) {
-    return (t, now) -> new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, now);
+  static Step ingest(String rawRoot, ExportWindow window, Pseudonymizer pii) {
+    return new Step("ingest", (t, now) -> {
+      Stopwatch clock = Stopwatch.start();
+      IngestJob.Result r = new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, window, now);
+      return stage("ingest", clock, r.rawRecords(), r.bronzeRows(), null,
+          r.filesLoaded() + " of " + r.filesSeen() + " files loaded (" + window + ")");
+    });
   }
 }

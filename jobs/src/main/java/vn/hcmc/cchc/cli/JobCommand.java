@@ -3,7 +3,9 @@ package vn.hcmc.cchc.cli;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,14 +13,23 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.ingest.ExportWindow;
+import vn.hcmc.cchc.ops.RunRecord;
+import vn.hcmc.cchc.session.ProgressReporter;
 import vn.hcmc.cchc.session.Sessions;
+import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * The wrapper every command shares: parse (picocli), load config, build the session, call {@link
- * #execute}, close. Subclasses hold only their own options and the call into the library.
+ * The wrapper every command shares: parse (picocli), load config and log it (secrets masked), build
+ * the session, call {@link #execute}, close. Commands that change the warehouse run their stages
+ * through {@link #onWarehouse}, which records the run in {@code ops.runs}. Subclasses hold only
+ * their own options and the call into the library.
  */
 abstract class JobCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
@@ -26,6 +37,8 @@ abstract class JobCommand implements Callable<Integer> {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
 
   /** Command-line values that override config keys (only non-null ones apply). */
   protected Map<String, Object> overrides() {
@@ -40,6 +53,8 @@ abstract class JobCommand implements Callable<Integer> {
     AppConfig config = AppConfig.load(common.conf, overrides());
     if (common.verbose) {
       LOG.info("effective config ({}):\n{}", config.file(), config.describe());
+    } else {
+      LOG.info("config {}: {}", config.file(), config.describe().strip().replace("\n", "; "));
     }
     return execute(config);
   }
@@ -56,20 +71,72 @@ abstract class JobCommand implements Callable<Integer> {
     return Sessions.create("cchc " + command, config.sparkConf());
   }
 
-  /** A step of a command on the warehouse: it gets the tables and the run's start time. */
+  /** What a stage does with the warehouse: it gets the tables and the run's start time, and says what it did. */
   @FunctionalInterface
-  interface Step {
-    void apply(Target target, Instant startedAt);
+  interface StageBody {
+    RunRecord.Stage apply(Target target, Instant startedAt);
   }
 
-  /** Runs {@code steps} in one Spark application, one run id, on the warehouse at {@code root}. */
-  static void onWarehouse(AppConfig config, String command, String root, Step... steps) throws Exception {
-    Instant now = Instant.now();
-    try (SparkSession spark = session(config, command)) {
-      Target t = Target.of(spark, root, newRunId(now));
-      for (Step s : steps) {
-        s.apply(t, now);
+  /** A named stage of a command ({@code ingest}, {@code normalize}, ...). */
+  record Step(String name, StageBody body) {}
+
+  /**
+   * Runs {@code steps} in one Spark application, under one run id, on the warehouse at {@code
+   * root}, and records the run in {@code ops.runs} whether it succeeds or fails (not when the
+   * warehouse does not exist at the end: a run that could not start leaves nothing behind).
+   * {@code window}: the export days the run took, for the record.
+   */
+  void onWarehouse(AppConfig config, String root, ExportWindow window, Step... steps) throws Exception {
+    Instant started = Instant.now();
+    String command = spec.name();
+    try (SparkSession spark = session(config, command);
+        ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
+            config.raw().getLong("cchc.progress.interval-seconds"))) {
+      Target t = Target.of(spark, root, newRunId(started));
+      List<RunRecord.Stage> stages = new ArrayList<>();
+      String error = null;
+      try {
+        for (Step s : steps) {
+          progress.stage(s.name());
+          stages.add(s.body().apply(t, started));
+        }
+      } catch (RuntimeException | Error e) {
+        error = Cchc.oneLine(e);
+        throw e;
+      } finally {
+        RunRecord run = new RunRecord(t.writer().runId(), command, String.join(" ", arguments()),
+            config.file().toString(), spark.sparkContext().master(), spark.sparkContext().applicationId(),
+            window.from(), window.to(), started, Instant.now(), error == null ? RunRecord.SUCCEEDED : RunRecord.FAILED,
+            error, stages, t.writer().commits());
+        audit(t, run);
       }
+    }
+  }
+
+  /** A stage that only counts what it did, as {@code ops.runs} holds it. */
+  static RunRecord.Stage stage(String name, Stopwatch clock, Long in, Long out, Long quarantined, String detail) {
+    return new RunRecord.Stage(name, in, out, quarantined, clock.seconds(), detail);
+  }
+
+  /** The arguments after the command name, as given (the record masks secrets). */
+  private List<String> arguments() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int at = args.indexOf(spec.name());
+    return at < 0 ? args : args.subList(at + 1, args.size());
+  }
+
+  /** Appends the run to {@code ops.runs}; a failure to do so is logged, never hides the run's own outcome. */
+  private static void audit(Target t, RunRecord run) {
+    try {
+      if (!t.warehouse().rootExists()) {
+        return;
+      }
+      SparkSession spark = t.warehouse().spark();
+      t.writer().append(Table.OPS_RUNS, spark.createDataFrame(List.of(run.toRow()), RunRecord.SCHEMA));
+      LOG.info(String.format(java.util.Locale.ROOT, "%s: run %s %s in %.1f s (ops.runs)", run.command(), run.runId(),
+          run.status(), run.seconds()));
+    } catch (RuntimeException e) {
+      LOG.warn("could not record run {} in ops.runs: {}", run.runId(), Cchc.oneLine(e));
     }
   }
 

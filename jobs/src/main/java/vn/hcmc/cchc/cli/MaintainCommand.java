@@ -1,35 +1,95 @@
 package vn.hcmc.cchc.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.MaintainJob;
+import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-    description = {"Compaction and clean-up of every table: OPTIMIZE (small daily files into large ones,",
-        "no row changes), then VACUUM of the files no version younger than the retention needs."},
-    footer = {"", "Example:", "  scripts/cchc maintain --warehouse data/warehouse --retention-hours 168"})
+    description = {"Compaction and clean-up of every table: OPTIMIZE (small daily files into large ones, per",
+        "partition of silver.cases, no row changes), then VACUUM of the files no version younger than the",
+        "retention needs. Prints the files and bytes of every table before and after."},
+    footer = {"", "Examples:", "  scripts/cchc maintain --warehouse data/warehouse",
+        "  scripts/cchc maintain --warehouse data/warehouse --dry-run"})
 final class MaintainCommand extends JobCommand {
+  private static final StructType REPORT = new StructType()
+      .add("table_name", DataTypes.StringType)
+      .add("files_before", DataTypes.LongType)
+      .add("files_after", DataTypes.LongType)
+      .add("mb_before", DataTypes.StringType)
+      .add("mb_after", DataTypes.StringType)
+      .add("vacuumed_files", DataTypes.LongType)
+      .add("vacuumed_mb", DataTypes.StringType);
+
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--retention-hours", paramLabel = "H", defaultValue = "168",
-      description = "keep the files of the last H hours of versions (default: ${DEFAULT-VALUE}, Delta's safety minimum)")
+      description = "keep the files that versions of the last H hours need (default: ${DEFAULT-VALUE}; under 168 needs --force)")
   double retentionHours;
+
+  @Option(names = "--force", description = "allow a retention under 168 hours (7 days): older versions become unreadable")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "change nothing; report what compaction would leave and VACUUM would delete")
+  boolean dryRun;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
     if (retentionHours < 0) {
       throw new UsageException("--retention-hours must be 0 or more, not " + retentionHours);
     }
-    onWarehouse(config, "maintain", warehouse.resolve(config),
-        (t, now) -> {
-          if (!t.warehouse().rootExists()) {
-            throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
-          }
-          new MaintainJob(t.warehouse()).run(retentionHours);
-        });
+    if (retentionHours < MaintainJob.SAFE_RETENTION_HOURS && !force) {
+      throw new UsageException("--retention-hours " + retentionHours + " is under 168 (7 days), the least that keeps "
+          + "time travel and the marts' change feed safe; add --force if you mean it");
+    }
+    List<MaintainJob.TableReport> reports = new ArrayList<>();
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("maintain", (t, now) -> {
+      if (!t.warehouse().rootExists()) {
+        throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
+      }
+      Stopwatch clock = Stopwatch.start();
+      reports.addAll(new MaintainJob(t.warehouse(), t.writer()).run(retentionHours, dryRun));
+      return stage("maintain", clock, null, null, null, summary(reports, dryRun));
+    }));
+    List<Row> rows = reports.stream().map(r -> RowFactory.create(r.table().sqlName(), r.filesBefore(), r.filesAfter(),
+        mb(r.bytesBefore()), mb(r.bytesAfter()), r.filesVacuumed(), mb(r.bytesVacuumed()))).toList();
+    if (dryRun) {
+      System.out.println("Dry run: nothing changed. files_after is what compaction would leave; vacuumed_* is what "
+          + "VACUUM would delete now.");
+    }
+    ResultPrinter.print(REPORT, rows.iterator(), ResultPrinter.Format.TABLE, System.out);
     return Cchc.OK;
+  }
+
+  static String summary(List<MaintainJob.TableReport> reports, boolean dryRun) {
+    long filesBefore = 0;
+    long filesAfter = 0;
+    long vacuumed = 0;
+    long bytesVacuumed = 0;
+    for (MaintainJob.TableReport r : reports) {
+      filesBefore += r.filesBefore();
+      filesAfter += r.filesAfter();
+      vacuumed += r.filesVacuumed();
+      bytesVacuumed += r.bytesVacuumed();
+    }
+    return String.format(Locale.ROOT, "%s%d tables: %,d -> %,d live files; %,d old files (%s MB) %s",
+        dryRun ? "dry run, " : "", reports.size(), filesBefore, filesAfter, vacuumed, mb(bytesVacuumed),
+        dryRun ? "to delete" : "deleted");
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.2f", bytes / 1e6);
   }
 }

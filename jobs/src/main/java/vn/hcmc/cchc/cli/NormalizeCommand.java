@@ -3,7 +3,9 @@ package vn.hcmc.cchc.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.normalize.NormalizeJob;
+import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "normalize", mixinStandardHelpOptions = true,
     description = {"Bronze batches not yet normalized into silver.cases and silver.quarantine.",
@@ -15,11 +17,16 @@ final class NormalizeCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, "normalize", warehouse.resolve(config), normalize());
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, normalize());
     return Cchc.OK;
   }
 
   static Step normalize() {
-    return (t, now) -> new NormalizeJob(t.warehouse(), t.writer()).run(now);
+    return new Step("normalize", (t, now) -> {
+      Stopwatch clock = Stopwatch.start();
+      NormalizeJob.Result r = new NormalizeJob(t.warehouse(), t.writer()).run(now);
+      return stage("normalize", clock, r.bronzeRows(), r.accepted(), r.quarantined(),
+          r.batches() + " batch(es), " + r.superseded() + " superseded snapshots");
+    });
   }
 }

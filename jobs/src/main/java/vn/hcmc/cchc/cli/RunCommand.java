@@ -1,26 +1,34 @@
 package vn.hcmc.cchc.cli;
 
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.pii.PiiKey;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"The daily pipeline in one Spark application: ingest, normalize, marts.",
-        "What Airflow runs; a second run with no new files changes nothing (no new table version)."},
-    footer = {"", "Example:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse"})
+        "What Airflow runs, with --date set to the DAG run's day; --from/--to backfill a range in one",
+        "run. A run takes the new files dated up to its last day (late files included), so running a",
+        "date twice, or a range over dates already done, changes no table (only ops.runs records it)."},
+    footer = {"", "Examples:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse",
+        "  scripts/cchc run --raw data/raw --warehouse data/warehouse --date 2021-03-29",
+        "  scripts/cchc run --raw data/raw --warehouse data/warehouse --from 2021-01-01 --to 2021-03-31"})
 final class RunCommand extends JobCommand {
   @Mixin Paths.RawOption raw;
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin DateWindowOption dates;
 
   @Option(names = "--full", description = "rebuild gold.case_monthly whole instead of the months that changed")
   boolean full;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, "run", warehouse.resolve(config),
-        IngestCommand.ingest(raw.resolve(config), PiiKey.load(config)), NormalizeCommand.normalize(),
+    ExportWindow window = dates.resolve(Clock.systemUTC());
+    onWarehouse(config, warehouse.resolve(config), window,
+        IngestCommand.ingest(raw.resolve(config), window, PiiKey.load(config)), NormalizeCommand.normalize(),
         MartsCommand.marts(config, full));
     return Cchc.OK;
   }

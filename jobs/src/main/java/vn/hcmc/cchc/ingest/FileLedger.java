@@ -42,7 +42,13 @@ final class FileLedger {
   static final class Known {
     private final Set<String> pathHash = new HashSet<>();
     private final Set<String> pathSizeTime = new HashSet<>();
+    private final Set<String> paths = new HashSet<>();
     private final Set<String> batches = new HashSet<>();
+
+    /** Whether some content of this path was taken before. */
+    boolean seen(RawFile f) {
+      return paths.contains(f.path());
+    }
 
     boolean unchanged(RawFile f) {
       return pathSizeTime.contains(f.path() + "\u0000" + f.size() + "\u0000" + f.modifiedAt());
@@ -64,6 +70,7 @@ final class FileLedger {
     }
     for (Row r : warehouse.read(Table.BRONZE_FILES)
         .select("path", "file_hash", "size", "modified_at", "batch_id").collectAsList()) {
+      k.paths.add(r.getString(0));
       k.pathHash.add(r.getString(0) + "\u0000" + r.getString(1));
       if (!r.isNullAt(2) && !r.isNullAt(3)) {
         k.pathSizeTime.add(r.getString(0) + "\u0000" + r.getLong(2) + "\u0000" + r.getLong(3));

@@ -56,14 +56,29 @@ public final class IngestJob {
     this.pii = pii;
   }
 
+  /** Every new file of the landing zone at {@code rawRoot}. */
   public Result run(String rawRoot, Instant ingestedAt) {
+    return run(rawRoot, ExportWindow.ALL, ingestedAt);
+  }
+
+  /**
+   * The new files of the landing zone at {@code rawRoot} that {@code window} admits. Files already
+   * loaded stay part of the reference rebuilds whatever their date, so a run over an earlier window
+   * never takes back what a later one loaded.
+   */
+  public Result run(String rawRoot, ExportWindow window, Instant ingestedAt) {
     SparkSession spark = warehouse.spark();
     Stopwatch started = Stopwatch.start();
     String batchId = writer.runId();
-    List<RawFile> listed = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
-    LOG.debug("ingest: listed {} files after {}", listed.size(), started);
+    List<RawFile> all = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
+    LOG.debug("ingest: listed {} files after {}", all.size(), started);
     FileLedger ledger = new FileLedger(warehouse, writer);
     FileLedger.Known known = ledger.repairFromBronze(ledger.known());
+    List<RawFile> listed = all.stream().filter(f -> window.admits(f) || known.seen(f)).toList();
+    if (listed.size() < all.size()) {
+      LOG.info("ingest: {} new file(s) dated after {} left for the runs of their days", all.size() - listed.size(),
+          window.to());
+    }
 
     LOG.debug("ingest: listed and ledger read after {}", started);
     List<RawFile> changed = listed.stream().filter(f -> !known.unchanged(f)).toList();
@@ -75,6 +90,10 @@ public final class IngestJob {
     }
     LOG.debug("ingest: hashed {} files after {}", changed.size(), started);
     List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
+    long late = caseFiles.stream().filter(window::late).count();
+    if (late > 0) {
+      LOG.info("ingest: {} late file(s) dated before {} taken with this run", late, window.from());
+    }
 
     long raw = 0;
     long bronze = 0;

@@ -2,6 +2,9 @@ package vn.hcmc.cchc.tables;
 
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -13,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The single writer of the warehouse's Delta tables. It applies each table's layout on creation
  * (partition columns, deletion vectors) and tags every commit with the run id, so that a table's
- * history says which run wrote what.
+ * history says which run wrote what. It remembers the versions it committed ({@link #commits()}),
+ * for the run audit.
  */
 public final class DeltaWriter {
   /** Table properties every table is created with. */
@@ -21,8 +25,12 @@ public final class DeltaWriter {
       Map.of(
           "delta.enableDeletionVectors", "true");
 
+  /** A version of a table that this writer committed. */
+  public record Commit(Table table, long version) {}
+
   private final Warehouse warehouse;
   private final String runId;
+  private final List<Commit> commits = new ArrayList<>();
 
   public DeltaWriter(Warehouse warehouse, String runId) {
     this.warehouse = warehouse;
@@ -33,10 +41,16 @@ public final class DeltaWriter {
     return runId;
   }
 
+  /** The versions this writer committed, in order. */
+  public List<Commit> commits() {
+    return Collections.unmodifiableList(commits);
+  }
+
   /** Appends rows; creates the table with its layout if it does not exist. */
   public void append(Table table, Dataset<Row> rows) {
     ensureExists(table, rows);
     writer(table, rows).mode("append").save(warehouse.location(table));
+    committed(table);
   }
 
   /** Replaces the whole table content in one commit. */
@@ -49,12 +63,14 @@ public final class DeltaWriter {
     ensureExists(table, rows);
     writer(table, rows).mode("overwrite").option("overwriteSchema", "false").option("userMetadata", commitMetadata)
         .save(warehouse.location(table));
+    committed(table);
   }
 
   /** Replaces the rows matching {@code predicate} by {@code rows} in one commit (idempotent reruns). */
   public void replaceWhere(Table table, Dataset<Row> rows, String predicate) {
     ensureExists(table, rows);
     writer(table, rows).mode("overwrite").option("replaceWhere", predicate).save(warehouse.location(table));
+    committed(table);
   }
 
   /**
@@ -63,20 +79,48 @@ public final class DeltaWriter {
    */
   public void merge(Table table, Dataset<Row> source, String condition, UnaryOperator<DeltaMergeBuilder> clauses) {
     ensureExists(table, source);
-    SparkSession spark = warehouse.spark();
-    String previous = spark.conf().get("spark.databricks.delta.commitInfo.userMetadata", null);
-    spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
-    try {
+    tagged(() -> {
       DeltaMergeBuilder builder =
-          DeltaTable.forPath(spark, warehouse.location(table)).as("t").merge(source.as("s"), condition);
+          DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).as("t").merge(source.as("s"), condition);
       clauses.apply(builder).execute();
+    });
+    committed(table);
+  }
+
+  /**
+   * Compacts the table's small files ({@code OPTIMIZE}, bin-packing within each partition); no row
+   * changes. Returns whether it committed (a table with nothing to compact gets no new version).
+   */
+  public boolean compact(Table table) {
+    long before = warehouse.version(table);
+    tagged(() -> DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).optimize().executeCompaction());
+    if (warehouse.version(table) == before) {
+      return false;
+    }
+    committed(table);
+    return true;
+  }
+
+  /** Runs a Delta operation that takes no write option, with the run id as its commit's metadata. */
+  private void tagged(Runnable operation) {
+    SparkSession spark = warehouse.spark();
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    String previous = spark.conf().get(key, null);
+    spark.conf().set(key, runId);
+    try {
+      operation.run();
     } finally {
       if (previous == null) {
-        spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+        spark.conf().unset(key);
       } else {
-        spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", previous);
+        spark.conf().set(key, previous);
       }
     }
+  }
+
+  /** Notes the table's version after a commit of ours (from the log state the commit left cached: no I/O). */
+  private void committed(Table table) {
+    commits.add(new Commit(table, warehouse.cachedVersion(table)));
   }
 
   private void ensureExists(Table table, Dataset<Row> like) {

@@ -20,7 +20,9 @@ public enum Table {
   GOLD_PROCEDURE_MONTHLY("gold", "procedure_monthly", List.of()),
   GOLD_WORK_MONTHLY("gold", "work_monthly", List.of()),
   GOLD_TARGET_ATTAINMENT("gold", "target_attainment", List.of()),
-  OPS_RECONCILIATION("ops", "reconciliation", List.of());
+  OPS_RECONCILIATION("ops", "reconciliation", List.of()),
+  /** The run audit: one row per command run on the warehouse ({@code vn.hcmc.cchc.ops.RunRecord}). */
+  OPS_RUNS("ops", "runs", List.of());
 
   private final String layer;
   private final String table;

@@ -62,6 +62,14 @@ public final class Warehouse {
     return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
   }
 
+  /**
+   * The table's version as this session last saw it (Delta's cached log state, which a commit of
+   * this session updates): cheap, but only current right after this session's own writes.
+   */
+  public long cachedVersion(Table table) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).unsafeVolatileSnapshot().version();
+  }
+
   /** The {@code userMetadata} of the table's latest commit, or {@code null}. */
   public String lastCommitMetadata(Table table) {
     Row last = DeltaTable.forPath(spark, location(table)).history(1).select("userMetadata").head();

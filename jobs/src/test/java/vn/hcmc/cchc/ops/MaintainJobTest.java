@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import vn.hcmc.cchc.tables.Warehouse;
 /** The basic fixture delivered in three days (three MERGEs into silver.cases), then maintained. */
 class MaintainJobTest {
   @Test
-  void compactionAndVacuumChangeNoRowAndLeaveFewerFiles() {
+  void compactionAndVacuumChangeNoRowAndLeaveFewerFilesAndBytesOnDisk() {
     Path raw = TestSpark.tempDir("maintain-raw");
     Warehouse wh = new Warehouse(TestSpark.session(), TestSpark.tempDir("maintain-wh").toString());
     String[][] days = {{"reference/", "cases/dvc/2021/03/31/"}, {"cases/dvc/2021/04/01/", "cases/legacy/2021/04/01/"},
@@ -32,29 +33,34 @@ class MaintainJobTest {
       new IngestJob(wh, new DeltaWriter(wh, "i" + i), Fixtures.PII).run(raw.toString(), Instant.now());
       new NormalizeJob(wh, new DeltaWriter(wh, "n" + i)).run(Instant.now());
     }
-    Dataset<Row> silver = snapshot(wh, Table.SILVER_CASES);
-    Dataset<Row> bronze = snapshot(wh, Table.BRONZE_CASES);
+    Dataset<Row> silver = Frames.snapshot(wh.read(Table.SILVER_CASES));
+    Dataset<Row> bronze = Frames.snapshot(wh.read(Table.BRONZE_CASES));
     long filesBefore = wh.read(Table.SILVER_CASES).inputFiles().length;
 
-    Map<Table, MaintainJob.TableResult> result = new MaintainJob(wh).run(0, List.of(Table.SILVER_CASES, Table.BRONZE_CASES)).stream()
-        .collect(Collectors.toMap(MaintainJob.TableResult::table, r -> r));
+    Map<Table, MaintainJob.TableReport> result =
+        new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(0, false, List.of(Table.SILVER_CASES, Table.BRONZE_CASES)).stream()
+            .collect(Collectors.toMap(MaintainJob.TableReport::table, r -> r));
 
     Frames.assertSameRows(wh.read(Table.SILVER_CASES), silver);
     Frames.assertSameRows(wh.read(Table.BRONZE_CASES), bronze);
-    MaintainJob.TableResult cases = result.get(Table.SILVER_CASES);
+    MaintainJob.TableReport cases = result.get(Table.SILVER_CASES);
     assertThat(cases.filesBefore()).isEqualTo(filesBefore);
     // one file per level/agency_code partition after compaction; three daily appends made more
     long partitions = wh.read(Table.SILVER_CASES).select("level", "agency_code").distinct().count();
     assertThat(cases.filesAfter()).isEqualTo(partitions).isLessThan(filesBefore);
-    assertThat(cases.filesDeleted()).isPositive();
+    assertThat(cases.filesVacuumed()).isPositive();
+    assertThat(cases.bytesVacuumed()).isPositive();
+    assertThat(cases.bytesBefore()).isPositive();
     assertThat(result.get(Table.BRONZE_CASES).filesAfter()).isEqualTo(1);
     // the compacted-away files are gone from disk, not only from the table
-    assertThat(result.get(Table.BRONZE_CASES).filesDeleted())
+    assertThat(result.get(Table.BRONZE_CASES).filesVacuumed())
         .isEqualTo(result.get(Table.BRONZE_CASES).filesBefore());
   }
 
-  private static Dataset<Row> snapshot(Warehouse wh, Table t) {
-    List<Row> rows = wh.read(t).collectAsList();
-    return wh.spark().createDataFrame(rows, wh.read(t).schema());
+  @Test
+  void aNegativeRetentionIsRefused() {
+    Warehouse wh = new Warehouse(TestSpark.session(), TestSpark.tempDir("maintain-none").toString());
+    assertThatThrownBy(() -> new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(-1, false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negative");
   }
 }

@@ -26,6 +26,11 @@ public final class Frames {
     }
   }
 
+  /** The rows as they are now, held in memory: a later write to the table does not change them. */
+  public static Dataset<Row> snapshot(Dataset<Row> table) {
+    return table.sparkSession().createDataFrame(table.collectAsList(), table.schema());
+  }
+
   private static List<Row> sorted(Dataset<Row> df) {
     return df.collectAsList().stream().sorted(Comparator.comparing(Row::toString)).toList();
   }

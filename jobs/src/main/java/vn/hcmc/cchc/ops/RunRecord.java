@@ -1,0 +1,94 @@
+package vn.hcmc.cchc.ops;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.tables.DeltaWriter;
+
+/**
+ * One row of {@code ops.runs}, the run audit: what a command run on the warehouse did, written when
+ * it ends (succeeded or failed). Its Delta commits carry the same {@code run_id} as {@code
+ * userMetadata}, so {@code versions} and each table's history point at each other.
+ *
+ * @param arguments the command line after the command name, with secrets masked ({@link #mask})
+ * @param dateFrom first export day of the run's window, {@code null} when the run took every new file
+ * @param dateTo last export day of the run's window, {@code null} likewise
+ * @param error one line, only for a failed run
+ */
+public record RunRecord(String runId, String command, String arguments, String confFile, String sparkMaster,
+    String sparkApplicationId, LocalDate dateFrom, LocalDate dateTo, Instant startedAt, Instant endedAt,
+    String status, String error, List<Stage> stages, List<DeltaWriter.Commit> versions) {
+
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+
+  /**
+   * One stage of a run. {@code rowsIn}, {@code rowsOut}, {@code rowsQuarantined} are {@code null}
+   * where the stage has no such count (e.g. marts have no quarantine); {@code detail} is the
+   * stage's summary in words.
+   */
+  public record Stage(String name, Long rowsIn, Long rowsOut, Long rowsQuarantined, double seconds, String detail) {}
+
+  private static final StructType STAGE = new StructType()
+      .add("stage", DataTypes.StringType, false)
+      .add("rows_in", DataTypes.LongType, true)
+      .add("rows_out", DataTypes.LongType, true)
+      .add("rows_quarantined", DataTypes.LongType, true)
+      .add("seconds", DataTypes.DoubleType, false)
+      .add("detail", DataTypes.StringType, true);
+
+  private static final StructType VERSION = new StructType()
+      .add("table_name", DataTypes.StringType, false)
+      .add("version", DataTypes.LongType, false);
+
+  /** The columns of {@code ops.runs}. */
+  public static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("command", DataTypes.StringType, false)
+      .add("arguments", DataTypes.StringType, false)
+      .add("conf_file", DataTypes.StringType, true)
+      .add("spark_master", DataTypes.StringType, true)
+      .add("spark_application_id", DataTypes.StringType, true)
+      .add("date_from", DataTypes.DateType, true)
+      .add("date_to", DataTypes.DateType, true)
+      .add("started_at", DataTypes.TimestampType, false)
+      .add("ended_at", DataTypes.TimestampType, false)
+      .add("seconds", DataTypes.DoubleType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true)
+      .add("stages", DataTypes.createArrayType(STAGE, false), false)
+      .add("versions", DataTypes.createArrayType(VERSION, false), false);
+
+  /** Values that follow these words are secrets ({@code password=...} in a JDBC URL, {@code user:pw@host}). */
+  private static final Pattern SECRET_VALUE =
+      Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|access[._-]?key|secret[._-]?key)[=:])[^&;,\\s]*");
+  private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]+@");
+
+  /** {@code text} with every secret-looking value replaced by {@code ***}. */
+  public static String mask(String text) {
+    String s = SECRET_VALUE.matcher(text).replaceAll("$1***");
+    return URL_PASSWORD.matcher(s).replaceAll("$1***@");
+  }
+
+  public double seconds() {
+    return (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
+  }
+
+  public Row toRow() {
+    List<Row> stageRows = stages.stream()
+        .map(s -> RowFactory.create(s.name(), s.rowsIn(), s.rowsOut(), s.rowsQuarantined(), s.seconds(), s.detail()))
+        .toList();
+    List<Row> versionRows = versions.stream()
+        .map(c -> RowFactory.create(c.table().sqlName(), c.version()))
+        .toList();
+    return RowFactory.create(runId, command, mask(arguments), confFile, sparkMaster, sparkApplicationId, dateFrom,
+        dateTo, startedAt, endedAt, seconds(), status, error == null ? null : mask(error),
+        scala.jdk.javaapi.CollectionConverters.asScala(stageRows).toSeq(),
+        scala.jdk.javaapi.CollectionConverters.asScala(versionRows).toSeq());
+  }
+}

@@ -1,0 +1,132 @@
+package vn.hcmc.cchc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.PipelineCommands;
+
+/**
+ * What Airflow runs, run here: the {@code daily}, {@code backfill} and {@code maintenance} commands
+ * of {@code scripts/airflow/commands.json} (the DAG test proves the DAGs run exactly these argv),
+ * over a landing zone that already holds three days. Then {@code scripts/cchc runs} lists them from
+ * {@code ops.runs}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", "integration-test-key-0123456789");
+  private final PipelineCommands commands = PipelineCommands.load();
+  private String raw;
+  private String warehouse;
+  private String conf;
+  private Outcome day1;
+  private Outcome day2;
+  private Outcome day2Again;
+  private Outcome backfill;
+  private Outcome maintenance;
+
+  @BeforeAll
+  void airflowsCommandsOverThreeDays() throws IOException {
+    Path dir = Files.createTempDirectory("cchc-pipeline-it");
+    raw = dir.resolve("raw").toString();
+    warehouse = dir.resolve("warehouse").toString();
+    conf = Launcher.ROOT.resolve("conf/local.conf").toString();
+    Outcome generated = Launcher.run(Map.of(), "generate", "--out", raw, "--from", "2021-03-29", "--to", "2021-03-31",
+        "--scale", "0.001", "--seed", "3");
+    assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+    day1 = daily("2021-03-29");
+    day2 = daily("2021-03-30");
+    day2Again = daily("2021-03-30");
+    backfill = execute("backfill", Map.of("conf", conf, "raw", raw, "warehouse", warehouse,
+        "from", "2021-03-29", "to", "2021-03-31"));
+    maintenance = execute("maintenance", Map.of("conf", conf, "warehouse", warehouse));
+  }
+
+  @Test
+  void eachDayTakesItsOwnExportAndARerunTakesNothing() {
+    assertThat(day1.exitCode()).as(day1.stderr()).isZero();
+    assertThat(day1.stderr()).containsPattern("ingest: \\d+ files seen, [1-9]\\d* loaded")
+        .contains("dated after 2021-03-29 left for the runs of their days");
+    assertThat(day2.exitCode()).as(day2.stderr()).isZero();
+    assertThat(day2.stderr()).containsPattern("[1-9]\\d* loaded");
+    assertThat(day2Again.exitCode()).as(day2Again.stderr()).isZero();
+    assertThat(day2Again.stderr()).contains(" 0 loaded").contains("nothing new").contains("up to date");
+    assertThat(backfill.exitCode()).as(backfill.stderr()).isZero();
+    assertThat(sql("SELECT DISTINCT string(export_date) FROM bronze.files WHERE feed = 'dvc' ORDER BY 1"))
+        .containsExactly("export_date", "2021-03-29", "2021-03-30", "2021-03-31");
+  }
+
+  @Test
+  void maintenanceReportsFilesBeforeAndAfter() {
+    assertThat(maintenance.exitCode()).as(maintenance.stderr()).isZero();
+    List<String> silver = maintenance.stdout().lines().filter(l -> l.startsWith("silver.cases ")).toList();
+    assertThat(silver).hasSize(1);
+    String[] cells = silver.get(0).trim().split("\\s+");
+    // three daily MERGEs into silver.cases: compaction leaves fewer live files
+    assertThat(Long.parseLong(cells[2])).isLessThan(Long.parseLong(cells[1]));
+  }
+
+  @Test
+  void opsRunsRecordsEveryRunWithItsWindowStagesAndVersions() {
+    List<String> rows = sql("SELECT command, status, string(date_from), string(date_to), size(stages), "
+        + "size(versions) > 0, aggregate(stages, 0L, (acc, s) -> acc + coalesce(s.rows_in, 0L)) "
+        + "FROM ops.runs ORDER BY started_at");
+    assertThat(rows.subList(1, rows.size())).hasSize(5);
+    assertThat(rows.get(1)).startsWith("run,succeeded,2021-03-29,2021-03-29,3,true,");
+    assertThat(rows.get(3)).as("the rerun of a day wrote nothing but its own record")
+        .isEqualTo("run,succeeded,2021-03-30,2021-03-30,3,false,0");
+    assertThat(rows.get(4)).startsWith("run,succeeded,2021-03-29,2021-03-31,3,true,");
+    assertThat(rows.get(5)).startsWith("maintain,succeeded,,,1,true,0");
+
+    Outcome listed = Launcher.run(Map.of(), "runs", "--warehouse", warehouse, "--limit", "2");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    List<String> lines = listed.stdout().lines().toList();
+    assertThat(lines.get(0)).startsWith("run_id").contains("command", "status", "stages", "versions");
+    assertThat(lines.get(2)).contains("maintain", "succeeded");
+    assertThat(lines.get(3)).contains(" run ", "succeeded", "2021-03-29..2021-03-31", "ingest ", "normalize ", "marts ");
+    assertThat(listed.stdout()).doesNotContain("integration-test-key");
+  }
+
+  @Test
+  void badDatesExitWithTwoAndSayWhatToFix() {
+    Outcome future = Launcher.run(KEY, "run", "--raw", raw, "--warehouse", warehouse, "--date", "2999-01-01");
+    assertThat(future.exitCode()).isEqualTo(2);
+    assertThat(future.stderr()).contains("export day 2999-01-01 is in the future");
+    Outcome both = Launcher.run(KEY, "run", "--raw", raw, "--warehouse", warehouse, "--date", "2021-03-29",
+        "--from", "2021-03-29");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.stderr()).contains("either --date or --from/--to");
+    Outcome reversed = Launcher.run(KEY, "run", "--raw", raw, "--warehouse", warehouse, "--from", "2021-03-31",
+        "--to", "2021-03-29");
+    assertThat(reversed.exitCode()).isEqualTo(2);
+    assertThat(reversed.stderr()).contains("--to 2021-03-29 is before --from 2021-03-31");
+    Outcome unsafe = Launcher.run(Map.of(), "maintain", "--warehouse", warehouse, "--retention-hours", "1");
+    assertThat(unsafe.exitCode()).isEqualTo(2);
+    assertThat(unsafe.stderr()).contains("add --force");
+  }
+
+  private Outcome daily(String date) {
+    return execute("daily", Map.of("conf", conf, "raw", raw, "warehouse", warehouse, "date", date));
+  }
+
+  /** Runs a command of commands.json exactly as rendered, from the project root, as Airflow does. */
+  private Outcome execute(String name, Map<String, String> values) {
+    List<String> argv = commands.render(name, values);
+    assertThat(argv.get(0)).isEqualTo("scripts/cchc");
+    return Launcher.run(KEY, argv.subList(1, argv.size()).toArray(String[]::new));
+  }
+
+  private List<String> sql(String query) {
+    Outcome o = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, query);
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    return o.stdout().lines().toList();
+  }
+}
