@@ -118,7 +118,7 @@ class S3IT {
     for (String table : TABLES) {
       Path t = bucket.resolve("warehouse").resolve(table);
       assertThat(t.resolve("_delta_log/00000000000000000000.json")).as(table).isRegularFile();
-      try (Stream<Path> files = Files.list(t)) {
+      try (Stream<Path> files = Files.walk(t)) { // silver.cases: one folder per level and agency
         assertThat(files.filter(p -> p.getFileName().toString().endsWith(".parquet"))).as(table).isNotEmpty();
       }
     }
