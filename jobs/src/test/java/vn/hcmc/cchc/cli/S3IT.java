@@ -67,10 +67,13 @@ class S3IT {
   }
 
   @AfterAll
-  void stopTheServer() {
+  void stopTheServerAndEmptyTheBucket() throws IOException {
     Outcome stopped = Launcher.script("s3-server", server, "stop");
     assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
     assertThat(Launcher.script("s3-server", server, "status").exitCode()).isEqualTo(1);
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @Test
