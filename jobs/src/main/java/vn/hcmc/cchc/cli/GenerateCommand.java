@@ -4,7 +4,6 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -85,7 +84,7 @@ final class GenerateCommand extends JobCommand {
         config.localPath("cchc.reference-dir"),
         threads != null ? threads : Runtime.getRuntime().availableProcessors());
     Stopwatch clock = Stopwatch.start();
-    GenerateSummary summary = new LandingZoneGenerator(spec, new Configuration()).run(progressPrinter(System.err));
+    GenerateSummary summary = new LandingZoneGenerator(spec, config.hadoopConf()).run(progressPrinter(System.err));
     System.err.println();
     LOG.info(String.format(Locale.ROOT, "generate: %s .. %s at scale %s into %s: %,d dossiers received, %,d lines"
         + " (%,d deliberately bad) in %,d files; %s", first, last, f, out, summary.total().received(), summary.lines(),

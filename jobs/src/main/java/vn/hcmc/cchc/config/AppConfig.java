@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The effective configuration of one command: the HOCON file given with {@code --conf} (which
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 public final class AppConfig {
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(secret|password|passwd|token|credential|access\\.key|pii\\.key$).*");
+
+  private static final String SPARK_HADOOP = "spark.hadoop.";
 
   private final Config config;
   private final Path file;
@@ -89,6 +92,21 @@ public final class AppConfig {
       }
     }
     return out;
+  }
+
+  /**
+   * A Hadoop configuration (Hadoop's defaults first) with the {@code spark.hadoop.*} entries of
+   * {@link #sparkConf()}, prefix stripped: what a Spark session's Hadoop configuration gets from
+   * them, for code that touches storage without a session ({@code generate} writing to s3a://).
+   */
+  public Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    sparkConf().forEach((k, v) -> {
+      if (k.startsWith(SPARK_HADOOP)) {
+        conf.set(k.substring(SPARK_HADOOP.length()), v);
+      }
+    });
+    return conf;
   }
 
   /** Reads a variable of the process environment (where secrets come from). */

@@ -2,7 +2,6 @@ package vn.hcmc.cchc.ingest;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +16,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.Path;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.tables.StorageError;
 
 /**
  * Lists the landing zone (local or {@code s3a://}) as RAW.md lays it out. Names starting with
@@ -62,7 +62,7 @@ public final class LandingZone {
     } catch (FileNotFoundException e) {
       throw new UsageException("raw landing zone not found: " + root);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the landing zone " + root + ": " + e.getMessage(), e);
+      throw StorageError.unreachable("the landing zone", root, hadoopConf, e);
     }
     out.sort(Comparator.comparing(RawFile::path));
     return out;

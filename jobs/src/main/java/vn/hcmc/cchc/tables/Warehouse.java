@@ -2,7 +2,7 @@ package vn.hcmc.cchc.tables;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,11 +105,12 @@ public final class Warehouse {
   }
 
   public boolean rootExists() {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     try {
       Path p = new Path(root);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+      return p.getFileSystem(conf).exists(p);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach the warehouse " + root, e);
+      throw StorageError.unreachable("the warehouse", root, conf, e);
     }
   }
 }

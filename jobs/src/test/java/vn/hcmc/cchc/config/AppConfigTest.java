@@ -33,6 +33,17 @@ class AppConfigTest {
   }
 
   @Test
+  void theHadoopConfigurationGetsTheSparkHadoopKeysWithoutThePrefix() throws Exception {
+    Path f = write("s3.conf", "cchc.spark.conf { \"spark.hadoop.fs.s3a.endpoint\" = \"http://127.0.0.1:9390\","
+        + " \"spark.hadoop.fs.s3a.path.style.access\" = true, \"spark.sql.shuffle.partitions\" = 4 }");
+    org.apache.hadoop.conf.Configuration conf = AppConfig.load(f, Map.of()).hadoopConf();
+    assertThat(conf.get("fs.s3a.endpoint")).isEqualTo("http://127.0.0.1:9390");
+    assertThat(conf.getBoolean("fs.s3a.path.style.access", false)).isTrue();
+    assertThat(conf.get("spark.sql.shuffle.partitions")).isNull();
+    assertThat(conf.get("fs.s3a.impl")).as("Hadoop's own defaults stay").isNotNull();
+  }
+
+  @Test
   void secretsAreMaskedInTheDescription() throws Exception {
     Path f = write("s.conf", "cchc { s3.secret-key = hunter2, s3.endpoint = \"http://127.0.0.1:9000\", pii.key = k }");
     String described = AppConfig.load(f, Map.of()).describe();
