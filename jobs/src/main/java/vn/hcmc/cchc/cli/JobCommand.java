@@ -135,7 +135,7 @@ abstract class JobCommand implements Callable<Integer> {
       t.writer().append(Table.OPS_RUNS, spark.createDataFrame(List.of(run.toRow()), RunRecord.SCHEMA));
       LOG.info(String.format(java.util.Locale.ROOT, "%s: run %s %s in %.1f s (ops.runs)", run.command(), run.runId(),
           run.status(), run.seconds()));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       LOG.warn("could not record run {} in ops.runs: {}", run.runId(), Cchc.oneLine(e));
     }
   }

@@ -34,17 +34,18 @@ public record RunRecord(String runId, String command, String arguments, String c
    */
   public record Stage(String name, Long rowsIn, Long rowsOut, Long rowsQuarantined, double seconds, String detail) {}
 
+  // Delta takes no NOT NULL inside an array: the nested fields are nullable by force
   private static final StructType STAGE = new StructType()
-      .add("stage", DataTypes.StringType, false)
-      .add("rows_in", DataTypes.LongType, true)
-      .add("rows_out", DataTypes.LongType, true)
-      .add("rows_quarantined", DataTypes.LongType, true)
-      .add("seconds", DataTypes.DoubleType, false)
-      .add("detail", DataTypes.StringType, true);
+      .add("stage", DataTypes.StringType)
+      .add("rows_in", DataTypes.LongType)
+      .add("rows_out", DataTypes.LongType)
+      .add("rows_quarantined", DataTypes.LongType)
+      .add("seconds", DataTypes.DoubleType)
+      .add("detail", DataTypes.StringType);
 
   private static final StructType VERSION = new StructType()
-      .add("table_name", DataTypes.StringType, false)
-      .add("version", DataTypes.LongType, false);
+      .add("table_name", DataTypes.StringType)
+      .add("version", DataTypes.LongType);
 
   /** The columns of {@code ops.runs}. */
   public static final StructType SCHEMA = new StructType()
@@ -61,8 +62,8 @@ public record RunRecord(String runId, String command, String arguments, String c
       .add("seconds", DataTypes.DoubleType, false)
       .add("status", DataTypes.StringType, false)
       .add("error", DataTypes.StringType, true)
-      .add("stages", DataTypes.createArrayType(STAGE, false), false)
-      .add("versions", DataTypes.createArrayType(VERSION, false), false);
+      .add("stages", DataTypes.createArrayType(STAGE, true), false)
+      .add("versions", DataTypes.createArrayType(VERSION, true), false);
 
   /** Values that follow these words are secrets ({@code password=...} in a JDBC URL, {@code user:pw@host}). */
   private static final Pattern SECRET_VALUE =
