@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code scripts/cchc} as a user would, and keeps what it printed. */
+/** Runs {@code scripts/cchc} (or another script of {@code scripts/}) as a user would, and keeps what it printed. */
 public final class Launcher {
   /** The project root (the parent of {@code jobs/}). */
   public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
@@ -19,8 +19,13 @@ public final class Launcher {
   private Launcher() {}
 
   public static Outcome run(Map<String, String> env, String... args) {
+    return script("cchc", env, args);
+  }
+
+  /** Runs {@code scripts/NAME} (e.g. {@code spark-cluster start}) from the project folder. */
+  public static Outcome script(String name, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(ROOT.resolve("scripts/cchc").toString());
+    cmd.add(ROOT.resolve("scripts").resolve(name).toString());
     cmd.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("cchc-out", ".txt");
