@@ -1,0 +1,33 @@
+# Sourced by scripts/cchc and scripts/spark-cluster: the project's jar, Spark from the project's own
+# Maven classpath, and the JVM flags Spark needs. Expects ROOT (the project folder) to be set.
+
+JAR="$ROOT/jobs/target/cchc-jobs.jar"
+SPARK_CP="$ROOT/jobs/target/spark-classpath.txt"
+SPARK_CP_PROVIDED="$ROOT/jobs/target/spark-classpath-provided.txt"
+
+# Builds the jar and the classpath files on first use.
+ensure_built() {
+  if [[ ! -f "$JAR" || ! -f "$SPARK_CP" || ! -f "$SPARK_CP_PROVIDED" ]]; then
+    echo "${0##*/}: building the jar (first use; mvn -DskipTests package)..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+  fi
+}
+
+# Spark, Hadoop, Delta and the project's libraries: what SparkSubmit, Master and Worker run from.
+spark_classpath() {
+  echo "$(cat "$SPARK_CP"):$(cat "$SPARK_CP_PROVIDED")"
+}
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# Spark 4.2's list (spark-launcher JavaModuleOptions) without --add-modules=jdk.incubator.vector:
+# no class on this classpath uses it, and the JVM would announce it on every start
+JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true
+  --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
