@@ -35,8 +35,7 @@ import vn.hcmc.cchc.tables.Table;
  * The pipeline on a real Spark standalone cluster ({@code scripts/spark-cluster}: a Master and two
  * Workers on loopback), submitted the way a data engineer does: {@code scripts/cchc run --master
  * spark://... --conf conf/cluster.conf}. The same landing zone runs once in local mode and once on
- * the cluster, a week and then one more day; both warehouses must hold the same rows. Prints the
- * wall time of each run.
+ * the cluster; both warehouses must hold the same rows. Prints the wall time of each run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
@@ -56,7 +55,7 @@ class ClusterIT {
   private Path cluster;
 
   @BeforeAll
-  void startTheClusterAndRunAWeekAndADayBothWays() throws IOException {
+  void startTheClusterAndRunAWeekBothWays() throws IOException {
     Outcome started = Launcher.script("spark-cluster", Map.of(), "start");
     assertThat(started.exitCode()).as(started.stderr()).isZero();
     assertThat(started.stdout().strip()).isEqualTo("spark://127.0.0.1:" + MASTER_PORT);
@@ -68,13 +67,9 @@ class ClusterIT {
     generate(raw, "2021-03-29", "2021-04-04");
     Duration localWeek = run(raw, local);
     Duration clusterWeek = run(raw, cluster, "--master", "spark://127.0.0.1:" + MASTER_PORT, "--conf", "conf/cluster.conf");
-    generate(raw, "2021-04-05", "2021-04-05");
-    Duration localDay = run(raw, local);
-    Duration clusterDay = run(raw, cluster, "--master", "spark://127.0.0.1:" + MASTER_PORT, "--conf", "conf/cluster.conf");
-    System.out.printf(Locale.ROOT, "ClusterIT: wall time of scripts/cchc run, scale 0.002%n"
-        + "  %-36s %10s %10s%n  %-36s %8.1f s %8.1f s%n  %-36s %8.1f s %8.1f s%n",
-        "", "local[*]", "cluster", "the week 2021-03-29 .. 04-04", secs(localWeek), secs(clusterWeek),
-        "the daily run 2021-04-05 after it", secs(localDay), secs(clusterDay));
+    // one week each way: a daily run's times, side by side, are scripts/bench-cluster's (CI time is dear)
+    System.out.printf(Locale.ROOT, "ClusterIT: wall time of scripts/cchc run, scale 0.002, the week 2021-03-29 .. 04-04:"
+        + " local[*] %.1f s, cluster %.1f s%n", secs(localWeek), secs(clusterWeek));
   }
 
   @AfterAll
@@ -110,7 +105,7 @@ class ClusterIT {
         apps.add(app.get("id").asText());
       }
     }
-    assertThat(apps).as("applications the master saw complete").hasSize(2);
+    assertThat(apps).as("applications the master saw complete").hasSize(1);
     for (String app : apps) {
       for (String worker : List.of("worker-1", "worker-2")) {
         assertThat(finishedTasks(WORK.resolve(worker).resolve(app))).as(worker + " " + app).isPositive();
