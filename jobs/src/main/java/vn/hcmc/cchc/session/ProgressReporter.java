@@ -56,20 +56,24 @@ public final class ProgressReporter implements AutoCloseable {
     stage = name;
   }
 
-  private synchronized void report() {
-    if (listener.activeJobs.get() == 0) {
-      return;
+  private void report() {
+    if (listener.activeJobs.get() > 0) {
+      LOG.info(status());
     }
+  }
+
+  /** The progress line: elapsed time, tasks, records, and the rate since the previous line. */
+  public synchronized String status() {
     long now = System.nanoTime();
     long records = listener.read.get() + listener.written.get();
     double rate = (records - lastRecords) / Math.max(1e-9, (now - lastNanos) / 1e9);
     lastRecords = records;
     lastNanos = now;
     long elapsed = (now - startedNanos) / 1_000_000_000L;
-    LOG.info(String.format(Locale.ROOT,
+    return String.format(Locale.ROOT,
         "%s: working for %dm %02ds, %,d/%,d tasks, %,d records read, %,d written (%,.0f records/s)", stage,
         elapsed / 60, elapsed % 60, listener.tasksEnded.get(), listener.tasksSubmitted.get(), listener.read.get(),
-        listener.written.get(), rate));
+        listener.written.get(), rate);
   }
 
   @Override
