@@ -22,6 +22,7 @@ import vn.hcmc.cchc.config.UsageException;
       NormalizeCommand.class,
       MartsCommand.class,
       MaintainCommand.class,
+      PublishCommand.class,
       RunCommand.class,
       RunsCommand.class,
       SqlCommand.class,

@@ -44,6 +44,11 @@ public enum Table {
     return layer;
   }
 
+  /** The name within its layer, e.g. {@code cases}. */
+  public String tableName() {
+    return table;
+  }
+
   /** The name users type in SQL, e.g. {@code silver.cases}. */
   public String sqlName() {
     return layer + "." + table;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,7 +46,7 @@ class S3IT {
   @BeforeAll
   void startTheServerGenerateAndRun() throws IOException {
     dir = Files.createTempDirectory("cchc-s3it");
-    server.put("CCHC_S3_PORT", String.valueOf(freePort()));
+    server.put("CCHC_S3_PORT", String.valueOf(Launcher.freePort()));
     server.put("CCHC_S3_DIR", dir.resolve("s3").toString());
     server.put("CCHC_S3_BUCKET", BUCKET);
     // throw-away credentials of a throw-away server
@@ -153,7 +152,7 @@ class S3IT {
   @Test
   void anUnreachableEndpointFailsWithOneLine() throws IOException {
     Map<String, String> nowhere = new HashMap<>(env);
-    nowhere.put("CCHC_S3_ENDPOINT", "http://127.0.0.1:" + freePort());
+    nowhere.put("CCHC_S3_ENDPOINT", "http://127.0.0.1:" + Launcher.freePort());
     Outcome o = Launcher.run(nowhere, "sql", "--conf", CONF, "--warehouse", WAREHOUSE, "SELECT 1");
     assertThat(o.exitCode()).isEqualTo(1);
     List<String> failed = o.stderr().lines().filter(l -> l.startsWith("cchc sql failed:")).toList();
@@ -172,11 +171,5 @@ class S3IT {
     Outcome o = Launcher.run(env, "sql", "--conf", CONF, "--warehouse", WAREHOUSE, query);
     assertThat(o.exitCode()).as(o.stderr()).isZero();
     return o.stdout().lines().toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

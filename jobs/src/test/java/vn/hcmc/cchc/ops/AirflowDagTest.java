@@ -10,17 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.PipelineCommands;
+import vn.hcmc.cchc.support.TestSpark;
 
 /**
  * The Airflow DAGs of {@code scripts/airflow}, imported against a stub of Airflow
@@ -44,7 +46,6 @@ class AirflowDagTest {
       "CCHC_RAW", "/mnt/landing zone/cchc's raw",
       "CCHC_WAREHOUSE", "s3a://cchc-lake/warehouse");
 
-  private record Outcome(int exitCode, String stdout, String stderr) {}
 
   @Test
   void everyPythonFileOfScriptsAirflowCompiles() throws IOException {
@@ -207,33 +208,9 @@ class AirflowDagTest {
   private static Outcome python(Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>(List.of(PYTHON));
     cmd.addAll(List.of(args));
-    try {
-      Path out = Files.createTempFile("python-out", ".txt");
-      Path err = Files.createTempFile("python-err", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(Launcher.ROOT.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_") || k.startsWith("AIRFLOW_VAR_"));
-      pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-      pb.environment().put("PYTHONPYCACHEPREFIX", Files.createTempDirectory("pycache").toString());
-      pb.environment().putAll(env);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        throw new AssertionError(PYTHON + " is needed to test the Airflow DAGs and was not found"
-            + " (install python3, or point -Dcchc.python=... at one): " + e.getMessage(), e);
-      }
-      if (!p.waitFor(2, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + cmd);
-      }
-      return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<String, String> all = new HashMap<>(env);
+    all.put("PYTHONDONTWRITEBYTECODE", "1");
+    all.put("PYTHONPYCACHEPREFIX", TestSpark.tempDir("pycache").toString());
+    return Launcher.command(cmd, all, Duration.ofMinutes(2));
   }
 }

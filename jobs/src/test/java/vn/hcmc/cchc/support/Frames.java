@@ -15,6 +15,21 @@ public final class Frames {
   /** Same schema and same rows, in any order. */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
     assertThat(actual.schema()).isEqualTo(expected.schema());
+    assertSameValues(expected, actual);
+  }
+
+  /**
+   * Same column names and types and same rows, in any order; nullability and column metadata may
+   * differ (a table read back over JDBC has the database's).
+   */
+  public static void assertSameContent(Dataset<Row> expected, Dataset<Row> actual) {
+    assertThat(List.of(actual.schema().fields()).stream().map(f -> f.name() + " " + f.dataType().simpleString()))
+        .containsExactlyElementsOf(List.of(expected.schema().fields()).stream()
+            .map(f -> f.name() + " " + f.dataType().simpleString()).toList());
+    assertSameValues(expected, actual);
+  }
+
+  private static void assertSameValues(Dataset<Row> expected, Dataset<Row> actual) {
     List<Row> e = sorted(expected);
     List<Row> a = sorted(actual);
     assertThat(a).hasSameSizeAs(e);

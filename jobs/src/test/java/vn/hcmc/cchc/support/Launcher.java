@@ -1,9 +1,11 @@
 package vn.hcmc.cchc.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,27 +29,55 @@ public final class Launcher {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("scripts").resolve(name).toString());
     cmd.addAll(List.of(args));
+    return command(cmd, env);
+  }
+
+  /** Runs a program from the project root (see {@link #command(List, Map, Duration)}), for up to 15 minutes. */
+  public static Outcome command(List<String> cmd, Map<String, String> env) {
+    return command(cmd, env, Duration.ofMinutes(15));
+  }
+
+  /**
+   * Runs a program from the project root with {@code env} added to this JVM's environment, less
+   * every {@code CCHC_*} and {@code AIRFLOW_VAR_*} variable of the caller's (the pseudonymisation key
+   * included: a test passes one on purpose when it wants one). A program that cannot start, or
+   * runs longer than {@code timeout}, fails the test with its name.
+   */
+  public static Outcome command(List<String> cmd, Map<String, String> env, Duration timeout) {
     try {
       Path out = Files.createTempFile("cchc-out", ".txt");
       Path err = Files.createTempFile("cchc-err", ".txt");
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().remove("CCHC_PII_KEY");
-      pb.environment().remove("CCHC_PII_KEY_FILE");
+      pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_") || k.startsWith("AIRFLOW_VAR_"));
       pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
       pb.environment().putAll(env);
-      Process p = pb.start();
-      if (!p.waitFor(15, TimeUnit.MINUTES)) {
+      Process p;
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        throw new AssertionError(cmd.get(0) + " is needed by this test and could not start: " + e.getMessage(), e);
+      }
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + cmd);
+        throw new AssertionError("timed out after " + timeout + ": " + cmd);
       }
       return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A TCP port free on this machine now, for a server a test starts. */
+  public static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,268 @@
+package vn.hcmc.cchc.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import vn.hcmc.cchc.cli.Cchc;
+import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.GeneratedWarehouse;
+import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * {@code publish} into a real PostgreSQL (a throw-away cluster of {@code scripts/pg-server} on
+ * loopback): through {@code scripts/cchc publish} as a user runs it, then every published table
+ * against its Delta source row for row, psql against {@code scripts/cchc sql}, the read-only role,
+ * a second publish, a swap that fails half-way, and two publishes at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishIT {
+  private static final String QUERY = "SELECT period_month, received_new, resolved, resolved_late, pending_end "
+      + "FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*' ORDER BY period_month";
+
+  private final Map<String, String> server = new HashMap<>();
+  private final Map<String, String> client = new HashMap<>();
+  private Warehouse warehouse;
+  private Outcome published;
+  private double publishSeconds;
+
+  @BeforeAll
+  void startPostgresAndPublishTheGeneratedYear() throws IOException {
+    Path dir = TestSpark.tempDir("pg-it");
+    // run as root, the server runs as the postgres user, which must reach its folder
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    server.put("CCHC_PG_PORT", String.valueOf(Launcher.freePort()));
+    server.put("CCHC_PG_DIR", dir.resolve("pg").toString());
+    server.put("CCHC_PG_PASSWORD", "publish-it-superuser-password");
+    Outcome started = Launcher.script("pg-server", server, "start");
+    assertThat(started.exitCode()).as(started.stderr()).isZero();
+    client.putAll(exports(started.stdout()));
+    assertThat(client).containsKeys("CCHC_PG_URL", "CCHC_PG_USER", "CCHC_PG_PASSWORD", "PGPORT");
+
+    warehouse = GeneratedWarehouse.year2021();
+    long t0 = System.nanoTime();
+    published = Launcher.run(client, "publish", "--warehouse", warehouse.root(), "--jdbc-url", client.get("CCHC_PG_URL"));
+    publishSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("publish of the generated year through scripts/cchc: %.1f s (JVM start included)%n", publishSeconds);
+  }
+
+  @AfterAll
+  void stopPostgres() {
+    Outcome stopped = Launcher.script("pg-server", server, "destroy");
+    assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+  }
+
+  @Test
+  @Order(1)
+  void publishPrintsEveryGoldTableWithItsRowsAndVersion() {
+    assertThat(published.exitCode()).as(published.stderr()).isZero();
+    for (Table t : PostgresPublisher.TABLES) {
+      assertThat(published.stdout()).containsPattern("gold\\." + t.tableName() + "\\s+[1-9]\\d*\\s+\\d+");
+    }
+    // the password never shows, not even in the logged config or the run record
+    assertThat(published.stderr() + published.stdout()).doesNotContain(client.get("CCHC_PG_PASSWORD"));
+  }
+
+  @Test
+  @Order(2)
+  void everyPublishedTableEqualsItsDeltaSourceRowForRow() {
+    for (Table t : PostgresPublisher.TABLES) {
+      Dataset<Row> delta = warehouse.read(t);
+      assertThat(delta.count()).as(t.sqlName()).isPositive();
+      Frames.assertSameContent(delta, postgres("gold." + t.tableName()));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void psqlShowsTheNumbersOfScriptsCchcSql() {
+    Outcome psql = Launcher.command(List.of("psql", "--csv", "-v", "ON_ERROR_STOP=1", "-c", QUERY), client);
+    Outcome sql = Launcher.run(Map.of(), "sql", "--warehouse", warehouse.root(), "--format", "csv", QUERY);
+    assertThat(psql.exitCode()).as(psql.stderr()).isZero();
+    assertThat(sql.exitCode()).as(sql.stderr()).isZero();
+    assertThat(psql.stdout().lines()).hasSize(13); // header and twelve months
+    assertThat(psql.stdout()).isEqualTo(sql.stdout());
+  }
+
+  @Test
+  @Order(4)
+  void theReaderRoleReadsTheMartsAndCannotChangeThem() throws SQLException {
+    try (Connection admin = connect(client.get("CCHC_PG_USER"), client.get("CCHC_PG_PASSWORD"))) {
+      update(admin, "DROP ROLE IF EXISTS metabase", "CREATE ROLE metabase LOGIN PASSWORD 'bi-password' IN ROLE cchc_reader");
+    }
+    try (Connection bi = connect("metabase", "bi-password")) {
+      assertThat(count(bi, "SELECT count(*) FROM gold.case_monthly")).isEqualTo(warehouse.read(Table.GOLD_CASE_MONTHLY).count());
+      assertThat(count(bi, "SELECT count(*) FROM gold.cchc_published")).isEqualTo(PostgresPublisher.TABLES.size());
+      for (String write : List.of("DELETE FROM gold.case_monthly", "CREATE TABLE gold.mine (x int)",
+          "DROP TABLE gold.work_monthly")) {
+        assertThatThrownBy(() -> update(bi, write)).as(write).isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("42501", "42000"));
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void publishingAgainGivesTheSameTablesAndIndexesOnPeriodAndScope() throws SQLException {
+    Map<String, Long> before = rowCounts();
+    List<PostgresPublisher.Published> again = publisher().publish("again", Instant.now());
+    assertThat(again).extracting(PostgresPublisher.Published::rows)
+        .containsExactlyElementsOf(PostgresPublisher.TABLES.stream().map(t -> before.get(t.tableName())).toList());
+    assertThat(rowCounts()).isEqualTo(before);
+    Frames.assertSameContent(warehouse.read(Table.GOLD_TARGET_ATTAINMENT), postgres("gold.target_attainment"));
+    try (Connection c = admin()) {
+      assertThat(strings(c, "SELECT indexname FROM pg_indexes WHERE schemaname = 'gold' AND tablename = 'case_monthly'"))
+          .contains("case_monthly_period_idx", "case_monthly_scope_idx");
+      assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE indexname = 'target_attainment_scope_idx'"))
+          .singleElement().asString().contains("(scope_type, scope_code, year)");
+      assertThat(strings(c, "SELECT run_id FROM gold.cchc_published")).containsOnly("again");
+      assertThat(strings(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'gold%'")).containsExactly("gold");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aSwapThatFailsHalfWayLeavesThePublishedMartsAsTheyWere() throws SQLException {
+    long cityRows;
+    try (Connection c = admin()) {
+      // mark the published case_monthly, and block the swap of the last table with a view on it
+      update(c, "DELETE FROM gold.case_monthly WHERE scope_type = 'city'",
+          "CREATE SCHEMA IF NOT EXISTS bi", "CREATE VIEW bi.attainment AS SELECT * FROM gold.target_attainment");
+      cityRows = count(c, "SELECT count(*) FROM gold.case_monthly");
+    }
+    assertThatThrownBy(() -> publisher().publish("blocked", Instant.now()))
+        .hasMessageContaining("cannot replace gold.target_attainment").hasMessageContaining("nothing was changed");
+    try (Connection c = admin()) {
+      // case_monthly was swapped before the failure, and that swap was rolled back with the rest
+      assertThat(count(c, "SELECT count(*) FROM gold.case_monthly")).isEqualTo(cityRows);
+      assertThat(strings(c, "SELECT DISTINCT run_id FROM gold.cchc_published")).containsOnly("again");
+      assertThat(strings(c, "SELECT nspname FROM pg_namespace WHERE nspname = 'gold_staging'")).isEmpty();
+      update(c, "DROP VIEW bi.attainment");
+    }
+    publisher().publish("unblocked", Instant.now());
+    Frames.assertSameContent(warehouse.read(Table.GOLD_CASE_MONTHLY), postgres("gold.case_monthly"));
+  }
+
+  @Test
+  @Order(7)
+  void aSecondPublishWhileOneRunsFailsAtOnceAndChangesNothing() throws SQLException {
+    try (Connection running = admin();
+        Statement s = running.createStatement();
+        ResultSet r = s.executeQuery("SELECT pg_advisory_lock(hashtext('cchc publish gold'))")) {
+      r.next();
+      assertThatThrownBy(() -> publisher().publish("second", Instant.now()))
+          .hasMessageContaining("another publish into schema gold is running");
+    }
+    try (Connection c = admin()) {
+      assertThat(strings(c, "SELECT DISTINCT run_id FROM gold.cchc_published")).containsOnly("unblocked");
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aUrlThatIsNotPostgresIsAUsageErrorAndAWrongPasswordOneLineWithoutIt() {
+    assertThat(Cchc.execute("publish", "--warehouse", warehouse.root(), "--jdbc-url", "mysql://127.0.0.1/cchc"))
+        .isEqualTo(Cchc.USAGE);
+    PostgresPublisher.Target wrong = new PostgresPublisher.Target(client.get("CCHC_PG_URL"), "cchc",
+        "not-the-password", "gold", "cchc_reader", 1000);
+    assertThatThrownBy(() -> new PostgresPublisher(warehouse, wrong).publish("x", Instant.now()))
+        .hasMessageContaining("password authentication failed").hasMessageNotContaining("not-the-password");
+  }
+
+  private PostgresPublisher publisher() {
+    return new PostgresPublisher(warehouse, new PostgresPublisher.Target(client.get("CCHC_PG_URL"),
+        client.get("CCHC_PG_USER"), client.get("CCHC_PG_PASSWORD"), "gold", "cchc_reader", 1000));
+  }
+
+  private Dataset<Row> postgres(String table) {
+    Properties p = new Properties();
+    p.setProperty("user", client.get("CCHC_PG_USER"));
+    p.setProperty("password", client.get("CCHC_PG_PASSWORD"));
+    return TestSpark.session().read().jdbc(client.get("CCHC_PG_URL"), table, p);
+  }
+
+  private Map<String, Long> rowCounts() throws SQLException {
+    Map<String, Long> counts = new HashMap<>();
+    try (Connection c = admin()) {
+      for (Table t : PostgresPublisher.TABLES) {
+        counts.put(t.tableName(), count(c, "SELECT count(*) FROM gold." + t.tableName()));
+      }
+    }
+    return counts;
+  }
+
+  private Connection admin() throws SQLException {
+    return connect(client.get("CCHC_PG_USER"), client.get("CCHC_PG_PASSWORD"));
+  }
+
+  private Connection connect(String user, String password) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    return new org.postgresql.Driver().connect(client.get("CCHC_PG_URL"), p);
+  }
+
+  private static void update(Connection c, String... statements) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** The variables of {@code export A=1 B=2} lines (bash's %q quoting of plain values). */
+  private static Map<String, String> exports(String stdout) {
+    Map<String, String> vars = new HashMap<>();
+    Matcher m = Pattern.compile("([A-Z_]+)=(\\S+)").matcher(stdout);
+    while (m.find()) {
+      vars.put(m.group(1), m.group(2).replace("\\", ""));
+    }
+    return vars;
+  }
+}
