@@ -126,7 +126,7 @@ public final class AppConfig {
     for (Map.Entry<String, ConfigValue> e : config.getConfig("cchc").entrySet()) {
       String key = "cchc." + e.getKey();
       String value = e.getValue().render(ConfigRenderOptions.concise());
-      sorted.put(key, SECRET_KEY.matcher(key).matches() ? "***" : value);
+      sorted.put(key, SECRET_KEY.matcher(key).matches() ? "***" : Secrets.mask(value));
     }
     sorted.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
     return sb.toString();

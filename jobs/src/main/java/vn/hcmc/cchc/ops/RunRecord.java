@@ -3,11 +3,11 @@ package vn.hcmc.cchc.ops;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.config.Secrets;
 import vn.hcmc.cchc.tables.DeltaWriter;
 
 /**
@@ -65,15 +65,9 @@ public record RunRecord(String runId, String command, String arguments, String c
       .add("stages", DataTypes.createArrayType(STAGE, true), false)
       .add("versions", DataTypes.createArrayType(VERSION, true), false);
 
-  /** Values that follow these words are secrets ({@code password=...} in a JDBC URL, {@code user:pw@host}). */
-  private static final Pattern SECRET_VALUE =
-      Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|access[._-]?key|secret[._-]?key)[=:])[^&;,\\s]*");
-  private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]+@");
-
-  /** {@code text} with every secret-looking value replaced by {@code ***}. */
+  /** {@code text} with every secret-looking value replaced by {@code ***} ({@link Secrets#mask}). */
   public static String mask(String text) {
-    String s = SECRET_VALUE.matcher(text).replaceAll("$1***");
-    return URL_PASSWORD.matcher(s).replaceAll("$1***@");
+    return Secrets.mask(text);
   }
 
   public double seconds() {

@@ -45,10 +45,12 @@ class AppConfigTest {
 
   @Test
   void secretsAreMaskedInTheDescription() throws Exception {
-    Path f = write("s.conf", "cchc { s3.secret-key = hunter2, s3.endpoint = \"http://127.0.0.1:9000\", pii.key = k }");
+    Path f = write("s.conf", "cchc { s3.secret-key = hunter2, s3.endpoint = \"http://127.0.0.1:9000\", pii.key = k,"
+        + " publish.jdbc-url = \"jdbc:postgresql://db:5432/cchc?user=bi&password=swordfish\" }");
     String described = AppConfig.load(f, Map.of()).describe();
     assertThat(described).contains("cchc.s3.endpoint = \"http://127.0.0.1:9000\"")
-        .contains("cchc.s3.secret-key = ***").doesNotContain("hunter2");
+        .contains("cchc.s3.secret-key = ***").doesNotContain("hunter2")
+        .contains("jdbc:postgresql://db:5432/cchc?user=bi&password=***").doesNotContain("swordfish");
   }
 
   @Test
