@@ -47,8 +47,10 @@ def frame(query, warehouse=None):
 
 def load_ipython_extension(ipython):
     def cchc_sql(line, cell):
-        result = frame(cell)
         name = line.strip()
+        if name and not name.isidentifier():
+            raise ValueError("%%cchc_sql takes one variable name, not: " + name)
+        result = frame(cell)
         if name:
             ipython.user_ns[name] = result
         return result
