@@ -34,6 +34,7 @@ import vn.hcmc.cchc.support.GeneratedWarehouse;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.Python;
+import vn.hcmc.cchc.support.TestSpark;
 
 /**
  * The analysts' notebooks of {@code notebooks/}: each is nbformat 4 with no outputs committed, and
@@ -44,6 +45,7 @@ import vn.hcmc.cchc.support.Python;
 class NotebookTest {
   private static final Logger LOG = LoggerFactory.getLogger(NotebookTest.class);
   private static final Path DIR = Launcher.ROOT.resolve("notebooks");
+  private static final Path STUB = Launcher.ROOT.resolve("jobs/src/test/resources/notebook-stub");
   private static final String MAGIC = "%%cchc_sql";
   /** What a cell may read: the marts, and the agency snapshots for an agency's level and district. */
   private static final Pattern TABLE = Pattern.compile("\\b(bronze|silver|gold|ops)\\.([a-z_]+)\\b");
@@ -174,19 +176,41 @@ class NotebookTest {
   }
 
   @Test
-  void theCellMagicCompilesAndRunsTheLaunchersSqlCommand() {
+  void theCellMagicRunsTheLaunchersSqlCommandAndReadsItsCsv() throws IOException {
     Outcome compiled = Python.run(Map.of(), "-m", "py_compile", DIR.resolve("cchc_sql.py").toString());
     assertThat(compiled.exitCode()).as("py_compile cchc_sql.py: %s", compiled.stderr()).isZero();
 
-    String print = "import json, sys; sys.path.insert(0, 'notebooks'); import cchc_sql; "
-        + "print(json.dumps(cchc_sql.command(sys.argv[1])))";
-    Outcome withWarehouse = Python.run(Map.of("CCHC_WAREHOUSE", "/data/wh 1"), "-c", print, "SELECT 1 AS one");
-    Outcome withConfig = Python.run(Map.of(), "-c", print, "SELECT 1 AS one");
+    JsonNode kept = runMagic(Map.of("CCHC_WAREHOUSE", "/data/wh 1"), "rates", "SELECT 1 AS one");
+    assertThat(kept.path("magics").toString()).isEqualTo("[\"cell:cchc_sql\"]");
+    assertThat(kept.path("returned").path("csv").asText()).as("the stub launcher's arguments, one a line")
+        .isEqualTo("sql\n--warehouse\n/data/wh 1\n--format\ncsv\nSELECT 1 AS one\n");
+    assertThat(kept.path("variables").toString()).isEqualTo("[\"rates\"]");
 
-    String launcher = Launcher.ROOT.resolve("scripts/cchc").toString();
-    assertThat(argv(withWarehouse)).containsExactly(launcher, "sql", "--warehouse", "/data/wh 1", "--format", "csv",
-        "SELECT 1 AS one");
-    assertThat(argv(withConfig)).containsExactly(launcher, "sql", "--format", "csv", "SELECT 1 AS one");
+    JsonNode byConfig = runMagic(Map.of(), "", "SELECT 1 AS one");
+    assertThat(byConfig.path("returned").path("csv").asText()).isEqualTo("sql\n--format\ncsv\nSELECT 1 AS one\n");
+    assertThat(byConfig.path("variables").isEmpty()).isTrue();
+
+    assertThat(runMagic(Map.of(), "", "SELEC 1").path("error").asText())
+        .isEqualTo("RuntimeError: cchc sql: bad query: [PARSE_SYNTAX_ERROR] near 'SELEC'");
+    assertThat(runMagic(Map.of(), "two words", "SELECT 1").path("error").asText()).startsWith("ValueError");
+  }
+
+  /**
+   * The magic of {@code cchc_sql.py} on one cell, with stand-ins for IPython, pandas and {@code
+   * scripts/cchc} (a script that prints its arguments, or fails like the launcher on {@code SELEC}).
+   */
+  private static JsonNode runMagic(Map<String, String> env, String line, String cell) throws IOException {
+    Path launcher = TestSpark.tempDir("stub-cchc").resolve("cchc");
+    Files.writeString(launcher, String.join("\n", "#!/bin/sh",
+        "for last; do :; done",
+        "case \"$last\" in SELEC\\ *) echo 'WARN a Spark log line' >&2;",
+        "  echo \"cchc sql: bad query: [PARSE_SYNTAX_ERROR] near 'SELEC'\" >&2; exit 2 ;; esac",
+        "printf '%s\\n' \"$@\"", ""));
+    assertThat(launcher.toFile().setExecutable(true)).isTrue();
+    Outcome out = Python.run(env, STUB.resolve("run_magic.py").toString(), DIR.toString(), launcher.toString(), line,
+        cell);
+    assertThat(out.exitCode()).as(out.stderr()).isZero();
+    return json(out.stdout());
   }
 
   /** Runs the cell's SQL as {@code scripts/cchc sql} would and checks what an analyst would see. */
@@ -251,13 +275,6 @@ class NotebookTest {
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON: " + notebook, e);
     }
-  }
-
-  private static List<String> argv(Outcome printed) {
-    assertThat(printed.exitCode()).as(printed.stderr()).isZero();
-    List<String> argv = new ArrayList<>();
-    json(printed.stdout()).forEach(a -> argv.add(a.asText()));
-    return argv;
   }
 
   private static JsonNode json(String text) {
