@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.serve.WarehouseSql;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -35,21 +36,7 @@ final class SqlCommand extends JobCommand {
     ResultPrinter.Format f = format(format);
     String root = warehouse.resolve(config);
     try (SparkSession spark = session(config, "sql")) {
-      Warehouse wh = new Warehouse(spark, root);
-      if (!wh.rootExists()) {
-        throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
-      }
-      wh.registerAll();
-      Dataset<Row> result;
-      try {
-        result = spark.sql(query);
-      } catch (Exception e) {
-        // AnalysisException (parse errors included) is checked in Scala's eyes only
-        if (e instanceof org.apache.spark.sql.AnalysisException) {
-          throw new UsageException("bad query: " + Cchc.oneLine(e));
-        }
-        throw e;
-      }
+      Dataset<Row> result = WarehouseSql.over(new Warehouse(spark, root)).query(query);
       ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out);
     }
     return Cchc.OK;

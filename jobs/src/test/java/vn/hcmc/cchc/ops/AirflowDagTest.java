@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.PipelineCommands;
-import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.support.Python;
 
 /**
  * The Airflow DAGs of {@code scripts/airflow}, imported against a stub of Airflow
@@ -35,7 +33,6 @@ class AirflowDagTest {
   private static final Path AIRFLOW = Launcher.ROOT.resolve("scripts/airflow");
   private static final Path DAG_FILE = AIRFLOW.resolve("cchc_pipeline.py");
   private static final Path STUB = Launcher.ROOT.resolve("jobs/src/test/resources/airflow-stub");
-  private static final String PYTHON = System.getProperty("cchc.python", "python3");
   private static final String EXPORT_DAY = "{{ data_interval_start | ds }}";
   private static final String DAY = "2021-03-29";
   private static final PipelineCommands COMMANDS = PipelineCommands.load();
@@ -46,7 +43,6 @@ class AirflowDagTest {
       "CCHC_RAW", "/mnt/landing zone/cchc's raw",
       "CCHC_WAREHOUSE", "s3a://cchc-lake/warehouse");
 
-
   @Test
   void everyPythonFileOfScriptsAirflowCompiles() throws IOException {
     List<Path> files;
@@ -56,7 +52,7 @@ class AirflowDagTest {
     assertThat(files).extracting(p -> p.getFileName().toString())
         .contains("cchc_pipeline.py", "cchc_commands.py");
     for (Path file : files) {
-      Outcome compiled = python(Map.of(), "-m", "py_compile", file.toString());
+      Outcome compiled = Python.run(Map.of(), "-m", "py_compile", file.toString());
       assertThat(compiled.exitCode()).as("py_compile %s: %s", file, compiled.stderr()).isZero();
     }
   }
@@ -68,7 +64,7 @@ class AirflowDagTest {
     assertThat(source).contains("with DAG(");
     Files.writeString(broken, source.replaceFirst("with DAG\\(", "with DAG((("));
 
-    Outcome compiled = python(Map.of(), "-m", "py_compile", broken.toString());
+    Outcome compiled = Python.run(Map.of(), "-m", "py_compile", broken.toString());
 
     assertThat(compiled.exitCode()).isNotZero();
     assertThat(compiled.stderr()).contains("SyntaxError");
@@ -130,7 +126,7 @@ class AirflowDagTest {
 
   @Test
   void aSettingWithJinjaMarkupStopsTheImport() {
-    Outcome imported = python(Map.of("CCHC_WAREHOUSE", "/data/{{ wh }}"),
+    Outcome imported = Python.run(Map.of("CCHC_WAREHOUSE", "/data/{{ wh }}"),
         STUB.resolve("inspect_dags.py").toString(), DAG_FILE.toString(), "--date", DAY);
 
     assertThat(imported.exitCode()).isNotZero();
@@ -149,7 +145,7 @@ class AirflowDagTest {
     for (Map.Entry<String, Map<String, String>> command : values.entrySet()) {
       List<String> args = new ArrayList<>(List.of(AIRFLOW.resolve("cchc_commands.py").toString(), command.getKey()));
       command.getValue().forEach((field, value) -> args.addAll(List.of("--" + field, value)));
-      Outcome printed = python(Map.of(), args.toArray(String[]::new));
+      Outcome printed = Python.run(Map.of(), args.toArray(String[]::new));
       assertThat(printed.exitCode()).as(printed.stderr()).isZero();
       assertThat(printed.stdout().lines()).hasSize(1);
       List<String> argv = new ArrayList<>();
@@ -172,7 +168,7 @@ class AirflowDagTest {
   private static JsonNode inspect(String major, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("AIRFLOW_STUB_MAJOR", major);
-    Outcome out = python(all, STUB.resolve("inspect_dags.py").toString(), DAG_FILE.toString(), "--date", DAY);
+    Outcome out = Python.run(all, STUB.resolve("inspect_dags.py").toString(), DAG_FILE.toString(), "--date", DAY);
     assertThat(out.exitCode()).as("importing %s: %s", DAG_FILE, out.stderr()).isZero();
     try {
       JsonNode dags = new ObjectMapper().readTree(out.stdout());
@@ -199,18 +195,5 @@ class AirflowDagTest {
     List<String> argv = new ArrayList<>();
     task.get("argv").forEach(a -> argv.add(a.asText()));
     return argv;
-  }
-
-  /**
-   * Runs python3 from the project root with no CCHC_* or AIRFLOW_VAR_* of the caller's environment
-   * and no bytecode written into the tree.
-   */
-  private static Outcome python(Map<String, String> env, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(PYTHON));
-    cmd.addAll(List.of(args));
-    Map<String, String> all = new HashMap<>(env);
-    all.put("PYTHONDONTWRITEBYTECODE", "1");
-    all.put("PYTHONPYCACHEPREFIX", TestSpark.tempDir("pycache").toString());
-    return Launcher.command(cmd, all, Duration.ofMinutes(2));
   }
 }
