@@ -68,11 +68,15 @@ public final class AttainmentView {
 
   /** {@code > 80}, {@code ≥ 100}, {@code 25–35}. */
   static String threshold(Row r) {
-    String low = number(r.getAs("threshold"));
-    return switch ((String) r.getAs("comparator")) {
-      case "gt" -> "> " + low;
-      case "ge" -> "≥ " + low;
-      default -> low + "–" + number(r.getAs("threshold_high"));
+    return threshold(r.getAs("comparator"), r.getAs("threshold"), r.getAs("threshold_high"));
+  }
+
+  /** A target's range as people write it: {@code > 80}, {@code ≥ 100}, {@code 25–35}. */
+  static String threshold(String comparator, Double low, Double high) {
+    return switch (comparator) {
+      case "gt" -> "> " + number(low);
+      case "ge" -> "≥ " + number(low);
+      default -> number(low) + "–" + number(high);
     };
   }
 
