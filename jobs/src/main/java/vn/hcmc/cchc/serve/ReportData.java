@@ -220,7 +220,10 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     List<Month> out = new ArrayList<>();
     for (Row r : allSectors.filter(col("scope_type").equalTo("city")).orderBy("period_month")
         .select("period_month", "on_time_rate", "full_online_rate", "satisfaction_rate").collectAsList()) {
-      out.add(new Month(r.<java.sql.Date>getAs(0).toLocalDate(), r.getAs(1), r.getAs(2), r.getAs(3)));
+      // a DATE is a LocalDate or a java.sql.Date, as spark.sql.datetime.java8API.enabled says
+      Object month = r.get(0);
+      out.add(new Month(month instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) month, r.getAs(1),
+          r.getAs(2), r.getAs(3)));
     }
     return out;
   }
