@@ -160,27 +160,34 @@ public final class HtmlReport {
 
   // 3. ---------------------------------------------------------------------------------------------
 
-  /** A unit's worst unmet target, and how many of its measured targets it misses. */
-  record Worst(Attainment worst, long notMet, long measured) {}
+  /**
+   * A unit's distance from the targets: the mean shortfall over its measured targets (a met target
+   * counts 0), how many it misses, and its worst one. The mean, not the worst, ranks the units: a
+   * target nobody meets yet (e-ID in 2021) would make every unit's worst gap the same.
+   */
+  record Worst(Attainment worst, long notMet, long measured, double meanShortfall) {}
 
-  /** Pure: the units of {@code rows} that miss a target, furthest first (by their worst shortfall), at most {@code limit}. */
+  /** Pure: the units of {@code rows} that miss a target, furthest first, at most {@code limit}. */
   static List<Worst> furthest(List<Attainment> rows, int limit) {
     List<Worst> out = new ArrayList<>();
-    group(rows, Attainment::scopeCode).forEach((code, unit) -> unit.stream()
-        .filter(a -> "not_met".equals(a.status()))
-        .max(Comparator.comparingDouble(Attainment::shortfall).thenComparing(Attainment::targetId,
-            Comparator.reverseOrder()))
-        .ifPresent(w -> out.add(new Worst(w, unit.stream().filter(a -> "not_met".equals(a.status())).count(),
-            unit.stream().filter(a -> a.actual() != null).count()))));
-    out.sort(Comparator.comparingDouble((Worst w) -> w.worst().shortfall()).reversed()
-        .thenComparing(w -> w.worst().scopeName()));
+    group(rows, Attainment::scopeCode).forEach((code, unit) -> {
+      List<Attainment> measured = unit.stream().filter(a -> a.actual() != null).toList();
+      measured.stream().filter(a -> "not_met".equals(a.status()))
+          .max(Comparator.comparingDouble(Attainment::shortfall).thenComparing(Attainment::targetId,
+              Comparator.reverseOrder()))
+          .ifPresent(w -> out.add(new Worst(w, measured.stream().filter(a -> "not_met".equals(a.status())).count(),
+              measured.size(), measured.stream().mapToDouble(Attainment::shortfall).sum() / measured.size())));
+    });
+    out.sort(Comparator.comparingDouble(Worst::meanShortfall).reversed()
+        .thenComparing(Comparator.comparingDouble((Worst w) -> w.worst().shortfall()).reversed())
+        .thenComparing(w -> unitName(w.worst())));
     return out.subList(0, Math.min(limit, out.size()));
   }
 
   private void furthest() {
     open("furthest", "3. Districts and communes furthest from the targets",
-        "Each unit's worst unmet target, by how many points it falls short; the " + WORST
-            + " furthest units of each kind.");
+        "The " + WORST + " units of each kind furthest from the targets: by the mean of the points they fall "
+            + "short over their measured targets (a met target counts 0), with each unit's worst unmet target.");
     worstOf("districts", "district", a -> "district".equals(a.scopeType()),
         "No district rows in gold.target_attainment for this year (from 1 July 2025 the city has no districts).");
     worstOf("communes (phường, xã, thị trấn)", "commune", Attainment::commune,
@@ -206,18 +213,18 @@ public final class HtmlReport {
     List<Map<String, Object>> bars = new ArrayList<>();
     for (Worst w : worst) {
       Attainment a = w.worst();
-      bars.add(bar(shorten(a.scopeName(), 38), a.scopeName() + ", " + a.targetId() + ": " + pct(a.actual())
-          + " against " + AttainmentView.threshold(a.comparator(), a.threshold(), a.thresholdHigh()) + "%",
-          a.shortfall(), String.format(Locale.ROOT, "−%.2f points", a.shortfall())));
+      bars.add(bar(shorten(unitName(a), 44), unitName(a) + ": " + w.notMet() + " of " + w.measured()
+          + " targets not met", w.meanShortfall(), String.format(Locale.ROOT, "%.2f points", w.meanShortfall())));
     }
-    chart("furthest-" + key, barsSpec(List.of(series("shortfall", 1)), bars, worst.get(0).worst().shortfall(), 760,
-        300));
-    html.append("<table>\n<tr><th>unit</th><th>targets not met</th><th>worst target</th><th>value</th>"
-        + "<th>target</th><th>short by</th></tr>\n");
+    chart("furthest-" + key, barsSpec(List.of(series("mean shortfall", 1)), bars, worst.get(0).meanShortfall(), 800,
+        340));
+    html.append("<table>\n<tr><th>unit</th><th>targets not met</th><th>mean shortfall</th><th>worst target</th>"
+        + "<th>value</th><th>target</th><th>short by</th></tr>\n");
     for (Worst w : worst) {
       Attainment a = w.worst();
-      html.append("<tr><td>").append(esc(a.scopeName())).append(" <small>").append(esc(a.scopeCode()))
-          .append("</small></td>").append(num(w.notMet() + " of " + w.measured())).append("<td><b>")
+      html.append("<tr><td>").append(esc(unitName(a))).append(" <small>").append(esc(a.scopeCode()))
+          .append("</small></td>").append(num(w.notMet() + " of " + w.measured()))
+          .append(num(String.format(Locale.ROOT, "%.2f points", w.meanShortfall()))).append("<td><b>")
           .append(esc(a.targetId())).append("</b> ").append(esc(a.text())).append("</td>").append(num(pct(a.actual())))
           .append(num(AttainmentView.threshold(a.comparator(), a.threshold(), a.thresholdHigh()) + "%"))
           .append(num(String.format(Locale.ROOT, "%.2f points", a.shortfall()))).append("</tr>\n");
@@ -250,7 +257,7 @@ public final class HtmlReport {
       row.put("texts", values.stream().map(v -> v == null ? NO_DATA : pct(v)).toList());
       rows.add(row);
     }
-    chart("levels", barsSpec(series, rows, 100.0, 900, 200));
+    chart("levels", barsSpec(series, rows, 100.0, 900, 290));
     html.append("<table>\n<tr><th>scope</th><th>received</th><th>resolved</th>");
     for (Rate r : Rate.values()) {
       html.append("<th>").append(esc(r.label)).append("</th>");
@@ -387,6 +394,11 @@ public final class HtmlReport {
     row.put("values", java.util.Collections.singletonList(value));
     row.put("texts", List.of(text));
     return row;
+  }
+
+  /** The scope's name, with its district for a commune ("Phường 1" is in many districts). */
+  private static String unitName(Attainment a) {
+    return a.district() == null ? a.scopeName() : a.scopeName() + ", " + a.district();
   }
 
   /** As {@code targets} prints them: not met (furthest first), met, no data. */

@@ -46,19 +46,17 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
 
   /**
    * A row of {@code gold.target_attainment}; {@code commune}: an agency of level {@code commune} in
-   * its latest snapshot; {@code text}: the target's sentence from {@code targets.csv} (its id when
-   * the file does not know it).
+   * its latest snapshot, {@code district} the name of its district then ({@code null} for other
+   * scopes or when it had none: commune names such as "Phường 1" repeat across districts);
+   * {@code text}: the target's sentence from {@code targets.csv} (its id when the file does not know it).
    */
-  public record Attainment(String scopeType, String scopeCode, String scopeName, boolean commune, String targetId,
-      String phase, String text, String comparator, double threshold, Double thresholdHigh, Double actual,
+  public record Attainment(String scopeType, String scopeCode, String scopeName, boolean commune, String district,
+      String targetId, String phase, String text, String comparator, double threshold, Double thresholdHigh, Double actual,
       Double gap, String status, Long numerator, Long denominator, int monthsCovered) {
 
     /** How many points the value lies outside the target's range (0 when met or unmeasured). */
     public double shortfall() {
-      if (actual == null || !"not_met".equals(status)) {
-        return 0;
-      }
-      return thresholdHigh != null && actual > thresholdHigh ? actual - thresholdHigh : Math.max(0, threshold - actual);
+      return AttainmentView.pointsShort(status, actual, threshold, thresholdHigh);
     }
   }
 
@@ -139,15 +137,16 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
 
+    ScopeNames names = ScopeNames.load(warehouse, referenceDir);
     Integer year = latestYear(attainment, col("year"));
     if (year == null) {
       year = latestYear(allSectors, functions.year(col("period_month")));
     }
     List<Attainment> rows = attainment == null || year == null ? List.of()
-        : attainments(attainment.filter(col("year").equalTo(year)), communes(agencies), targetTexts(referenceDir));
+        : attainments(attainment.filter(col("year").equalTo(year)), communes(agencies, names), targetTexts(referenceDir));
     List<Month> months = allSectors == null ? List.of() : months(allSectors);
     List<KeyRates> levels = allSectors == null || year == null ? List.of()
-        : levels(allSectors.filter(functions.year(col("period_month")).equalTo(year)), ScopeNames.load(warehouse, referenceDir));
+        : levels(allSectors.filter(functions.year(col("period_month")).equalTo(year)), names);
     Baseline baseline = new Baseline(published(referenceDir), baselineCounts(allSectors, catalogue),
         allSectors == null ? 0 : (int) allSectors.filter(col("scope_type").equalTo("city")
             .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).count());
@@ -174,21 +173,22 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     return r.isNullAt(0) ? null : r.getInt(0);
   }
 
-  /** Codes of the agencies whose latest snapshot puts them at commune level. */
-  private static java.util.Set<String> communes(Dataset<Row> agencies) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  /**
+   * The agencies whose latest snapshot puts them at commune level: code to the name of their
+   * district in it ({@code ""} without one).
+   */
+  private static Map<String, String> communes(Dataset<Row> agencies, ScopeNames names) {
+    Map<String, String> out = new HashMap<>();
     if (agencies == null) {
       return out;
     }
-    Map<String, String> level = new HashMap<>();
-    for (Row r : agencies.orderBy(desc("valid_from")).select("agency_code", "level").collectAsList()) {
-      level.putIfAbsent(r.getString(0), r.getString(1));
-    }
-    level.forEach((code, l) -> {
-      if ("commune".equals(l)) {
-        out.add(code);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Row r : agencies.orderBy(desc("valid_from")).select("agency_code", "level", "district_code")
+        .collectAsList()) {
+      if (seen.add(r.getString(0)) && "commune".equals(r.getString(1))) {
+        out.put(r.getString(0), r.isNullAt(2) ? "" : names.of("district", r.getString(2)));
       }
-    });
+    }
     return out;
   }
 
@@ -201,14 +201,16 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     return out;
   }
 
-  private static List<Attainment> attainments(Dataset<Row> year, java.util.Set<String> communes,
+  private static List<Attainment> attainments(Dataset<Row> year, Map<String, String> communes,
       Map<String, String> texts) {
     List<Attainment> out = new ArrayList<>();
     for (Row r : year.orderBy("target_id", "scope_type", "scope_code").collectAsList()) {
       String type = r.getAs("scope_type");
       String code = r.getAs("scope_code");
       String id = r.getAs("target_id");
-      out.add(new Attainment(type, code, r.getAs("scope_name"), "agency".equals(type) && communes.contains(code), id,
+      boolean commune = "agency".equals(type) && communes.containsKey(code);
+      String district = commune && !communes.get(code).isEmpty() ? communes.get(code) : null;
+      out.add(new Attainment(type, code, r.getAs("scope_name"), commune, district, id,
           r.getAs("phase"), texts.getOrDefault(id, id), r.getAs("comparator"), r.<Double>getAs("threshold"),
           r.getAs("threshold_high"), r.getAs("actual"), r.getAs("gap"), r.getAs("status"), r.getAs("numerator"),
           r.getAs("denominator"), r.<Integer>getAs("months_covered")));

@@ -20,11 +20,13 @@
 
   function isNum(v) { return typeof v === "number" && isFinite(v); }
 
+  // (measures its texts: the svg must be in the page already)
   function legend(svg, series, x, y) {
-    series.forEach(function (s, i) {
-      var lx = x + i * 170;
+    var lx = x;
+    series.forEach(function (s) {
       el("rect", { x: lx, y: y - 10, width: 12, height: 12, "class": "swatch " + s.cls }, svg);
-      text(svg, lx + 18, y, s.name, { "class": "legend" });
+      var t = text(svg, lx + 18, y, s.name, { "class": "legend" });
+      lx += 18 + t.getComputedTextLength() + 24;
     });
   }
 
@@ -35,7 +37,7 @@
     var plotW = W - labelW - valueW - 16, n = spec.series.length;
     var barH = n > 1 ? 13 : 16, rowH = n * barH + 12, top = n > 1 ? 26 : 8;
     var H = top + spec.rows.length * rowH + 8;
-    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: W, "class": "chart-svg", role: "img" });
+    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: W, "class": "chart-svg", role: "img" }, box);
     if (n > 1) { legend(svg, spec.series, labelW, 14); }
     var x0 = labelW + 8;
     spec.rows.forEach(function (r, i) {
@@ -64,13 +66,12 @@
         }
       }
     });
-    box.appendChild(svg);
   }
 
   // Lines over months: spec.x the labels, spec.series [{name, cls, values}] (null: a gap), y from
   // spec.min (or the data's floor) to 100.
   function line(box, spec) {
-    var W = 760, H = 300, left = 46, right = 16, top = 30, bottom = 36;
+    var W = 800, H = 300, left = 46, right = 40, top = 30, bottom = 36;
     var plotW = W - left - right, plotH = H - top - bottom, n = spec.x.length;
     var all = [];
     spec.series.forEach(function (s) { all = all.concat(s.values.filter(isNum)); });
@@ -78,7 +79,7 @@
     var hi = 100;
     var sx = function (i) { return left + (n === 1 ? plotW / 2 : plotW * i / (n - 1)); };
     var sy = function (v) { return top + plotH * (hi - v) / (hi - lo || 1); };
-    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: W, "class": "chart-svg", role: "img" });
+    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: W, "class": "chart-svg", role: "img" }, box);
     legend(svg, spec.series, left, 16);
     for (var g = 0; g <= 5; g++) {
       var v = lo + (hi - lo) * g / 5, y = sy(v);
@@ -100,7 +101,6 @@
       });
       if (d) { el("path", { d: d, "class": "line " + s.cls }, svg); }
     });
-    box.appendChild(svg);
   }
 
   var draw = { bars: bars, line: line };

@@ -19,14 +19,14 @@ class HtmlReportTest {
 
   private static Attainment city(String id, String phase, String comparator, double threshold, Double high,
       Double actual, String status) {
-    return new Attainment("city", "HCM", "Thành phố Hồ Chí Minh", false, id, phase, "text of " + id, comparator,
+    return new Attainment("city", "HCM", "Thành phố Hồ Chí Minh", false, null, id, phase, "text of " + id, comparator,
         threshold, high, actual, actual == null ? null : actual - threshold, status, actual == null ? null : 97L,
         actual == null ? null : 100L, actual == null ? 0 : 12);
   }
 
   private static Attainment unit(String type, String code, String name, boolean commune, String id, double actual,
       String status) {
-    return new Attainment(type, code, name, commune, id, "2025", "text of " + id, "gt", 95, null, actual, actual - 95,
+    return new Attainment(type, code, name, commune, commune ? "Quận 1" : null, id, "2025", "text of " + id, "gt", 95, null, actual, actual - 95,
         status, (long) actual, 100L, 12);
   }
 
@@ -78,7 +78,7 @@ class HtmlReportTest {
     assertThat(districts.get(0).notMet()).isEqualTo(1);
     String html = HtmlReport.render(data(Map.of()), NOW);
     String communes = html.substring(html.indexOf("<h3>Communes"), html.indexOf("id=\"levels\""));
-    assertThat(communes).contains("UBND Phường Bến Nghé").contains("25.00 points").doesNotContain("Sở Nội vụ");
+    assertThat(communes).contains("UBND Phường Bến Nghé, Quận 1").contains("25.00 points").doesNotContain("Sở Nội vụ");
   }
 
   @Test
