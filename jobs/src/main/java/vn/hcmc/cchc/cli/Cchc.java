@@ -27,6 +27,7 @@ import vn.hcmc.cchc.config.UsageException;
       RunsCommand.class,
       SqlCommand.class,
       TargetsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cchc implements Runnable {

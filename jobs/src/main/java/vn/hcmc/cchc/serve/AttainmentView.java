@@ -57,22 +57,28 @@ public final class AttainmentView {
 
   /** How many points the value lies outside the target's range (0 when met or unmeasured). */
   static double shortfall(Row r) {
-    Double actual = r.getAs("actual");
-    if (actual == null || !"not_met".equals(r.getAs("status"))) {
+    return pointsShort(r.getAs("status"), r.getAs("actual"), r.getAs("threshold"), r.getAs("threshold_high"));
+  }
+
+  /** {@link #shortfall(Row)} of a row's values ({@code high}: the top of a range, else {@code null}). */
+  static double pointsShort(String status, Double actual, double low, Double high) {
+    if (actual == null || !"not_met".equals(status)) {
       return 0;
     }
-    double low = r.<Double>getAs("threshold");
-    Double high = r.getAs("threshold_high");
     return high != null && actual > high ? actual - high : Math.max(0, low - actual);
   }
 
   /** {@code > 80}, {@code ≥ 100}, {@code 25–35}. */
   static String threshold(Row r) {
-    String low = number(r.getAs("threshold"));
-    return switch ((String) r.getAs("comparator")) {
-      case "gt" -> "> " + low;
-      case "ge" -> "≥ " + low;
-      default -> low + "–" + number(r.getAs("threshold_high"));
+    return threshold(r.getAs("comparator"), r.getAs("threshold"), r.getAs("threshold_high"));
+  }
+
+  /** A target's range as people write it: {@code > 80}, {@code ≥ 100}, {@code 25–35}. */
+  static String threshold(String comparator, Double low, Double high) {
+    return switch (comparator) {
+      case "gt" -> "> " + number(low);
+      case "ge" -> "≥ " + number(low);
+      default -> number(low) + "–" + number(high);
     };
   }
 

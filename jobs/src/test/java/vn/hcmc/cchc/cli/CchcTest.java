@@ -21,8 +21,13 @@ class CchcTest {
   }
 
   @Test
+  void theReportNeedsAnOutputFile() {
+    assertThat(Cchc.execute("report", "--warehouse", "/tmp/x")).isEqualTo(Cchc.USAGE);
+  }
+
+  @Test
   void helpSucceedsForEveryCommand() {
-    for (String c : new String[] {"generate", "ingest", "normalize", "run", "sql"}) {
+    for (String c : new String[] {"generate", "ingest", "normalize", "run", "sql", "report"}) {
       assertThat(Cchc.execute(c, "--help")).as(c).isZero();
     }
   }

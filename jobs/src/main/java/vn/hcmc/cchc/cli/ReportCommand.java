@@ -1,0 +1,54 @@
+package vn.hcmc.cchc.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.serve.HtmlReport;
+import vn.hcmc.cchc.serve.ReportData;
+import vn.hcmc.cchc.tables.Warehouse;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"One self-contained HTML page (charts drawn inline, nothing fetched when viewed) of the KPIs",
+        "against the 2025 and 2030 targets: the city's targets in the latest year, monthly trends, the",
+        "districts and communes furthest from the targets, the levels compared, and the city's published",
+        "2021 figures beside ours. Reads the warehouse only."},
+    footer = {"", "Example:",
+        "  scripts/cchc report --warehouse data/warehouse --out report.html"})
+final class ReportCommand extends JobCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
+
+  @Mixin Paths.WarehouseOption warehouse;
+
+  @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "the HTML file to write")
+  Path out;
+
+  @Override
+  protected int execute(AppConfig config) throws Exception {
+    String root = warehouse.resolve(config);
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UsageException("no folder " + parent + " for --out");
+    }
+    try (SparkSession spark = session(config, "report")) {
+      Warehouse wh = new Warehouse(spark, root);
+      if (!wh.rootExists()) {
+        throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
+      }
+      ReportData data = ReportData.load(wh, config.localPath("cchc.reference-dir"));
+      Files.writeString(out, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
+      LOG.info("report: {} written (year {}, {} attainment rows{})", out, data.year(), data.attainment().size(),
+          data.missing().isEmpty() ? "" : ", missing " + String.join(", ", data.missing()));
+    }
+    System.out.println(out);
+    return Cchc.OK;
+  }
+}

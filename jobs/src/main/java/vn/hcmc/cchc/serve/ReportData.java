@@ -1,0 +1,288 @@
+package vn.hcmc.cchc.serve;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import vn.hcmc.cchc.config.ReferenceCsv;
+import vn.hcmc.cchc.marts.CaseMonthly;
+import vn.hcmc.cchc.marts.ScopeNames;
+import vn.hcmc.cchc.marts.Target;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * What the HTML report shows, collected from the warehouse as small lists on the driver (one year
+ * of {@code gold.target_attainment}, the city's months, one row per level, the 2021 sums), so that
+ * {@link HtmlReport} renders it without Spark. A table that is missing or empty leaves its part of
+ * the report empty and is named in {@code missing}; nothing here fails for want of a table.
+ *
+ * @param year the latest year of {@code gold.target_attainment} (else of {@code gold.case_monthly});
+ *     {@code null} when neither has rows
+ * @param attainment every scope's rows of that year
+ * @param cityMonths the city's months, all sectors, every year
+ * @param levels the city and its three levels over {@code year}, from {@code gold.case_monthly}
+ * @param missing contract names of the tables the report wanted and did not find (or found empty)
+ */
+public record ReportData(String warehouse, Integer year, List<Attainment> attainment, List<Month> cityMonths,
+    List<KeyRates> levels, Baseline baseline, List<String> missing) {
+
+  /** The year the city published its figures for ({@code conf/reference/published-2021.csv}). */
+  public static final int BASELINE_YEAR = 2021;
+  public static final String PUBLISHED_FILE = "published-" + BASELINE_YEAR + ".csv";
+
+  /**
+   * A row of {@code gold.target_attainment}; {@code commune}: an agency of level {@code commune} in
+   * its latest snapshot, {@code district} the name of its district then ({@code null} for other
+   * scopes or when it had none: commune names such as "Phường 1" repeat across districts);
+   * {@code text}: the target's sentence from {@code targets.csv} (its id when the file does not know it).
+   */
+  public record Attainment(String scopeType, String scopeCode, String scopeName, boolean commune, String district,
+      String targetId, String phase, String text, String comparator, double threshold, Double thresholdHigh, Double actual,
+      Double gap, String status, Long numerator, Long denominator, int monthsCovered) {
+
+    /** How many points the value lies outside the target's range (0 when met or unmeasured). */
+    public double shortfall() {
+      return AttainmentView.pointsShort(status, actual, threshold, thresholdHigh);
+    }
+  }
+
+  /** One month of the city, all sectors: the three rates of the trend chart ({@code NULL}: no denominator). */
+  public record Month(LocalDate month, Double onTimeRate, Double fullOnlineRate, Double satisfactionRate) {}
+
+  /** A scope's key rates over a year, from its summed counts. */
+  public record KeyRates(String scopeType, String scopeCode, String name, long received, long resolved,
+      Double onTimeRate, Double onlineRate, Double fullOnlineRate, Double satisfactionRate,
+      Double eCirculationRate) {}
+
+  /** A figure the city published ({@code value} is a lower bound when {@code qualifier} is {@code over}). */
+  public record Published(String figure, double value, String qualifier, String text) {}
+
+  /**
+   * The city's published 2021 figures and ours under the same names ({@code received},
+   * {@code resolved}, ...); {@code ours} is empty when the warehouse has no 2021 data.
+   * {@code months}: months of 2021 our case figures cover.
+   */
+  public record Baseline(List<Published> published, Map<String, Long> ours, int months) {
+    /** A rate both sides can be compared on, whatever the scale: {@code 100 x numerator / denominator}. */
+    public record Rate(String label, String numerator, String denominator) {}
+
+    public static final List<Rate> RATES = List.of(
+        new Rate("resolved, % of received", "resolved", "received"),
+        new Rate("resolved late, % of resolved", "resolved_late", "resolved"),
+        new Rate("apology letters, % of late dossiers", "late_with_apology", "resolved_late"),
+        new Rate("online dossiers (level 3-4), % of received", "online_dossiers", "received"),
+        new Rate("procedures offered online, % of procedures", "online_procedures", "procedures"),
+        new Rate("internal procedures, per 100 public procedures", "internal_procedures", "procedures"));
+
+    /** The published rate, {@code null} when either figure is missing. */
+    public Double publishedRate(Rate r) {
+      Map<String, Double> values = new HashMap<>();
+      published.forEach(p -> values.put(p.figure(), p.value()));
+      return percent(values.get(r.numerator()), values.get(r.denominator()));
+    }
+
+    /** Our rate, {@code null} when either count is missing or the denominator is 0. */
+    public Double ourRate(Rate r) {
+      Long n = ours.get(r.numerator());
+      Long d = ours.get(r.denominator());
+      return n == null || d == null ? null : percent(n.doubleValue(), d.doubleValue());
+    }
+
+    private static Double percent(Double n, Double d) {
+      return n == null || d == null || d == 0 ? null : 100 * n / d;
+    }
+  }
+
+  /** {@code gold.case_monthly} counts summed for the baseline, by the published figure they stand for. */
+  private static final Map<String, List<String>> CASE_FIGURES = new LinkedHashMap<>();
+  /** {@code gold.procedure_monthly} counts of the year's last month, by published figure. */
+  private static final Map<String, String> CATALOGUE_FIGURES = new LinkedHashMap<>();
+
+  static {
+    CASE_FIGURES.put("received", List.of("received_new"));
+    CASE_FIGURES.put("resolved", List.of("resolved"));
+    CASE_FIGURES.put("resolved_late", List.of("resolved_late"));
+    CASE_FIGURES.put("late_with_apology", List.of("late_with_apology"));
+    // level 3 and 4 of Decree 43/2011 are today's partial and full online service
+    CASE_FIGURES.put("online_dossiers", List.of("received_partial_online", "received_full_online"));
+    CATALOGUE_FIGURES.put("procedures", "procedures");
+    CATALOGUE_FIGURES.put("online_procedures", "online_available");
+    CATALOGUE_FIGURES.put("internal_procedures", "internal_procedures");
+  }
+
+  private static final List<String> RATE_COUNTS = List.of("received_new", "resolved", "resolved_early",
+      "resolved_on_time", "received_online", "received_full_online", "rated", "rated_satisfied", "interagency",
+      "e_circulated");
+
+  /** Reads what the report needs from {@code warehouse}; names from {@code referenceDir} ({@code conf/reference}). */
+  public static ReportData load(Warehouse warehouse, Path referenceDir) {
+    List<String> missing = new ArrayList<>();
+    Dataset<Row> attainment = present(warehouse, Table.GOLD_TARGET_ATTAINMENT, missing);
+    Dataset<Row> cases = present(warehouse, Table.GOLD_CASE_MONTHLY, missing);
+    Dataset<Row> catalogue = present(warehouse, Table.GOLD_PROCEDURE_MONTHLY, missing);
+    Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
+    Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
+
+    ScopeNames names = ScopeNames.load(warehouse, referenceDir);
+    Integer year = latestYear(attainment, col("year"));
+    if (year == null) {
+      year = latestYear(allSectors, functions.year(col("period_month")));
+    }
+    List<Attainment> rows = attainment == null || year == null ? List.of()
+        : attainments(attainment.filter(col("year").equalTo(year)), communes(agencies, names), targetTexts(referenceDir));
+    List<Month> months = allSectors == null ? List.of() : months(allSectors);
+    List<KeyRates> levels = allSectors == null || year == null ? List.of()
+        : levels(allSectors.filter(functions.year(col("period_month")).equalTo(year)), names);
+    Baseline baseline = new Baseline(published(referenceDir), baselineCounts(allSectors, catalogue),
+        allSectors == null ? 0 : (int) allSectors.filter(col("scope_type").equalTo("city")
+            .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).count());
+    return new ReportData(warehouse.root(), year, rows, months, levels, baseline, missing);
+  }
+
+  /** The table, or {@code null} (and its name in {@code missing}) when it does not exist or has no rows. */
+  private static Dataset<Row> present(Warehouse warehouse, Table table, List<String> missing) {
+    if (warehouse.exists(table)) {
+      Dataset<Row> df = warehouse.read(table);
+      if (!df.isEmpty()) {
+        return df;
+      }
+    }
+    missing.add(table.sqlName());
+    return null;
+  }
+
+  private static Integer latestYear(Dataset<Row> df, Column year) {
+    if (df == null) {
+      return null;
+    }
+    Row r = df.agg(max(year)).head();
+    return r.isNullAt(0) ? null : r.getInt(0);
+  }
+
+  /**
+   * The agencies whose latest snapshot puts them at commune level: code to the name of their
+   * district in it ({@code ""} without one).
+   */
+  private static Map<String, String> communes(Dataset<Row> agencies, ScopeNames names) {
+    Map<String, String> out = new HashMap<>();
+    if (agencies == null) {
+      return out;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Row r : agencies.orderBy(desc("valid_from")).select("agency_code", "level", "district_code")
+        .collectAsList()) {
+      if (seen.add(r.getString(0)) && "commune".equals(r.getString(1))) {
+        out.put(r.getString(0), r.isNullAt(2) ? "" : names.of("district", r.getString(2)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> targetTexts(Path referenceDir) {
+    Map<String, String> out = new HashMap<>();
+    Path file = referenceDir.resolve("targets.csv");
+    if (Files.exists(file)) {
+      Target.load(file).forEach(t -> out.put(t.id(), t.text()));
+    }
+    return out;
+  }
+
+  private static List<Attainment> attainments(Dataset<Row> year, Map<String, String> communes,
+      Map<String, String> texts) {
+    List<Attainment> out = new ArrayList<>();
+    for (Row r : year.orderBy("target_id", "scope_type", "scope_code").collectAsList()) {
+      String type = r.getAs("scope_type");
+      String code = r.getAs("scope_code");
+      String id = r.getAs("target_id");
+      boolean commune = "agency".equals(type) && communes.containsKey(code);
+      String district = commune && !communes.get(code).isEmpty() ? communes.get(code) : null;
+      out.add(new Attainment(type, code, r.getAs("scope_name"), commune, district, id,
+          r.getAs("phase"), texts.getOrDefault(id, id), r.getAs("comparator"), r.<Double>getAs("threshold"),
+          r.getAs("threshold_high"), r.getAs("actual"), r.getAs("gap"), r.getAs("status"), r.getAs("numerator"),
+          r.getAs("denominator"), r.<Integer>getAs("months_covered")));
+    }
+    return out;
+  }
+
+  private static List<Month> months(Dataset<Row> allSectors) {
+    List<Month> out = new ArrayList<>();
+    for (Row r : allSectors.filter(col("scope_type").equalTo("city")).orderBy("period_month")
+        .select("period_month", "on_time_rate", "full_online_rate", "satisfaction_rate").collectAsList()) {
+      // a DATE is a LocalDate or a java.sql.Date, as spark.sql.datetime.java8API.enabled says
+      Object month = r.get(0);
+      out.add(new Month(month instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) month, r.getAs(1),
+          r.getAs(2), r.getAs(3)));
+    }
+    return out;
+  }
+
+  /** The city and the level scopes, in that order (city level, district level, commune level). */
+  private static List<KeyRates> levels(Dataset<Row> yearCases, ScopeNames names) {
+    List<Column> sums = RATE_COUNTS.stream().map(c -> sum(col(c)).as(c)).toList();
+    List<KeyRates> out = new ArrayList<>();
+    for (Row r : yearCases.filter(col("scope_type").isin("city", "level")).groupBy("scope_type", "scope_code")
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
+      String type = r.getAs("scope_type");
+      String code = r.getAs("scope_code");
+      long[] n = RATE_COUNTS.stream().mapToLong(c -> r.<Long>getAs(c)).toArray();
+      out.add(new KeyRates(type, code, names.of(type, code), n[0], n[1], percent(n[2] + n[3], n[1]),
+          percent(n[4], n[0]), percent(n[5], n[0]), percent(n[7], n[6]), percent(n[9], n[8])));
+    }
+    List<String> order = List.of("city|" + CaseMonthly.CITY_CODE, "level|city", "level|district", "level|commune");
+    out.sort(java.util.Comparator.comparingInt(k -> order.indexOf(k.scopeType() + "|" + k.scopeCode())));
+    return out;
+  }
+
+  private static Double percent(long numerator, long denominator) {
+    return denominator == 0 ? null : 100.0 * numerator / denominator;
+  }
+
+  private static List<Published> published(Path referenceDir) {
+    Path file = referenceDir.resolve(PUBLISHED_FILE);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return ReferenceCsv.read(file).stream().map(l -> new Published(l.get("figure"), Double.parseDouble(l.get("value")),
+        l.get("qualifier"), l.get("text_en"))).toList();
+  }
+
+  /** Our figures of {@link #BASELINE_YEAR} (the city, all sectors), empty when the warehouse has none. */
+  private static Map<String, Long> baselineCounts(Dataset<Row> allSectors, Dataset<Row> catalogue) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (allSectors == null) {
+      return out;
+    }
+    Dataset<Row> city = allSectors.filter(col("scope_type").equalTo("city")
+        .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR)));
+    if (city.isEmpty()) {
+      return out;
+    }
+    List<String> columns = CASE_FIGURES.values().stream().flatMap(List::stream).distinct().toList();
+    Row sums = city.agg(sum(col(columns.get(0))).as(columns.get(0)), columns.subList(1, columns.size()).stream()
+        .map(c -> sum(col(c)).as(c)).toArray(Column[]::new)).head();
+    CASE_FIGURES.forEach((figure, cols) -> out.put(figure, cols.stream().mapToLong(c -> sums.<Long>getAs(c)).sum()));
+    if (catalogue != null) {
+      List<Row> last = catalogue.filter(col("scope_type").equalTo("city")
+          .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).orderBy(desc("period_month")).limit(1)
+          .collectAsList();
+      if (!last.isEmpty()) {
+        CATALOGUE_FIGURES.forEach((figure, c) -> out.put(figure, last.get(0).<Long>getAs(c)));
+      }
+    }
+    return out;
+  }
+}
