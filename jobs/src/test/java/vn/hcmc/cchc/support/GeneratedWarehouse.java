@@ -12,7 +12,7 @@ import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * A warehouse built from a generated landing zone: the whole of 2021 at 1/20,000 of the city's
- * volume (about 9,000 dossiers, every level, district and commune, every feed), run raw to gold in
+ * volume (about 900 dossiers, every level, district and commune, every feed), run raw to gold in
  * process, once per test JVM. The tests of what serves the marts (publish, report, notebooks) read
  * it and never write it.
  */
