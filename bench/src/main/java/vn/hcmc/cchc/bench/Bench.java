@@ -1,0 +1,139 @@
+package vn.hcmc.cchc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.hcmc.cchc.session.Sessions;
+
+/**
+ * The peers of {@code scripts/bench}, one sub-command each: what the pipeline's stages are measured
+ * against on the same data. {@code scripts/bench} times every sub-command as its own process.
+ * Each writes what it measured inside the process as one JSON object to {@code --result}.
+ */
+@Command(
+    name = "cchc-bench",
+    mixinStandardHelpOptions = true,
+    description = "The peers of scripts/bench: plain Spark, DuckDB, and the cross-check of gold.case_monthly.",
+    subcommands = {
+      Bench.PlainSpark.class,
+      Bench.Export.class,
+      Bench.DuckDb.class,
+      Bench.Check.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Bench implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Bench()).execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Where a sub-command writes what it measured. */
+  static class ResultFile {
+    @Option(names = "--result", required = true, description = "JSON file for what was measured")
+    Path result;
+
+    void write(Map<String, ?> values) throws IOException {
+      String json = values.entrySet().stream()
+          .map(e -> "\"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
+          .collect(Collectors.joining(", ", "{", "}\n"));
+      Files.writeString(result, json);
+    }
+  }
+
+  /** The DuckDB sub-commands: they read the folder {@code export} wrote (and {@code duckdb} adds its result there). */
+  abstract static class OnExport extends ResultFile {
+    @Option(names = "--export", required = true, description = "the folder `export` wrote")
+    Path export;
+  }
+
+  /**
+   * The Spark sub-commands: one local session, as scripts/cchc runs it with conf/local.conf;
+   * instants go to Parquet as UTC-adjusted microseconds (what DuckDB reads as instants).
+   */
+  abstract static class SparkPeer extends ResultFile implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "the folder it writes (replaced)")
+    String out;
+
+    /** What it measured, for {@code --result}. */
+    abstract Map<String, ?> run(SparkSession spark);
+
+    @Override
+    public Integer call() throws IOException {
+      try (SparkSession spark = Sessions.create("cchc-bench", Map.of(
+          "spark.sql.shuffle.partitions", "4",
+          "spark.ui.enabled", "false",
+          "spark.driver.bindAddress", "127.0.0.1",
+          "spark.driver.host", "127.0.0.1",
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"))) {
+        write(run(spark));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "plain-spark", mixinStandardHelpOptions = true,
+      description = "The write path's lower bound: the raw case files read as text and written as Parquet below --out, no logic.")
+  static final class PlainSpark extends SparkPeer {
+    @Option(names = "--raw", required = true, description = "the landing zone (cases/dvc, cases/legacy below it)")
+    String raw;
+
+    @Override
+    Map<String, ?> run(SparkSession spark) {
+      long t0 = System.nanoTime();
+      long rows = PlainSparkCopy.copy(spark, raw, out);
+      return Map.of("rows", rows, "seconds", (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "silver.cases and gold.case_monthly as they are now, as plain Parquet below --out (for DuckDB).")
+  static final class Export extends SparkPeer {
+    @Option(names = "--warehouse", required = true)
+    String warehouse;
+
+    @Override
+    Map<String, ?> run(SparkSession spark) {
+      return SnapshotExport.export(spark, warehouse, out);
+    }
+  }
+
+  @Command(name = "duckdb", mixinStandardHelpOptions = true,
+      description = "gold.case_monthly's counts computed by DuckDB from the Parquet export of silver.cases.")
+  static final class DuckDb extends OnExport implements Callable<Integer> {
+    @Option(names = "--memory-limit", defaultValue = "4GB", description = "DuckDB's memory_limit (default: ${DEFAULT-VALUE}, as the Spark driver)")
+    String memoryLimit;
+
+    @Override
+    public Integer call() throws Exception {
+      write(DuckDbCaseMonthly.compute(export, memoryLimit));
+      return 0;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "DuckDB's case_monthly against gold.case_monthly, row by row and count by count. Exit 1 on a difference.")
+  static final class Check extends OnExport implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> found = DuckDbCaseMonthly.check(export);
+      write(found);
+      System.out.println("cross-check: " + found);
+      return "passed".equals(found.get("status")) ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package vn.hcmc.cchc.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code scripts/bench} keeps working: a tiny run (scale 0.001, a week of history) through every
+ * step prints every row of the table, every ratio, and a DuckDB cross-check that passed. No timing
+ * is asserted.
+ */
+class BenchIT {
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  @Test
+  void tinyRunPrintsEveryRowAndTheCrossCheckPasses() throws Exception {
+    Path dir = ROOT.resolve("bench/target/bench-it");
+    Path doc = dir.resolve("BENCHMARKS.md");
+    Path out = Files.createTempFile("bench-out", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/bench").toString(), "--scale", "0.001",
+        "--from", "2021-12-27", "--dir", dir.toString(), "--doc", doc.toString())
+        .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_"));
+    pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
+    Process p = pb.start();
+    boolean ended = p.waitFor(15, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String printed = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(ended).as("scripts/bench ended within 15 minutes").isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("| generate |", "| ingest |", "| normalize |", "| marts |", "| **backfill** |",
+        "| (a) plain Spark |", "| (c) marts --full |", "| (b) DuckDB |", "| daily run |", "| (c) of which marts |",
+        "| backfill / plain Spark (wall) |", "| marts --full stage / DuckDB query |",
+        "| incremental marts stage / DuckDB query |", "DuckDB cross-check", "**passed**",
+        "only in gold 0, only in DuckDB 0");
+    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
+        .contains("<!-- bench:begin -->", "cores (`nproc`)", "MemTotal", "java -version", "DuckDB cross-check",
+            "<!-- bench:end -->");
+  }
+}

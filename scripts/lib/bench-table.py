@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""The table of scripts/bench: reads what its steps left in DIR, prints the table and the ratios, and
+writes them with the machine into a Markdown file between `<!-- bench:begin -->` and
+`<!-- bench:end -->` (the whole file when it has no markers or does not exist).
+
+    scripts/lib/bench-table.py --dir DIR --scale S --from DATE --day DATE [--doc FILE]
+
+DIR/measure/<step>.json: wall, CPU, peak RSS of each step's process (scripts/lib/measure.py);
+DIR/result/<peer>.json: what the peers measured inside their process; DIR/result/stages.json: the
+stages of ops.runs (rows and seconds per stage), one JSON object per line.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def stages(path):
+    """The stages of ops.runs in run order: [(command, is_full, stage, rows_in, rows_out, seconds)]."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                out.append((r["command"], "--full" in (r["arguments"] or ""), r["stage"], r["rows_in"],
+                            r["rows_out"], r["seconds"]))
+    return out
+
+
+def stage(all_stages, command, name, full=False, last=False):
+    found = [s for s in all_stages if s[0] == command and s[2] == name and s[1] == full]
+    if not found:
+        sys.exit(f"bench-table: no stage {name} of a `{command}` run in ops.runs")
+    return found[-1] if last else found[0]
+
+
+def machine():
+    def first(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip() or "?"
+        except OSError:
+            return "?"
+    mem_kib = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal:")), 0)
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    java = subprocess.run([os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME")
+                           else "java", "-version"], capture_output=True, text=True, check=False).stderr
+    os_name = next((l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release")
+                    if l.startswith("PRETTY_NAME=")), platform.system())
+    return [
+        ("cores (`nproc`)", first(["nproc"]) + f" ({cpu})"),
+        ("memory (`/proc/meminfo` MemTotal)", f"{mem_kib / 1024 / 1024:.1f} GiB"),
+        ("Java (`java -version`)", java.strip().splitlines()[0] if java.strip() else "?"),
+        ("OS", f"{os_name}, Linux {platform.release()}"),
+        ("load average at the end (1, 5, 15 min)", " ".join(f"{x:.2f}" for x in os.getloadavg())),
+        ("driver heap (`CCHC_DRIVER_MEMORY`)", os.environ.get("CCHC_DRIVER_MEMORY", "4g")),
+        ("commit", first(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"])),
+    ]
+
+
+def num(x, digits=1):
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
+def ratio(a, b):
+    return "—" if not a or not b else f"{a / b:.2f}x"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--dir", required=True)
+    p.add_argument("--scale", required=True)
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--day", required=True)
+    p.add_argument("--doc")
+    a = p.parse_args()
+    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+    r = lambda peer: load(os.path.join(a.dir, "result", peer + ".json"))
+    runs = stages(os.path.join(a.dir, "result", "stages.json"))
+
+    ingest, normalize = stage(runs, "ingest", "ingest"), stage(runs, "normalize", "normalize")
+    marts_full = stage(runs, "marts", "marts", full=True)
+    daily_marts = stage(runs, "run", "marts", last=True)
+    daily_ingest = stage(runs, "run", "ingest", last=True)
+    plain, duck, check = r("plain-spark"), r("duckdb"), r("check")
+    silver_rows = r("export")["silver_rows"]  # what every marts peer reads (marts records only rows out)
+    backfill = [m("ingest"), m("normalize"), m("marts")]
+    back = {"wall_s": sum(x["wall_s"] for x in backfill), "cpu_s": sum(x["cpu_s"] for x in backfill),
+            "max_rss_mib": max(x["max_rss_mib"] for x in backfill)}
+    raw_rows = ingest[3]
+
+    rows = []  # step, what, measures, rows, rows counted in
+    rows.append(("generate", f"landing zone {a.start} .. {a.day}, scale {a.scale}", m("generate"), None, ""))
+    rows.append(("ingest", "raw → bronze.cases", m("ingest"), ingest[3], "raw records"))
+    rows.append(("normalize", "bronze → silver.cases", m("normalize"), normalize[3], "bronze rows"))
+    rows.append(("marts", "silver → gold (first build)", m("marts"), silver_rows, "silver rows"))
+    rows.append(("**backfill**", "ingest + normalize + marts", back, raw_rows, "raw records"))
+    rows.append(("(a) plain Spark", "raw case files as text → Parquet", m("plain-spark"), plain["rows"], "lines"))
+    rows.append(("(c) marts --full", "gold.case_monthly rebuilt whole", m("marts-full"), silver_rows, "silver rows"))
+    rows.append(("(b) DuckDB", f"case_monthly counts from Parquet (query {duck['seconds']:.1f} s)", m("duckdb"),
+                 silver_rows, "silver rows"))
+    rows.append(("daily run", f"`run --date {a.day}`", m("daily-run"), daily_ingest[3], "raw records"))
+    rows.append(("(c) of which marts", "incremental (stage time in ops.runs)",
+                 {"wall_s": daily_marts[5], "cpu_s": None, "max_rss_mib": None}, daily_marts[4], "gold rows rewritten"))
+
+    lines = ["| step | what | wall s | CPU s | peak RSS MiB | rows | rows/s |", "|---|---|--:|--:|--:|--:|--:|"]
+    for name, what, meas, n, unit in rows:
+        rate = num(n / meas["wall_s"], 0) if n and meas["wall_s"] else "—"
+        lines.append(f"| {name} | {what} | {num(meas['wall_s'])} | {num(meas['cpu_s'])} | "
+                     f"{num(meas['max_rss_mib'], 0)} | {num(n, 0) + (' ' + unit if n else '')} | {rate} |")
+
+    ratios = [
+        ("ingest / plain Spark (wall)", ratio(m("ingest")["wall_s"], m("plain-spark")["wall_s"])),
+        ("backfill / plain Spark (wall)", ratio(back["wall_s"], m("plain-spark")["wall_s"])),
+        ("backfill / plain Spark (CPU)", ratio(back["cpu_s"], m("plain-spark")["cpu_s"])),
+        ("marts --full / DuckDB (process wall, JVM start included)", ratio(m("marts-full")["wall_s"], m("duckdb")["wall_s"])),
+        ("marts --full stage / DuckDB query", ratio(marts_full[5], duck["seconds"])),
+        ("incremental marts stage / DuckDB query", ratio(daily_marts[5], duck["seconds"])),
+    ]
+    lines += ["", "| ratio | value |", "|---|--:|"] + [f"| {k} | {v} |" for k, v in ratios]
+
+    status = check["status"]
+    detail = (f"{check['gold_rows']:,} rows of gold.case_monthly, {check['duckdb_rows']:,} from DuckDB; "
+              f"only in gold {check['only_in_gold']}, only in DuckDB {check['only_in_duckdb']}; "
+              f"{check['counts_compared']} counts compared on every row")
+    if check["rows_differing_by_count"]:
+        detail += "; rows differing, per count: " + check["rows_differing_by_count"]
+    lines += ["", f"DuckDB cross-check (every scope and sector, DuckDB {duck['version']}, "
+              f"{duck['threads']} threads): **{status}**: {detail}."]
+
+    full_year = a.start == "2021-01-01" and float(a.scale) == 1.0
+    def target(what, value, ok):
+        verdict = ("met" if ok else "not met") if full_year else "not yet measured at scale 1"
+        return f"| {what} | {value} | {verdict} |"
+    lines += ["", "| target (issue 6) | this run | at scale 1 |", "|---|--:|---|",
+              target("full 2021 backfill < 15 min", f"{back['wall_s'] / 60:.1f} min", back["wall_s"] < 900),
+              target("backfill within 2x of plain Spark", ratio(back["wall_s"], m("plain-spark")["wall_s"]),
+                     back["wall_s"] <= 2 * m("plain-spark")["wall_s"]),
+              target("daily run < 60 s", f"{m('daily-run')['wall_s']:.1f} s", m("daily-run")["wall_s"] < 60),
+              target("incremental marts faster than DuckDB full", ratio(daily_marts[5], duck["seconds"]),
+                     daily_marts[5] < duck["seconds"]),
+              target("runs in a 4 GiB driver",
+                     f"heap {os.environ.get('CCHC_DRIVER_MEMORY', '4g')}, peak RSS {num(max(back['max_rss_mib'], m('daily-run')['max_rss_mib']), 0)} MiB",
+                     os.environ.get("CCHC_DRIVER_MEMORY", "4g") in ("4g", "4G", "4096m"))]
+
+    table = "\n".join(lines)
+    print(table)
+    if a.doc:
+        when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        block = "\n".join([BEGIN, f"`scripts/bench --scale {a.scale} --from {a.start}`, {when}, on:", "",
+                           "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine()]
+                          + ["", table, END])
+        text = open(a.doc, encoding="utf-8").read() if os.path.exists(a.doc) else ""
+        if BEGIN in text and END in text:
+            text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+        else:
+            text = block + "\n"
+        with open(a.doc, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"bench: written to {a.doc}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
