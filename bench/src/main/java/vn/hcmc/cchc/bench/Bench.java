@@ -115,7 +115,7 @@ public final class Bench implements Runnable {
   @Command(name = "duckdb", mixinStandardHelpOptions = true,
       description = "gold.case_monthly's counts computed by DuckDB from the Parquet export of silver.cases.")
   static final class DuckDb extends OnExport implements Callable<Integer> {
-    @Option(names = "--memory-limit", defaultValue = "4GB", description = "DuckDB's memory_limit (default: ${DEFAULT-VALUE}, as the Spark driver)")
+    @Option(names = "--memory-limit", defaultValue = "4GiB", description = "DuckDB's memory_limit (default: ${DEFAULT-VALUE}, as the Spark driver)")
     String memoryLimit;
 
     @Override
