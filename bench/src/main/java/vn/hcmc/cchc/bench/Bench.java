@@ -49,9 +49,13 @@ public final class Bench implements Runnable {
 
     void write(Map<String, ?> values) throws IOException {
       String json = values.entrySet().stream()
-          .map(e -> "\"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
+          .map(e -> "\"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? quoted(s) : e.getValue()))
           .collect(Collectors.joining(", ", "{", "}\n"));
       Files.writeString(result, json);
+    }
+
+    private static String quoted(String s) {
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
   }
 
