@@ -37,7 +37,12 @@ public final class Bench implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Bench()).execute(args);
+    int code = new CommandLine(new Bench())
+        .setExecutionExceptionHandler((ex, cli, parsed) -> {
+          cli.getErr().println("cchc-bench " + cli.getCommandName() + " failed: " + ex);
+          return 1;
+        })
+        .execute(args);
     System.out.flush();
     System.exit(code);
   }
