@@ -1,5 +1,6 @@
-# Sourced by scripts/bench, scripts/bench-marts and scripts/bench-cluster: one measured step, and the
-# checksum that says two warehouses hold the same gold.case_monthly. Expects ROOT, DIR and CCHC.
+# Sourced by scripts/bench, scripts/bench-marts and scripts/bench-cluster: one measured step, the
+# checksum that says two warehouses hold the same gold.case_monthly, and a day held back from the
+# landing zone for a daily run. Expects ROOT, DIR and CCHC.
 
 MEASURE="$ROOT/scripts/lib/measure.py"
 
@@ -17,6 +18,9 @@ timed() {
 m = json.load(open(sys.argv[2]))
 print("%-40s %8.1f s wall %8.1f s cpu %7.0f MiB peak" % (sys.argv[1], m["wall_s"], m["cpu_s"], m["max_rss_mib"]))' \
     "$label" "$DIR/measure/$slug.json" | tee -a "$DIR/summary.txt"
+  if [[ $code -ne 0 ]]; then
+    echo "$label failed (exit $code); its log: $DIR/log/$slug.log" >&2
+  fi
   return "$code"
 }
 
