@@ -21,7 +21,8 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * The report of a generated year, viewed in a real browser: headless Chromium opens the file, the
  * charts draw themselves, nothing is fetched, nothing is logged as an error. Leaves the page and a
- * full-page screenshot in {@code target/report/} (the README's {@code docs/report.png} is the demo's, taken the same way).
+ * full-page screenshot in {@code target/report/} (the README's {@code docs/report.png} is the
+ * demo's report, taken with Chromium's own {@code --screenshot}).
  */
 class ReportIT {
   private static final Path OUT = Path.of("target", "report");
