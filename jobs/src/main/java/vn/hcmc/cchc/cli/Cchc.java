@@ -3,6 +3,7 @@ package vn.hcmc.cchc.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.UsageException;
 
 /**
@@ -80,10 +81,7 @@ public final class Cchc implements Runnable {
         && t.getCause().getMessage() != null && t.getMessage().contains(t.getCause().getClass().getName()))) {
       t = t.getCause();
     }
-    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    msg = msg.strip();
-    int nl = msg.indexOf('\n');
-    return nl < 0 ? msg : msg.substring(0, nl);
+    return Messages.firstLine(t.getMessage(), t.getClass().getSimpleName());
   }
 
   static final class Version implements CommandLine.IVersionProvider {

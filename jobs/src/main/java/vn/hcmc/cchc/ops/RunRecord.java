@@ -65,11 +65,6 @@ public record RunRecord(String runId, String command, String arguments, String c
       .add("stages", DataTypes.createArrayType(STAGE, true), false)
       .add("versions", DataTypes.createArrayType(VERSION, true), false);
 
-  /** {@code text} with every secret-looking value replaced by {@code ***} ({@link Secrets#mask}). */
-  public static String mask(String text) {
-    return Secrets.mask(text);
-  }
-
   public double seconds() {
     return (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
   }
@@ -81,8 +76,8 @@ public record RunRecord(String runId, String command, String arguments, String c
     List<Row> versionRows = versions.stream()
         .map(c -> RowFactory.create(c.table().sqlName(), c.version()))
         .toList();
-    return RowFactory.create(runId, command, mask(arguments), confFile, sparkMaster, sparkApplicationId, dateFrom,
-        dateTo, startedAt, endedAt, seconds(), status, error == null ? null : mask(error),
+    return RowFactory.create(runId, command, Secrets.mask(arguments), confFile, sparkMaster, sparkApplicationId, dateFrom,
+        dateTo, startedAt, endedAt, seconds(), status, error == null ? null : Secrets.mask(error),
         scala.jdk.javaapi.CollectionConverters.asScala(stageRows).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(versionRows).toSeq());
   }

@@ -17,8 +17,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.config.Messages;
+import vn.hcmc.cchc.config.Secrets;
 import vn.hcmc.cchc.config.UsageException;
-import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -54,7 +55,7 @@ public final class PostgresPublisher {
     public Target {
       if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
         throw new UsageException("--jdbc-url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
-            + RunRecord.mask(String.valueOf(jdbcUrl)) + "'");
+            + Secrets.mask(String.valueOf(jdbcUrl)) + "'");
       }
       for (String name : List.of(schema, readerRole)) {
         if (!IDENTIFIER.matcher(name).matches()) {
@@ -116,7 +117,7 @@ public final class PostgresPublisher {
         execute(control, "DROP SCHEMA IF EXISTS " + target.staging() + " CASCADE");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + RunRecord.mask(target.jdbcUrl()) + ": " + firstLine(e), e);
+      throw new IllegalStateException("PostgreSQL at " + Secrets.mask(target.jdbcUrl()) + ": " + firstLine(e), e);
     }
   }
 
@@ -231,8 +232,6 @@ public final class PostgresPublisher {
   }
 
   private static String firstLine(SQLException e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return Messages.firstLine(e.getMessage(), e.getClass().getSimpleName());
   }
 }

@@ -4,6 +4,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -37,15 +38,9 @@ public final class WarehouseSql {
     } catch (Exception e) {
       // AnalysisException (parse errors included) is checked in Scala's eyes only
       if (e instanceof AnalysisException) {
-        throw new UsageException("bad query: " + firstLine(e.getMessage()));
+        throw new UsageException("bad query: " + Messages.firstLine(e.getMessage(), "unknown error"));
       }
       throw e;
     }
-  }
-
-  private static String firstLine(String message) {
-    String m = message == null ? "" : message.strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.config.Secrets;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
 
@@ -13,11 +14,11 @@ import vn.hcmc.cchc.tables.Table;
 class RunRecordTest {
   @Test
   void passwordsInArgumentsAndErrorsAreMasked() {
-    assertThat(RunRecord.mask("--jdbc-url jdbc:postgresql://db:5432/cchc?user=bi&password=s3cr3t&ssl=true"))
+    assertThat(Secrets.mask("--jdbc-url jdbc:postgresql://db:5432/cchc?user=bi&password=s3cr3t&ssl=true"))
         .isEqualTo("--jdbc-url jdbc:postgresql://db:5432/cchc?user=bi&password=***&ssl=true");
-    assertThat(RunRecord.mask("--raw s3a://AKIA:wJalrXUtnFEMI@bucket/raw")).isEqualTo("--raw s3a://AKIA:***@bucket/raw");
-    assertThat(RunRecord.mask("fs.s3a.secret.key=abc123 token:xyz")).isEqualTo("fs.s3a.secret.key=*** token:***");
-    assertThat(RunRecord.mask("--warehouse data/wh --date 2021-03-29")).isEqualTo("--warehouse data/wh --date 2021-03-29");
+    assertThat(Secrets.mask("--raw s3a://AKIA:wJalrXUtnFEMI@bucket/raw")).isEqualTo("--raw s3a://AKIA:***@bucket/raw");
+    assertThat(Secrets.mask("fs.s3a.secret.key=abc123 token:xyz")).isEqualTo("fs.s3a.secret.key=*** token:***");
+    assertThat(Secrets.mask("--warehouse data/wh --date 2021-03-29")).isEqualTo("--warehouse data/wh --date 2021-03-29");
   }
 
   @Test
