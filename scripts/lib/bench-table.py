@@ -170,19 +170,85 @@ def main():
     table = "\n".join(lines)
     print(table)
     if a.doc:
-        when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        block = "\n".join([BEGIN, f"`scripts/bench --scale {a.scale} --from {a.start}`, {when}, on:", "",
-                           "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine()]
-                          + ["", table, END])
-        text = open(a.doc, encoding="utf-8").read() if os.path.exists(a.doc) else ""
-        if BEGIN in text and END in text:
-            text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-        else:
-            text = block + "\n"
-        with open(a.doc, "w", encoding="utf-8") as f:
-            f.write(text)
-        print(f"bench: written to {a.doc}", file=sys.stderr)
+        write_doc(a.doc, BEGIN, END, f"`scripts/bench --scale {a.scale} --from {a.start}`", table)
 
+
+def write_doc(doc, begin, end, command, table):
+    """Writes the table, with when and where it ran, between the markers of DOC (the whole file without them)."""
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    block = "\n".join([begin, f"{command}, {when}, on:", "", "| machine | |", "|---|---|"]
+                      + [f"| {k} | {v} |" for k, v in machine()] + ["", table, end])
+    text = open(doc, encoding="utf-8").read() if os.path.exists(doc) else ""
+    if begin in text and end in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = block + "\n"
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"bench: written to {doc}", file=sys.stderr)
+
+
+LAYOUT_BEGIN, LAYOUT_END = "<!-- layout:begin -->", "<!-- layout:end -->"
+
+
+def layouts_main(argv):
+    """The table of scripts/bench-layout: one column per layout of silver.cases."""
+    p = argparse.ArgumentParser(prog="bench-table.py layouts")
+    p.add_argument("--dir", required=True)
+    p.add_argument("--scale", required=True)
+    p.add_argument("--day", required=True)
+    p.add_argument("--layouts", required=True)
+    p.add_argument("--doc")
+    a = p.parse_args(argv)
+    names = a.layouts.split()
+    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+    q = {l: load(os.path.join(a.dir, "result", l + "-queries.json")) for l in names}
+    sums = dict(line.split(" ", 1) for line in open(os.path.join(a.dir, "result", "checksums.txt"),
+                                                     encoding="utf-8").read().split("\n") if line.strip())
+    base = names[0]
+    head = "| | " + " | ".join(f"`{l}`" for l in names) + " |"
+    lines = [head, "|---|" + "--:|" * len(names)]
+
+    def row(label, value):
+        lines.append(f"| {label} | " + " | ".join(value(l) for l in names) + " |")
+
+    def wall(step):
+        return lambda l: num(m(f"{l}-{step}")["wall_s"]) + (
+            "" if l == base else f" ({ratio(m(f'{l}-{step}')['wall_s'], m(f'{base}-{step}')['wall_s'])})")
+
+    row("layout on storage", lambda l: (f"partitioned by {q[l]['partition_columns']}" if q[l]["partition_columns"]
+                                        else "") + (f"clustered by {q[l]['clustering_columns']}"
+                                                    if q[l]["clustering_columns"] else ""))
+    row("normalize, the year (wall s)", wall("normalize"))
+    row("marts, first build (wall s)", wall("marts"))
+    row("maintain after the backfill (wall s)", wall("maintain"))
+    row(f"daily run `run --date {a.day}` (wall s)", wall("daily-run"))
+    row("of which the MERGE into silver.cases (s, Delta's executionTimeMs)",
+        lambda l: num(q[l].get("merge_executionTimeMs", 0) / 1000))
+    row("daily MERGE: source rows", lambda l: num(q[l].get("merge_numSourceRows"), 0))
+    row("daily MERGE: files added / removed / deletion vectors",
+        lambda l: f"{q[l].get('merge_numTargetFilesAdded', 0):,} / {q[l].get('merge_numTargetFilesRemoved', 0):,}"
+                  f" / {q[l].get('merge_numTargetDeletionVectorsAdded', 0):,}")
+    row("silver.cases files after the daily run", lambda l: num(q[l]["table_files"], 0))
+    row("silver.cases MiB", lambda l: num(q[l]["table_bytes"] / 1048576))
+    for i in range(1, q[base]["queries"] + 1):
+        row(f"query: {q[base][f'q{i}_name']} (median s; files read)",
+            lambda l, i=i: f"{q[l][f'q{i}_seconds']:.2f}; {q[l][f'q{i}_files']:,}")
+    row("peak RSS of the daily run (MiB)", lambda l: num(m(f"{l}-daily-run")["max_rss_mib"], 0))
+    row("gold.case_monthly (rows, checksum)", lambda l: f"`{sums.get(l, '?')}`")
+    same = len(set(sums.values())) == 1
+    lines += ["", "Every layout gives the same gold.case_monthly: **" + ("yes" if same else "NO") + "**. "
+              f"Ingest (layout-independent, shared): {num(m('ingest')['wall_s'])} s; generate: "
+              f"{num(m('generate')['wall_s'])} s."]
+    table = "\n".join(lines)
+    print(table)
+    if a.doc:
+        write_doc(a.doc, LAYOUT_BEGIN, LAYOUT_END,
+                  f"`scripts/bench-layout --scale {a.scale}` (2021-01-01 .. {a.day}, queries: median of "
+                  f"{q[base]['repeats']})", table)
+    return 0 if same else 1
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "layouts":
+        sys.exit(layouts_main(sys.argv[2:]))
     main()

@@ -26,6 +26,7 @@ import vn.hcmc.cchc.session.Sessions;
       Bench.Export.class,
       Bench.DuckDb.class,
       Bench.Check.class,
+      Bench.Queries.class,
       CommandLine.HelpCommand.class
     })
 public final class Bench implements Runnable {
@@ -83,13 +84,38 @@ public final class Bench implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      try (SparkSession spark = Sessions.create("cchc-bench", Map.of(
-          "spark.sql.shuffle.partitions", "4",
-          "spark.ui.enabled", "false",
-          "spark.driver.bindAddress", "127.0.0.1",
-          "spark.driver.host", "127.0.0.1",
-          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"))) {
+      try (SparkSession spark = session()) {
         write(run(spark));
+      }
+      return 0;
+    }
+  }
+
+  /** The local session every Spark peer runs in. */
+  static SparkSession session() {
+    return Sessions.create("cchc-bench", Map.of(
+        "spark.sql.shuffle.partitions", "4",
+        "spark.ui.enabled", "false",
+        "spark.driver.bindAddress", "127.0.0.1",
+        "spark.driver.host", "127.0.0.1",
+        "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"));
+  }
+
+  @Command(name = "queries", mixinStandardHelpOptions = true,
+      description = "Agency-filtered drill-down queries on silver.cases: median time, files and bytes scanned.")
+  static final class Queries extends ResultFile implements Callable<Integer> {
+    @Option(names = "--warehouse", required = true)
+    String warehouse;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed runs of each query (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Override
+    public Integer call() throws IOException {
+      try (SparkSession spark = session()) {
+        Map<String, Object> found = BiQueries.run(spark, warehouse, repeats);
+        write(found);
+        System.out.println("queries: " + found);
       }
       return 0;
     }

@@ -22,6 +22,7 @@ import vn.hcmc.cchc.session.ProgressReporter;
 import vn.hcmc.cchc.session.Sessions;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Layout;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -89,10 +90,11 @@ abstract class JobCommand implements Callable<Integer> {
   void onWarehouse(AppConfig config, String root, ExportWindow window, Step... steps) throws Exception {
     Instant started = Instant.now();
     String command = spec.name();
+    Layout layout = Layout.parse(config.string("cchc.layout.silver-cases"));
     try (SparkSession spark = session(config, command);
         ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
             config.raw().getLong("cchc.progress.interval-seconds"))) {
-      Target t = Target.of(spark, root, newRunId(started));
+      Target t = Target.of(spark, root, newRunId(started), layout);
       List<RunRecord.Stage> stages = new ArrayList<>();
       String error = null;
       try {
@@ -142,9 +144,9 @@ abstract class JobCommand implements Callable<Integer> {
 
   /** The warehouse a command writes, with a writer tagging commits with {@code runId}. */
   record Target(Warehouse warehouse, DeltaWriter writer) {
-    static Target of(SparkSession spark, String root, String runId) {
+    static Target of(SparkSession spark, String root, String runId, Layout layout) {
       Warehouse wh = new Warehouse(spark, root);
-      return new Target(wh, new DeltaWriter(wh, runId));
+      return new Target(wh, new DeltaWriter(wh, runId, layout));
     }
   }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +29,8 @@ import vn.hcmc.cchc.tables.Warehouse;
  * month that the changes of {@code silver.cases} since the last build can reach (read from its
  * change feed; later months follow because stocks carry over), or rebuilt whole with {@code full}
  * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
- * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole. The identity of {@code
+ * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole, the first two only when their
+ * own inputs moved (a daily run usually leaves them alone). The identity of {@code
  * gold.case_monthly} must hold in every row or nothing is written.
  *
  * <p>{@code gold.target_attainment} is written last; its commit records the versions of every input
@@ -93,11 +95,13 @@ public final class MartsJob {
       return new Result(false, null, false, 0);
     }
     if (warehouse.exists(Table.SILVER_PROCEDURES)) {
-      writer.overwrite(Table.GOLD_PROCEDURE_MONTHLY, ProcedureMonthly.compute(warehouse.spark(),
-          warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()));
+      rebuildUnlessBuiltFrom(Table.GOLD_PROCEDURE_MONTHLY, versionOf(Table.SILVER_PROCEDURES) + " months "
+          + window.from() + ".." + window.to(), () -> ProcedureMonthly.compute(warehouse.spark(),
+              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()));
     }
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
-      writer.overwrite(Table.GOLD_WORK_MONTHLY, WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
+      rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
+          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
     }
     Dataset<Row> attainment = new TargetAttainment(warehouse, Target.load(referenceDir.resolve("targets.csv")),
         ScopeNames.load(warehouse, referenceDir)).compute();
@@ -215,11 +219,28 @@ public final class MartsJob {
     return from == null ? null : new Window(from, to);
   }
 
+  /**
+   * Rebuilds a small mart whole unless its latest commit says it was built from {@code source}
+   * (its inputs' versions and months): a daily run whose changes do not reach it leaves it alone.
+   */
+  private void rebuildUnlessBuiltFrom(Table table, String source, Supplier<Dataset<Row>> rows) {
+    String meta = warehouse.exists(table) ? warehouse.lastCommitMetadata(table) : null;
+    if (meta != null && meta.endsWith(" built from " + source)) {
+      LOG.info("marts: {} unchanged (built from {})", table.sqlName(), source);
+      return;
+    }
+    writer.overwrite(table, rows.get(), writer.runId() + " built from " + source);
+  }
+
+  private String versionOf(Table table) {
+    return table.sqlName() + "@" + warehouse.version(table);
+  }
+
   /** The inputs' versions as one token, e.g. {@code silver.cases@12,silver.agencies@1,...}. */
   private String inputVersions() {
     List<String> parts = new ArrayList<>();
     for (Table t : INPUTS) {
-      parts.add(t.sqlName() + "@" + warehouse.version(t));
+      parts.add(versionOf(t));
     }
     return String.join(",", parts);
   }

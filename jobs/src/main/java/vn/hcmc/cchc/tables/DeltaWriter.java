@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The single writer of the warehouse's Delta tables. It applies each table's layout on creation
- * (partition columns, deletion vectors) and tags every commit with the run id, so that a table's
- * history says which run wrote what. It remembers the versions it committed ({@link #commits()}),
+ * (partition or clustering columns as its {@link Layout} says, deletion vectors) and tags every
+ * commit with the run id, so that a table's history says which run wrote what. It remembers the versions it committed ({@link #commits()}),
  * for the run audit.
  */
 public final class DeltaWriter {
@@ -30,11 +30,19 @@ public final class DeltaWriter {
 
   private final Warehouse warehouse;
   private final String runId;
+  private final Layout layout;
   private final List<Commit> commits = new ArrayList<>();
 
+  /** A writer that creates tables in the default layout ({@link Layout#PARTITIONED}). */
   public DeltaWriter(Warehouse warehouse, String runId) {
+    this(warehouse, runId, Layout.PARTITIONED);
+  }
+
+  /** A writer that creates the tables with layout keys in {@code layout}. */
+  public DeltaWriter(Warehouse warehouse, String runId, Layout layout) {
     this.warehouse = warehouse;
     this.runId = runId;
+    this.layout = layout;
   }
 
   public String runId() {
@@ -49,7 +57,7 @@ public final class DeltaWriter {
   /** Appends rows; creates the table with its layout if it does not exist. */
   public void append(Table table, Dataset<Row> rows) {
     ensureExists(table, rows);
-    writer(table, rows).mode("append").save(warehouse.location(table));
+    writer(rows).mode("append").save(warehouse.location(table));
     committed(table);
   }
 
@@ -61,7 +69,7 @@ public final class DeltaWriter {
   /** Replaces the whole table content in one commit whose metadata says more than the run id. */
   public void overwrite(Table table, Dataset<Row> rows, String commitMetadata) {
     ensureExists(table, rows);
-    writer(table, rows).mode("overwrite").option("overwriteSchema", "false").option("userMetadata", commitMetadata)
+    writer(rows).mode("overwrite").option("overwriteSchema", "false").option("userMetadata", commitMetadata)
         .save(warehouse.location(table));
     committed(table);
   }
@@ -69,7 +77,7 @@ public final class DeltaWriter {
   /** Replaces the rows matching {@code predicate} by {@code rows} in one commit (idempotent reruns). */
   public void replaceWhere(Table table, Dataset<Row> rows, String predicate) {
     ensureExists(table, rows);
-    writer(table, rows).mode("overwrite").option("replaceWhere", predicate).save(warehouse.location(table));
+    writer(rows).mode("overwrite").option("replaceWhere", predicate).save(warehouse.location(table));
     committed(table);
   }
 
@@ -88,12 +96,23 @@ public final class DeltaWriter {
   }
 
   /**
-   * Compacts the table's small files ({@code OPTIMIZE}, bin-packing within each partition); no row
-   * changes. Returns whether it committed (a table with nothing to compact gets no new version).
+   * Compacts the table's small files ({@code OPTIMIZE}); no row changes. A table partitioned by all
+   * its layout keys is bin-packed within each partition; one partitioned by fewer (level) is
+   * Z-ordered by the rest (agency_code); a liquid-clustered one is clustered. The layout is read from
+   * the table, not from config. Returns whether it committed (a table with nothing to compact gets no
+   * new version).
    */
   public boolean compact(Table table) {
     long before = warehouse.version(table);
-    tagged(() -> DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).optimize().executeCompaction());
+    List<String> zOrder = Layout.zOrderColumns(table, warehouse.partitionColumns(table));
+    tagged(() -> {
+      var optimize = DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).optimize();
+      if (zOrder.isEmpty()) {
+        optimize.executeCompaction();
+      } else {
+        optimize.executeZOrderBy(zOrder.toArray(String[]::new));
+      }
+    });
     if (warehouse.version(table) == before) {
       return false;
     }
@@ -129,8 +148,11 @@ public final class DeltaWriter {
     }
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`")
         .append(warehouse.location(table)).append("` (").append(like.schema().toDDL()).append(") USING delta");
-    if (!table.partitionColumns().isEmpty()) {
-      ddl.append(" PARTITIONED BY (").append(String.join(", ", table.partitionColumns())).append(")");
+    if (!layout.partitionColumns(table).isEmpty()) {
+      ddl.append(" PARTITIONED BY (").append(String.join(", ", layout.partitionColumns(table))).append(")");
+    }
+    if (!layout.clusteringColumns(table).isEmpty()) {
+      ddl.append(" CLUSTER BY (").append(String.join(", ", layout.clusteringColumns(table))).append(")");
     }
     Map<String, String> properties = new TreeMap<>(PROPERTIES);
     if (table.changeFeed()) {
@@ -143,11 +165,8 @@ public final class DeltaWriter {
     warehouse.spark().sql(ddl.toString());
   }
 
-  private DataFrameWriter<Row> writer(Table table, Dataset<Row> rows) {
-    DataFrameWriter<Row> w = rows.write().format("delta").option("userMetadata", runId);
-    if (!table.partitionColumns().isEmpty()) {
-      w.partitionBy(table.partitionColumns().toArray(String[]::new));
-    }
-    return w;
+  /** Every table exists before it is written ({@link #ensureExists}): its writes take its own layout. */
+  private DataFrameWriter<Row> writer(Dataset<Row> rows) {
+    return rows.write().format("delta").option("userMetadata", runId);
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every table of the warehouse: its contract name ({@code layer.name}), where it lives below the
- * warehouse root, and how it is laid out.
+ * warehouse root, and the keys it is laid out by (partitioned or clustered: {@link Layout}).
  */
 public enum Table {
   BRONZE_CASES("bronze", "cases", List.of()),
@@ -26,17 +26,17 @@ public enum Table {
 
   private final String layer;
   private final String table;
-  private final List<String> partitionColumns;
+  private final List<String> layoutKeys;
   private final boolean changeFeed;
 
-  Table(String layer, String table, List<String> partitionColumns) {
-    this(layer, table, partitionColumns, false);
+  Table(String layer, String table, List<String> layoutKeys) {
+    this(layer, table, layoutKeys, false);
   }
 
-  Table(String layer, String table, List<String> partitionColumns, boolean changeFeed) {
+  Table(String layer, String table, List<String> layoutKeys, boolean changeFeed) {
     this.layer = layer;
     this.table = table;
-    this.partitionColumns = partitionColumns;
+    this.layoutKeys = layoutKeys;
     this.changeFeed = changeFeed;
   }
 
@@ -59,8 +59,12 @@ public enum Table {
     return layer + "/" + table;
   }
 
-  public List<String> partitionColumns() {
-    return partitionColumns;
+  /**
+   * The columns the table is laid out by, most selective last (e.g. level, agency_code): its
+   * partition or clustering columns, as its {@link Layout} says; empty for tables too small to need any.
+   */
+  public List<String> layoutKeys() {
+    return layoutKeys;
   }
 
   /** Whether the table records Delta's change data feed (row-level pre- and post-images of every commit). */

@@ -70,6 +70,11 @@ public final class Warehouse {
     return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).unsafeVolatileSnapshot().version();
   }
 
+  /** The partition columns the table was created with (its layout on storage), in order. */
+  public java.util.List<String> partitionColumns(Table table) {
+    return DeltaTable.forPath(spark, location(table)).detail().select("partitionColumns").head().getList(0);
+  }
+
   /** The {@code userMetadata} of the table's latest commit, or {@code null}. */
   public String lastCommitMetadata(Table table) {
     Row last = DeltaTable.forPath(spark, location(table)).history(1).select("userMetadata").head();

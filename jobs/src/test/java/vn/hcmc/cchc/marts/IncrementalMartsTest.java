@@ -58,8 +58,15 @@ class IncrementalMartsTest {
 
     Dataset<Row> incremental = snapshot(spark, wh.read(Table.GOLD_CASE_MONTHLY));
     Dataset<Row> attainment = snapshot(spark, wh.read(Table.GOLD_TARGET_ATTAINMENT));
+    long procedures = wh.version(Table.GOLD_PROCEDURE_MONTHLY);
+    long work = wh.version(Table.GOLD_WORK_MONTHLY);
+    long cases = wh.version(Table.GOLD_CASE_MONTHLY);
     MartsJob.Result full = new MartsJob(wh, new DeltaWriter(wh, "full"), Fixtures.REFERENCE).run(true);
     assertThat(full.fullRebuild()).isTrue();
+    assertThat(wh.version(Table.GOLD_CASE_MONTHLY)).isEqualTo(cases + 1);
+    // their inputs (reference, work files, months) did not move: the small marts are left as they were
+    assertThat(wh.version(Table.GOLD_PROCEDURE_MONTHLY)).isEqualTo(procedures);
+    assertThat(wh.version(Table.GOLD_WORK_MONTHLY)).isEqualTo(work);
     assertThat(incremental.count()).isGreaterThan(1000);
     Frames.assertSameRows(wh.read(Table.GOLD_CASE_MONTHLY), incremental);
     Frames.assertSameRows(wh.read(Table.GOLD_TARGET_ATTAINMENT), attainment);
