@@ -4,6 +4,8 @@ writes them with the machine into a Markdown file between `<!-- bench:begin -->`
 `<!-- bench:end -->` (the whole file when it has no markers or does not exist).
 
     scripts/lib/bench-table.py --dir DIR --scale S --from DATE --day DATE [--doc FILE]
+    scripts/lib/bench-table.py layouts --dir DIR --scale S --day DATE --layouts "L1 L2" [--doc FILE]
+    scripts/lib/bench-table.py history --dir DIR --scale S --day DATE [--doc FILE]
 
 DIR/measure/<step>.json: wall, CPU, peak RSS of each step's process (scripts/lib/measure.py);
 DIR/result/<peer>.json: what the peers measured inside their process; DIR/result/stages.json: the
@@ -232,8 +234,9 @@ def layouts_main(argv):
     row("silver.cases files after the daily run", lambda l: num(q[l]["table_files"], 0))
     row("silver.cases MiB", lambda l: num(q[l]["table_bytes"] / 1048576))
     for i in range(1, q[base]["queries"] + 1):
-        row(f"query: {q[base][f'q{i}_name']} (median s; files read)",
-            lambda l, i=i: f"{q[l][f'q{i}_seconds']:.2f}; {q[l][f'q{i}_files']:,}")
+        row(f"query: {q[base][f'q{i}_name']} (median s; files, MiB scanned)",
+            lambda l, i=i: f"{q[l][f'q{i}_seconds']:.2f}; {q[l][f'q{i}_files']:,}, "
+                           f"{num(q[l][f'q{i}_bytes'] / 1048576)}")
     row("peak RSS of the daily run (MiB)", lambda l: num(m(f"{l}-daily-run")["max_rss_mib"], 0))
     row("gold.case_monthly (rows, checksum)", lambda l: f"`{sums.get(l, '?')}`")
     same = len(set(sums.values())) == 1
@@ -248,7 +251,49 @@ def layouts_main(argv):
                   f"{q[base]['repeats']})", table)
     return 0 if same else 1
 
+HISTORY_BEGIN, HISTORY_END = "<!-- history:begin -->", "<!-- history:end -->"
+
+
+def history_main(argv):
+    """The table of scripts/bench-history: a one-day run after one year of history and after three."""
+    p = argparse.ArgumentParser(prog="bench-table.py history")
+    p.add_argument("--dir", required=True)
+    p.add_argument("--scale", required=True)
+    p.add_argument("--day", required=True)
+    p.add_argument("--doc")
+    a = p.parse_args(argv)
+    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+    cols = ["1y", "3y"]
+    runs, silver = {}, {}
+    for c in cols:
+        runs[c] = stages(os.path.join(a.dir, "result", c + "-stages.json"))
+        with open(os.path.join(a.dir, "result", c + "-stages.json"), encoding="utf-8") as f:
+            silver[c] = json.loads(f.readline())["silver_rows"]
+    lines = ["| | 1 year of history (2023) | 3 years (2021-2023) | 3y / 1y |", "|---|--:|--:|--:|"]
+
+    def row(label, values, digits=1):
+        lines.append(f"| {label} | {num(values[0], digits)} | {num(values[1], digits)} | {ratio(values[1], values[0])} |")
+
+    row("silver.cases rows after the day", [silver[c] for c in cols], 0)
+    row("backfill `run` (wall s)", [m(f"{c}-backfill")["wall_s"] for c in cols])
+    row(f"**one-day run** `run --date {a.day}` (wall s)", [m(f"{c}-daily-run")["wall_s"] for c in cols])
+    for name in ("ingest", "normalize", "marts"):
+        row(f"of which {name} (stage s, ops.runs)", [stage(runs[c], "run", name, last=True)[5] for c in cols])
+    row("raw records of the day", [stage(runs[c], "run", "ingest", last=True)[3] for c in cols], 0)
+    row("peak RSS of the one-day run (MiB)", [m(f"{c}-daily-run")["max_rss_mib"] for c in cols], 0)
+    growth = m("3y-daily-run")["wall_s"] / m("1y-daily-run")["wall_s"]
+    lines += ["", f"Target: a one-day run grows less than 1.2x from one to three years of history: "
+              f"**{growth:.2f}x, {'met' if growth < 1.2 else 'not met'}** at this scale."]
+    table = "\n".join(lines)
+    print(table)
+    if a.doc:
+        write_doc(a.doc, HISTORY_BEGIN, HISTORY_END, f"`scripts/bench-history --scale {a.scale}`", table)
+    return 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "layouts":
         sys.exit(layouts_main(sys.argv[2:]))
+    if len(sys.argv) > 1 and sys.argv[1] == "history":
+        sys.exit(history_main(sys.argv[2:]))
     main()
