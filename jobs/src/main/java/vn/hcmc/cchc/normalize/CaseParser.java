@@ -26,8 +26,6 @@ public final class CaseParser implements Serializable {
   /** Every feed gives local wall-clock time of Ho Chi Minh City, without an offset. */
   public static final ZoneId LOCAL = ZoneId.of("Asia/Ho_Chi_Minh");
 
-  private static final DateTimeFormatter DVC_DATE =
-      DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
   private static final List<DateTimeFormatter> LEGACY_DATES = List.of(
       DateTimeFormatter.ofPattern("d/M/uuuu H:mm", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT),
       DateTimeFormatter.ofPattern("d/M/uuuu H:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT));
@@ -183,18 +181,40 @@ public final class CaseParser implements Serializable {
   }
 
   /** A local date-time of the feed's format; {@code null} when not given; rejected when not a real date. */
+  /**
+   * Feed A's {@code yyyyMMddHHmmss}, read digit by digit: the same dates as the strict formatter
+   * {@code uuuuMMddHHmmss} accepts (a 30 February or an hour 24 is refused), at a fraction of its cost
+   * (six dates a record make it the normalizer's hottest call).
+   */
+  private static LocalDateTime dvcDate(String field, String value) throws Rejected {
+    if (value.length() != 14) {
+      throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not yyyyMMddHHmmss");
+    }
+    int[] d = new int[14];
+    for (int i = 0; i < 14; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not a valid date");
+      }
+      d[i] = c - '0';
+    }
+    try {
+      return LocalDateTime.of(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7],
+          d[8] * 10 + d[9], d[10] * 10 + d[11], d[12] * 10 + d[13]);
+    } catch (java.time.DateTimeException e) {
+      throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not a valid date");
+    }
+  }
+
   static LocalDateTime date(String feed, String field, String value) throws Rejected {
     if (value == null) {
       return null;
     }
     try {
       if (!feed.equals("legacy")) {
-        if (value.length() != 14) {
-          throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not yyyyMMddHHmmss");
-        }
-        return LocalDateTime.parse(value, DVC_DATE);
+        return dvcDate(field, value);
       }
-      String v = value.replaceAll("\\s+", " ");
+      String v = Codes.collapseSpaces(value);
       if (v.indexOf(' ') < 0) {
         return LocalDate.parse(v, LEGACY_DAY).atStartOfDay();
       }

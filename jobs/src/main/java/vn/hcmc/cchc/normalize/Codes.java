@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The code lists of RAW.md and their canonical English values (WAREHOUSE.md). Feed A gives codes,
@@ -35,7 +36,24 @@ final class Codes {
 
   /** NFC, trimmed, inner spaces collapsed, lower case: the form labels are compared in. */
   static String key(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return SPACES.matcher(nfc(s).strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+  }
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /** {@code s} in NFC; an ASCII string (most codes and dates) already is, and is returned as is. */
+  static String nfc(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return Normalizer.normalize(s, Normalizer.Form.NFC);
+      }
+    }
+    return s;
+  }
+
+  /** {@code s} with every run of white space made one space (what {@link #key} compares in). */
+  static String collapseSpaces(String s) {
+    return SPACES.matcher(s).replaceAll(" ");
   }
 
   static Integer channel(String v) {
@@ -80,7 +98,7 @@ final class Codes {
     if (label != null) {
       return label;
     }
-    if (k.matches("[0-9]{1,2}")) {
+    if (!k.isEmpty() && k.length() <= 2 && k.chars().allMatch(c -> c >= '0' && c <= '9')) {
       int n = Integer.parseInt(k);
       return n >= 1 && n <= max ? n : null;
     }

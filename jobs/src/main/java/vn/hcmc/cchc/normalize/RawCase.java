@@ -100,7 +100,7 @@ final class RawCase {
     if (v == null || v.isNull() || v.isContainerNode()) {
       return;
     }
-    String s = Normalizer.normalize(v.asText(), Normalizer.Form.NFC).strip();
+    String s = Codes.nfc(v.asText()).strip();
     if (!s.isEmpty()) {
       values.put(field, s);
     }

@@ -200,4 +200,27 @@ class CaseParserTest {
     String k = parse(dossier()).getAs("snapshot_key");
     assertThat(k).isEqualTo("20210401090000|2021-04-01|f.jsonl|0000000003");
   }
+  /** Feed A's dates are read by hand; they must accept and refuse exactly what the strict formatter does. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"20210519083000", "20200229000000", "20211231235959",
+      "00000101000000", "20210230083000", "20210229000000", "20211231240000", "20211301000000", "20210100000000",
+      "20210519086000", "2021051908300", "2021-05-19T083", "+0210519083000", "２０２１0519083000", ""})
+  void feedADatesAreReadAsTheStrictFormatterReadsThem(String value) {
+    java.time.format.DateTimeFormatter strict = java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss",
+        java.util.Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    java.time.LocalDateTime expected;
+    try {
+      expected = java.time.LocalDateTime.parse(value, strict);
+    } catch (java.time.format.DateTimeParseException e) {
+      expected = null;
+    }
+    java.time.LocalDateTime read;
+    try {
+      read = CaseParser.date("dvc", "NgayTiepNhan", value);
+    } catch (CaseParser.Rejected e) {
+      assertThat(e.getMessage()).startsWith("NgayTiepNhan '" + value + "' is not");
+      read = null;
+    }
+    assertThat(read).isEqualTo(expected);
+  }
 }
