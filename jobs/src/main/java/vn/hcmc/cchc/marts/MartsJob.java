@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.session.Stopwatch;
@@ -74,13 +75,20 @@ public final class MartsJob {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }
-    // read twice (the window, then the compute), not cached: building the in-memory cache cost more
-    // than a second columnar scan (marts --full at scale 0.1: 76.9 s cached, 66.1 s not; BENCHMARKS.md)
+    // one scan of silver.cases serves the window and the compute
     Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
-        .select(columns()) : null;
-    Optional<Window> cases = caseWindow(silver);
-    Result result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
-        .orElse(new Result(false, null, false, 0));
+        .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+    Result result;
+    Optional<Window> cases;
+    try {
+      cases = caseWindow(silver);
+      result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
+          .orElse(new Result(false, null, false, 0));
+    } finally {
+      if (silver != null) {
+        silver.unpersist();
+      }
+    }
     Window window = marts(cases);
     if (window == null) {
       LOG.info("marts: no case or work data yet");

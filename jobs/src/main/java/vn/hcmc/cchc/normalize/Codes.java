@@ -34,12 +34,12 @@ final class Codes {
   private static final Map<String, Boolean> BOOLEAN_LABELS = Map.of(
       "", false, "có", true, "không", false, "true", true, "false", false, "1", true, "0", false);
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   /** NFC, trimmed, inner spaces collapsed, lower case: the form labels are compared in. */
   static String key(String s) {
-    return SPACES.matcher(nfc(s).strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    return collapseSpaces(nfc(s).strip()).toLowerCase(Locale.ROOT);
   }
-
-  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /** {@code s} in NFC; an ASCII string (most codes and dates) already is, and is returned as is. */
   static String nfc(String s) {

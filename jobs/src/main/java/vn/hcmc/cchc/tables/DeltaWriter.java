@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The single writer of the warehouse's Delta tables. It applies each table's layout on creation
  * (partition or clustering columns as its {@link Layout} says, deletion vectors) and tags every
- * commit with the run id, so that a table's history says which run wrote what. It remembers the versions it committed ({@link #commits()}),
- * for the run audit.
+ * commit with the run id, so that a table's history says which run wrote what. It remembers the
+ * versions it committed ({@link #commits()}), for the run audit.
  */
 public final class DeltaWriter {
   /** Table properties every table is created with. */
