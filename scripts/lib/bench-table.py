@@ -84,15 +84,20 @@ def ratio(a, b):
     return "—" if not a or not b else f"{a / b:.2f}x"
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--dir", required=True)
-    p.add_argument("--scale", required=True)
-    p.add_argument("--from", dest="start", required=True)
-    p.add_argument("--day", required=True)
+def arguments(prog, argv, *required):
+    """The arguments every table takes (--dir, --scale, --day, --doc) and the REQUIRED ones of this
+    table; returns them and a reader of DIR/measure/<step>.json."""
+    p = argparse.ArgumentParser(prog=prog)
+    for name in ("--dir", "--scale", "--day") + required:
+        p.add_argument(name, required=True)
     p.add_argument("--doc")
-    a = p.parse_args()
-    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+    a = p.parse_args(argv)
+    return a, lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+
+
+def main():
+    a, m = arguments("bench-table.py", sys.argv[1:], "--from")
+    start = getattr(a, "from")
     r = lambda peer: load(os.path.join(a.dir, "result", peer + ".json"))
     runs = stages(os.path.join(a.dir, "result", "stages.json"))
 
@@ -108,7 +113,7 @@ def main():
     raw_rows = ingest[3]
 
     rows = []  # step, what, measures, rows, rows counted in
-    rows.append(("generate", f"landing zone {a.start} .. {a.day}, scale {a.scale}", m("generate"), None, ""))
+    rows.append(("generate", f"landing zone {start} .. {a.day}, scale {a.scale}", m("generate"), None, ""))
     rows.append(("ingest", "raw → bronze.cases", m("ingest"), ingest[3], "raw records"))
     rows.append(("normalize", "bronze → silver.cases", m("normalize"), normalize[3], "bronze rows"))
     rows.append(("marts", "silver → gold (first build)", m("marts"), silver_rows, "silver rows"))
@@ -154,7 +159,7 @@ def main():
     lines += ["", f"DuckDB cross-check (every scope and sector, DuckDB {duck['version']}, "
               f"{duck['threads']} threads): **{status}**: {detail}."]
 
-    full_year = a.start == "2021-01-01" and float(a.scale) == 1.0
+    full_year = start == "2021-01-01" and float(a.scale) == 1.0
     def target(what, value, ok):
         verdict = ("met" if ok else "not met") if full_year else "not yet measured at scale 1"
         return f"| {what} | {value} | {verdict} |"
@@ -172,7 +177,7 @@ def main():
     table = "\n".join(lines)
     print(table)
     if a.doc:
-        write_doc(a.doc, BEGIN, END, f"`scripts/bench --scale {a.scale} --from {a.start}`", table)
+        write_doc(a.doc, BEGIN, END, f"`scripts/bench --scale {a.scale} --from {start}`", table)
 
 
 def write_doc(doc, begin, end, command, table):
@@ -195,15 +200,8 @@ LAYOUT_BEGIN, LAYOUT_END = "<!-- layout:begin -->", "<!-- layout:end -->"
 
 def layouts_main(argv):
     """The table of scripts/bench-layout: one column per layout of silver.cases."""
-    p = argparse.ArgumentParser(prog="bench-table.py layouts")
-    p.add_argument("--dir", required=True)
-    p.add_argument("--scale", required=True)
-    p.add_argument("--day", required=True)
-    p.add_argument("--layouts", required=True)
-    p.add_argument("--doc")
-    a = p.parse_args(argv)
+    a, m = arguments("bench-table.py layouts", argv, "--layouts")
     names = a.layouts.split()
-    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
     q = {l: load(os.path.join(a.dir, "result", l + "-queries.json")) for l in names}
     sums = dict(line.split(" ", 1) for line in open(os.path.join(a.dir, "result", "checksums.txt"),
                                                      encoding="utf-8").read().split("\n") if line.strip())
@@ -256,13 +254,7 @@ HISTORY_BEGIN, HISTORY_END = "<!-- history:begin -->", "<!-- history:end -->"
 
 def history_main(argv):
     """The table of scripts/bench-history: a one-day run after one year of history and after three."""
-    p = argparse.ArgumentParser(prog="bench-table.py history")
-    p.add_argument("--dir", required=True)
-    p.add_argument("--scale", required=True)
-    p.add_argument("--day", required=True)
-    p.add_argument("--doc")
-    a = p.parse_args(argv)
-    m = lambda step: load(os.path.join(a.dir, "measure", step + ".json"))
+    a, m = arguments("bench-table.py history", argv)
     cols = ["1y", "3y"]
     runs, silver = {}, {}
     for c in cols:
