@@ -60,6 +60,7 @@ class IncrementalMartsTest {
     Dataset<Row> attainment = snapshot(spark, wh.read(Table.GOLD_TARGET_ATTAINMENT));
     long procedures = wh.version(Table.GOLD_PROCEDURE_MONTHLY);
     long work = wh.version(Table.GOLD_WORK_MONTHLY);
+    assertThat(work).as("gold.work_monthly exists, so that its version below means something").isNotNegative();
     long cases = wh.version(Table.GOLD_CASE_MONTHLY);
     MartsJob.Result full = new MartsJob(wh, new DeltaWriter(wh, "full"), Fixtures.REFERENCE).run(true);
     assertThat(full.fullRebuild()).isTrue();
