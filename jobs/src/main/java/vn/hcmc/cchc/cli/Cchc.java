@@ -23,6 +23,7 @@ import vn.hcmc.cchc.config.UsageException;
       NormalizeCommand.class,
       MartsCommand.class,
       MaintainCommand.class,
+      RestoreCommand.class,
       PublishCommand.class,
       RunCommand.class,
       RunsCommand.class,

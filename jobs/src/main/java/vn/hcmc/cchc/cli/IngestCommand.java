@@ -37,7 +37,8 @@ final class IngestCommand extends JobCommand {
       Stopwatch clock = Stopwatch.start();
       IngestJob.Result r = new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, window, now);
       return stage("ingest", clock, r.rawRecords(), r.bronzeRows(), null,
-          r.filesLoaded() + " of " + r.filesSeen() + " files loaded (" + window + ")");
+          r.filesLoaded() + " of " + r.filesSeen() + " files loaded (" + window + ")"
+              + (r.unreadable().isEmpty() ? "" : "; " + r.unreadable().size() + " unreadable, in bronze.bad_files"));
     });
   }
 }

@@ -1,5 +1,6 @@
 package vn.hcmc.cchc.cli;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
+import vn.hcmc.cchc.ops.LayoutCheck;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.session.ProgressReporter;
 import vn.hcmc.cchc.session.Sessions;
@@ -25,6 +27,7 @@ import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Layout;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
+import vn.hcmc.cchc.tables.WarehouseLock;
 
 /**
  * The wrapper every command shares: parse (picocli), load config and log it (secrets masked), build
@@ -95,21 +98,51 @@ abstract class JobCommand implements Callable<Integer> {
         ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
             config.raw().getLong("cchc.progress.interval-seconds"))) {
       Target t = Target.of(spark, root, newRunId(started), layout);
-      List<RunRecord.Stage> stages = new ArrayList<>();
-      String error = null;
-      try {
-        for (Step s : steps) {
-          progress.stage(s.name());
-          stages.add(s.body().apply(t, started));
+      boolean existed = t.warehouse().rootExists();
+      try (AutoCloseable lock = changesTables() ? lock(config, t, command) : null) {
+        if (changesTables()) {
+          LayoutCheck.requireCurrent(t.warehouse()); // before the first write: an old warehouse fails whole
         }
-      } catch (RuntimeException | Error e) {
-        error = Cchc.oneLine(e);
-        throw e;
+        runStages(config, t, command, window, started, progress, existed, steps);
       } finally {
-        RunRecord run = new RunRecord(t.writer().runId(), command, String.join(" ", arguments()),
-            config.file().toString(), spark.sparkContext().master(), spark.sparkContext().applicationId(),
-            window.from(), window.to(), started, Instant.now(), error == null ? RunRecord.SUCCEEDED : RunRecord.FAILED,
-            error, stages, t.writer().commits());
+        if (!existed) {
+          t.warehouse().deleteRootIfEmpty();
+        }
+      }
+    }
+  }
+
+  /** Whether the command changes tables, and so holds the warehouse's lock while it runs. */
+  protected boolean changesTables() {
+    return true;
+  }
+
+  private static WarehouseLock lock(AppConfig config, Target t, String command) {
+    return WarehouseLock.acquire(t.warehouse().spark().sparkContext().hadoopConfiguration(), t.warehouse().root(),
+        t.writer().runId(), command, config.raw().getDuration("cchc.lock.wait"),
+        config.raw().getDuration("cchc.lock.stale-after"), Clock.systemUTC());
+  }
+
+  private void runStages(AppConfig config, Target t, String command, ExportWindow window, Instant started,
+      ProgressReporter progress, boolean existed, Step... steps) {
+    SparkSession spark = t.warehouse().spark();
+    List<RunRecord.Stage> stages = new ArrayList<>();
+    String error = null;
+    try {
+      for (Step s : steps) {
+        progress.stage(s.name());
+        stages.add(s.body().apply(t, started));
+      }
+    } catch (RuntimeException | Error e) {
+      error = Cchc.oneLine(e);
+      throw e;
+    } finally {
+      RunRecord run = new RunRecord(t.writer().runId(), command, String.join(" ", arguments()),
+          config.file().toString(), spark.sparkContext().master(), spark.sparkContext().applicationId(),
+          window.from(), window.to(), started, Instant.now(), error == null ? RunRecord.SUCCEEDED : RunRecord.FAILED,
+          error, stages, t.writer().commits());
+      // a first run that failed before writing anything leaves no warehouse behind
+      if (existed || !t.writer().commits().isEmpty()) {
         audit(t, run);
       }
     }
@@ -130,9 +163,6 @@ abstract class JobCommand implements Callable<Integer> {
   /** Appends the run to {@code ops.runs}; a failure to do so is logged, never hides the run's own outcome. */
   private static void audit(Target t, RunRecord run) {
     try {
-      if (!t.warehouse().rootExists()) {
-        return;
-      }
       SparkSession spark = t.warehouse().spark();
       t.writer().append(Table.OPS_RUNS, spark.createDataFrame(List.of(run.toRow()), RunRecord.SCHEMA));
       LOG.info(String.format(java.util.Locale.ROOT, "%s: run %s %s in %.1f s (ops.runs)", run.command(), run.runId(),

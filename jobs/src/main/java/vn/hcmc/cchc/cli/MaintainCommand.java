@@ -56,7 +56,7 @@ final class MaintainCommand extends JobCommand {
     }
     List<MaintainJob.TableReport> reports = new ArrayList<>();
     onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("maintain", (t, now) -> {
-      if (!t.warehouse().rootExists()) {
+      if (!t.warehouse().hasContent()) {
         throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
       }
       Stopwatch clock = Stopwatch.start();

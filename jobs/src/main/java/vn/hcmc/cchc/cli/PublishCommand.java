@@ -41,6 +41,12 @@ final class PublishCommand extends JobCommand {
   @Option(names = "--schema", paramLabel = "NAME", description = "PostgreSQL schema of the marts (default: cchc.publish.schema, gold)")
   String schema;
 
+  /** Publishing only reads the warehouse (a Delta snapshot): it never waits for, nor blocks, a run. */
+  @Override
+  protected boolean changesTables() {
+    return false;
+  }
+
   @Override
   protected int execute(AppConfig config) throws Exception {
     String url = jdbcUrl != null ? jdbcUrl : config.optionalString("cchc.publish.jdbc-url")
@@ -51,7 +57,7 @@ final class PublishCommand extends JobCommand {
         config.integer("cchc.publish.batch-size"));
     List<PostgresPublisher.Published> published = new ArrayList<>();
     onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("publish", (t, now) -> {
-      if (!t.warehouse().rootExists()) {
+      if (!t.warehouse().hasContent()) {
         throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
       }
       Stopwatch clock = Stopwatch.start();

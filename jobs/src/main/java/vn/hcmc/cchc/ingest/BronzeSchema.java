@@ -37,4 +37,16 @@ public final class BronzeSchema {
           .add("status", StringType, false)
           .add("batch_id", StringType, false)
           .add("ingested_at", TimestampType, false);
+
+  /** {@code bronze.bad_files}: one row per delivery (path and content hash) that could not be read. */
+  public static final StructType BAD_FILES =
+      new StructType()
+          .add("path", StringType, false)
+          .add("feed", StringType, false)
+          .add("export_date", DateType, true)
+          .add("size", LongType, true)
+          .add("file_hash", StringType, false)
+          .add("reason", StringType, false)
+          .add("batch_id", StringType, false)
+          .add("detected_at", TimestampType, false);
 }

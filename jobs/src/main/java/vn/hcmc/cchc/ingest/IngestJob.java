@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import org.apache.hadoop.fs.FileSystem;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -42,9 +42,12 @@ import vn.hcmc.cchc.tables.Warehouse;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
-  /** What one ingest did; {@code referenceChanged}: a snapshot, work or indicator file was new. */
+  /**
+   * What one ingest did; {@code referenceChanged}: a snapshot, work or indicator file was new;
+   * {@code unreadable}: new files set aside in {@code bronze.bad_files}, path to reason.
+   */
   public record Result(String batchId, int filesSeen, int filesLoaded, int filesUnchanged, long rawRecords,
-      long bronzeRows, long unparsed, boolean referenceChanged) {}
+      long bronzeRows, long unparsed, boolean referenceChanged, Map<String, String> unreadable) {}
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
@@ -73,7 +76,7 @@ public final class IngestJob {
     List<RawFile> all = LandingZone.list(rawRoot, List.of(Feed.values()), spark.sparkContext().hadoopConfiguration());
     LOG.debug("ingest: listed {} files after {}", all.size(), started);
     FileLedger ledger = new FileLedger(warehouse, writer);
-    FileLedger.Known known = ledger.repairFromBronze(ledger.known());
+    FileLedger.Known known = ledger.repairFromBronze(ledger.known(), all, files -> hash(spark, files));
     List<RawFile> listed = all.stream().filter(f -> window.admits(f) || known.seen(f)).toList();
     if (listed.size() < all.size()) {
       LOG.info("ingest: {} new file(s) dated after {} left for the runs of their days", all.size() - listed.size(),
@@ -89,6 +92,7 @@ public final class IngestJob {
       (known.loaded(f.path(), hashes.get(f.path())) ? duplicates : fresh).add(f);
     }
     LOG.debug("ingest: hashed {} files after {}", changed.size(), started);
+    Map<String, String> unreadable = new TreeMap<>(unreadableOnDriver(fresh, spark));
     List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
     long late = caseFiles.stream().filter(window::late).count();
     if (late > 0) {
@@ -101,7 +105,12 @@ public final class IngestJob {
     Map<String, Long> perFile = new HashMap<>();
     if (!caseFiles.isEmpty()) {
       CollectionAccumulator<String> counts = spark.sparkContext().collectionAccumulator("records per file");
-      writer.append(Table.BRONZE_CASES, parse(spark, caseFiles, hashes, batchId, ingestedAt, counts));
+      CollectionAccumulator<String> bad = spark.sparkContext().collectionAccumulator("unreadable files");
+      writer.append(Table.BRONZE_CASES, parse(spark, caseFiles, hashes, batchId, ingestedAt, counts, bad));
+      for (String b : bad.value()) {
+        int tab = b.indexOf('\t');
+        unreadable.put(b.substring(0, tab), b.substring(tab + 1));
+      }
       for (String c : counts.value()) {
         String[] f = c.split("\t");
         perFile.merge(f[0], Long.parseLong(f[1]), Long::sum);
@@ -111,19 +120,27 @@ public final class IngestJob {
       bronze = warehouse.lastCommitMetric(Table.BRONZE_CASES, "numOutputRows");
     }
     LOG.debug("ingest: bronze counted after {}", started);
-    boolean referenceChanged = fresh.stream().anyMatch(f -> !f.feed().isCases());
-    if (fresh.stream().anyMatch(f -> f.feed().isSnapshot())) {
-      new ReferenceSnapshots(warehouse, writer).rebuild(listed);
+    // the reference rebuilds read every file they have taken; never one that could not be read
+    Set<String> freshPaths = fresh.stream().map(RawFile::path).collect(java.util.stream.Collectors.toSet());
+    List<RawFile> readable = listed.stream().filter(f -> !unreadable.containsKey(f.path())
+        && (freshPaths.contains(f.path()) || !known.unreadable(f))).toList();
+    List<RawFile> freshReference =
+        fresh.stream().filter(f -> !f.feed().isCases() && !unreadable.containsKey(f.path())).toList();
+    boolean referenceChanged = !freshReference.isEmpty();
+    if (freshReference.stream().anyMatch(f -> f.feed().isSnapshot())) {
+      new ReferenceSnapshots(warehouse, writer).rebuild(readable);
     }
     if (referenceChanged) {
-      new SideFeeds(warehouse, writer).rebuild(listed, ingestedAt);
+      new SideFeeds(warehouse, writer).rebuild(readable, ingestedAt);
     }
     LOG.debug("ingest: reference done after {}", started);
-    ledger.record(fresh, duplicates, hashes, perFile, batchId, ingestedAt);
-    Result result = new Result(batchId, listed.size(), fresh.size(), listed.size() - changed.size() + duplicates.size(),
-        raw, bronze, unparsed, referenceChanged);
-    LOG.info("ingest: {} files seen, {} loaded, {} already loaded; raw records {} = bronze rows {} ({} unparseable){}; {}",
-        result.filesSeen(), result.filesLoaded(), result.filesUnchanged(), raw, bronze, unparsed,
+    ledger.record(fresh, duplicates, unreadable, hashes, perFile, batchId, ingestedAt);
+    unreadable.forEach((path, reason) -> LOG.warn("ingest: set aside (bronze.bad_files) {}: {}", path, reason));
+    Result result = new Result(batchId, listed.size(), fresh.size() - unreadable.size(),
+        listed.size() - changed.size() + duplicates.size(), raw, bronze, unparsed, referenceChanged, unreadable);
+    LOG.info("ingest: {} files seen, {} loaded, {} already loaded{}; raw records {} = bronze rows {} ({} unparseable){}; {}",
+        result.filesSeen(), result.filesLoaded(), result.filesUnchanged(),
+        unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable (bronze.bad_files)", raw, bronze, unparsed,
         referenceChanged ? "; reference tables rebuilt" : "", started);
     if (raw != bronze) {
       throw new IllegalStateException("reconciliation failed for batch " + batchId + ": raw records " + raw
@@ -163,8 +180,35 @@ public final class IngestJob {
     }
   }
 
+  /**
+   * The fresh files read on the driver (snapshots, work files, indicators) that cannot be read:
+   * path to reason. Case files are judged where they are parsed.
+   */
+  private static Map<String, String> unreadableOnDriver(List<RawFile> fresh, SparkSession spark) {
+    Map<String, String> out = new TreeMap<>();
+    for (RawFile f : fresh) {
+      if (f.feed().isCases()) {
+        continue;
+      }
+      try {
+        String text = f.readText(spark.sparkContext().hadoopConfiguration());
+        if (f.feed().isSnapshot()) {
+          ReferenceSnapshots.check(f, text);
+        }
+      } catch (UnreadableFileException e) {
+        out.put(f.path(), e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The case files' records as bronze rows. A file that cannot be read at all adds {@code path TAB
+   * reason} to {@code bad} and no row; a storage error fails the task (and the run), as it is no
+   * fault of the file.
+   */
   private Dataset<Row> parse(SparkSession spark, List<RawFile> files, Map<String, String> hashes, String batchId,
-      Instant ingestedAt, CollectionAccumulator<String> counts) {
+      Instant ingestedAt, CollectionAccumulator<String> counts, CollectionAccumulator<String> bad) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     Pseudonymizer tokens = pii;
     List<String> tasks = new ArrayList<>();
@@ -177,10 +221,14 @@ public final class IngestJob {
           String[] t = task.split("\t", -1);
           Feed feed = Feed.ofCode(t[1]);
           java.time.LocalDate exportDate = java.time.LocalDate.parse(t[2]);
-          List<RawRecords.Parsed> parsed;
-          try (InputStream in = open(t[0], conf)) {
-            parsed = RawRecords.parse(feed, RawRecords.decode(in), tokens);
+          String text;
+          try {
+            text = RawRecords.decode(readAll(t[0], conf), t[0].endsWith(".gz"));
+          } catch (UnreadableFileException e) {
+            bad.add(t[0] + "\t" + e.getMessage());
+            return java.util.Collections.emptyIterator();
           }
+          List<RawRecords.Parsed> parsed = RawRecords.parse(feed, text, tokens);
           counts.add(t[0] + "\t" + parsed.size() + "\t" + parsed.stream().filter(p -> p.parseError() != null).count());
           List<Row> rows = new ArrayList<>(parsed.size());
           for (RawRecords.Parsed p : parsed) {
@@ -192,10 +240,10 @@ public final class IngestJob {
         BronzeSchema.CASES);
   }
 
-  private static InputStream open(String path, HadoopConf conf) throws IOException {
+  private static byte[] readAll(String path, HadoopConf conf) throws IOException {
     Path p = new Path(path);
-    FileSystem fs = p.getFileSystem(conf.get());
-    InputStream in = fs.open(p);
-    return path.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
+      return in.readAllBytes();
+    }
   }
 }

@@ -21,7 +21,12 @@ public record RawFile(String path, Feed feed, LocalDate exportDate, long size, l
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  /** The whole file as text (UTF-8, byte-order mark dropped), for the small files read on the driver. */
+  /**
+   * The whole file as text ({@link RawRecords#decode(byte[], boolean)}), for the small files read on
+   * the driver.
+   *
+   * @throws UnreadableFileException when the bytes are not text of an encoding the feeds may use
+   */
   public String readText(Configuration conf) {
     Path p = new Path(path);
     try (InputStream in = p.getFileSystem(conf).open(p)) {

@@ -1,12 +1,19 @@
 package vn.hcmc.cchc.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -16,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 
 /**
@@ -33,14 +41,80 @@ public final class RawRecords {
   static final Set<String> LEGACY_PERSONAL = Set.of("Họ tên", "Số định danh", "Số điện thoại");
   private static final Pattern JSON_PERSONAL =
       Pattern.compile("(\"(?:HoTen|SoDinhDanh|SoDienThoai)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict about duplicate keys: which of two values a dossier meant is not ours to guess. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private RawRecords() {}
 
-  /** Decodes a whole file: UTF-8, a leading byte-order mark dropped. */
+  /** Decodes a whole file: UTF-8, a leading byte-order mark dropped ({@link #decode(byte[], boolean)}). */
   public static String decode(InputStream in) throws IOException {
-    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return decode(in.readAllBytes(), false);
+  }
+
+  /**
+   * The text of a file's stored bytes, gunzipped when {@code gzip}: UTF-8 with or without a
+   * byte-order mark, or UTF-16 when a byte-order mark says so.
+   *
+   * @throws UnreadableFileException when the bytes are no such text: an empty or truncated gzip
+   *     stream, a NUL byte (UTF-16 without its mark), a byte sequence UTF-8 forbids (a
+   *     Windows-1258 export, say)
+   */
+  public static String decode(byte[] stored, boolean gzip) {
+    byte[] b = gzip ? gunzip(stored) : stored;
+    if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+    }
+    if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+    }
+    int bom = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+    for (int i = bom; i < b.length; i++) {
+      if (b[i] == 0) {
+        throw new UnreadableFileException("NUL byte at byte " + i + " (UTF-16 without a byte-order mark?);"
+            + " the feeds are UTF-8");
+      }
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, bom, b.length - bom)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UnreadableFileException("not UTF-8: invalid byte sequence at byte " + firstInvalidUtf8(b, bom)
+          + " (another code page, e.g. Windows-1258?); the feeds are UTF-8");
+    }
+    return text;
+  }
+
+  private static byte[] gunzip(byte[] stored) {
+    if (stored.length == 0) {
+      throw new UnreadableFileException("empty .gz file (0 bytes): not a gzip stream");
+    }
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(stored), 1 << 16)) {
+      return in.readAllBytes();
+    } catch (java.io.EOFException e) {
+      throw new UnreadableFileException("truncated gzip stream (" + stored.length + " bytes stored, ends early)");
+    } catch (IOException e) {
+      throw new UnreadableFileException("not a valid gzip stream (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The offset of the first byte where UTF-8 decoding fails. */
+  private static long firstInvalidUtf8(byte[] b, int from) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b, from, b.length - from);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        return in.position();
+      }
+      if (r.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
   }
 
   public static List<Parsed> parse(Feed feed, String text, Pseudonymizer pii) {
@@ -75,7 +149,9 @@ public final class RawRecords {
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the offending text, which may be personal data: keep the position only
       long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-      return new Parsed(lineNumber, scrubJsonText(line, pii), "invalid JSON near column " + column);
+      boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+      return new Parsed(lineNumber, scrubJsonText(line, pii),
+          (duplicate ? "duplicate key near column " : "invalid JSON near column ") + column);
     }
   }
 

@@ -126,20 +126,28 @@ public final class ReferenceSnapshots {
     return parse(f.readText(warehouse.spark().sparkContext().hadoopConfiguration()), columns, f.fileName());
   }
 
+  /**
+   * Reads a snapshot as {@link #rebuild} would, to set it aside before the rebuild when it cannot be.
+   *
+   * @throws UnreadableFileException when it has no header or lacks a column
+   */
+  static void check(RawFile f, String text) {
+    parse(text, f.feed() == Feed.AGENCIES ? AGENCY_COLUMNS : PROCEDURE_COLUMNS, f.fileName());
+  }
+
   /** Pure: a snapshot file's rows by code; a row that does not fit is skipped with a warning. */
   static Map<String, Object[]> parse(String text, List<Column> columns, String fileName) {
     List<DelimitedText.Record> records = DelimitedText.records(text, ',');
     Map<String, Object[]> out = new LinkedHashMap<>();
     if (records.isEmpty() || records.get(0).malformed()) {
-      LOG.warn("reference snapshot {} has no readable header; ignored", fileName);
-      return out;
+      throw new UnreadableFileException("reference snapshot without a readable header row");
     }
     List<String> header = records.get(0).fields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
     int[] index = new int[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       index[i] = header.indexOf(columns.get(i).name());
       if (index[i] < 0) {
-        throw new IllegalArgumentException("reference snapshot " + fileName + " lacks column " + columns.get(i).name());
+        throw new UnreadableFileException("reference snapshot without the column " + columns.get(i).name());
       }
     }
     int skipped = 0;

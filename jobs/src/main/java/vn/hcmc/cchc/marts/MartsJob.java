@@ -69,6 +69,8 @@ public final class MartsJob {
   /** Brings the marts up to date with silver; {@code full} rebuilds {@code gold.case_monthly} whole. */
   public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
+    // read before any write: a targets file that cannot be judged fails the stage with nothing committed
+    List<Target> targets = Target.load(referenceDir.resolve("targets.csv"));
     String inputs = inputVersions();
     String built = builtFrom();
     if (!full && inputs.equals(built)) {
@@ -103,7 +105,7 @@ public final class MartsJob {
       rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
           () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
     }
-    Dataset<Row> attainment = new TargetAttainment(warehouse, Target.load(referenceDir.resolve("targets.csv")),
+    Dataset<Row> attainment = new TargetAttainment(warehouse, targets,
         ScopeNames.load(warehouse, referenceDir)).compute();
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);

@@ -18,10 +18,13 @@ import vn.hcmc.cchc.config.ReferenceCsv;
  * @param filterValues the values that {@code scope_filter} keeps (empty without a filter)
  * @param thresholdHigh upper bound of {@code between}, else {@code null}
  * @param measuredFrom {@code cases}, {@code procedures}, {@code work} or {@code indicators}
+ * @param unmeasurable why the warehouse cannot measure the target (an unknown metric or source, a
+ *     filter its source cannot apply), else {@code null}: such a target is kept, {@code no_data}
  */
 public record Target(String id, String phase, String metric, String scopeFilter, String filterColumn,
     List<String> filterValues, String comparator, BigDecimal threshold, BigDecimal thresholdHigh,
-    String measuredFrom, String text) {
+    String measuredFrom, String text, String unmeasurable) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Target.class);
 
   private static final Pattern FILTER = Pattern.compile("(sector|level)\\s+in\\s*\\(([^)]*)\\)");
   private static final Set<String> COMPARATORS = Set.of("gt", "ge", "between");
@@ -54,17 +57,26 @@ public record Target(String id, String phase, String metric, String scopeFilter,
   }
 
   /**
-   * The targets of parsed rows; fails naming the line when a row is not one this warehouse can
-   * measure (unknown comparator, metric or source, a filter its source cannot apply).
+   * The targets of parsed rows; fails naming the line when a row cannot be judged at all (an empty
+   * id, an unknown comparator, a threshold that is not a number). A row the warehouse cannot
+   * measure (unknown metric or source) is kept, {@link #unmeasurable} saying why, with a warning:
+   * the contract wants every target in {@code gold.target_attainment}, {@code no_data} where
+   * nothing measures it.
    */
   public static List<Target> parse(List<ReferenceCsv.Line> lines, String name) {
     List<Target> out = new ArrayList<>();
     for (ReferenceCsv.Line l : lines) {
+      Target t;
       try {
-        out.add(of(l));
+        t = of(l);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(name + " line " + l.number() + ": " + e.getMessage(), e);
       }
+      if (t.unmeasurable() != null) {
+        LOG.warn("{} line {}: target {} cannot be measured ({}); it is reported as no_data", name, l.number(), t.id(),
+            t.unmeasurable());
+      }
+      out.add(t);
     }
     return out;
   }
@@ -93,28 +105,28 @@ public record Target(String id, String phase, String metric, String scopeFilter,
       column = m.group(1);
       values = Arrays.stream(m.group(2).split(";")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
-    checkMeasurable(source, metric, column);
     return new Target(id, l.get("phase"), metric, filter, column, values, comparator, threshold, high, source,
-        l.get("text_en"));
+        l.get("text_en"), measurability(source, metric, column));
   }
 
-  private static void checkMeasurable(String source, String metric, String filterColumn) {
+  /** Why the warehouse cannot measure such a target, or {@code null} when it can. */
+  private static String measurability(String source, String metric, String filterColumn) {
     List<Ratio> rates = switch (source) {
       case "cases" -> CaseMonthly.RATES;
       case "procedures" -> ProcedureMonthly.RATES;
       case "work" -> List.of(new Ratio(WORK_ONLINE_RATE, "processed_online", "workable"));
       case "indicators" -> List.of(new Ratio(INDICATOR, "numerator", "denominator"));
-      default -> throw new IllegalArgumentException(
-          "measured_from '" + source + "' is not cases, procedures, work or indicators");
+      default -> null;
     };
+    if (rates == null) {
+      return "measured_from '" + source + "' is not cases, procedures, work or indicators";
+    }
     if (rates.stream().noneMatch(r -> r.name().equals(metric))) {
-      throw new IllegalArgumentException("metric '" + metric + "' is not measured from " + source);
+      return "metric '" + metric + "' is not measured from " + source;
     }
     boolean filterOk = filterColumn == null || "cases".equals(source)
         || ("level".equals(filterColumn) && !"indicators".equals(source));
-    if (!filterOk) {
-      throw new IllegalArgumentException("a " + filterColumn + " filter cannot apply to " + source);
-    }
+    return filterOk ? null : "a " + filterColumn + " filter cannot apply to " + source;
   }
 
   private static String require(ReferenceCsv.Line l, String column) {

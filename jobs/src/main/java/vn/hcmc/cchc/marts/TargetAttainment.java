@@ -131,7 +131,8 @@ public final class TargetAttainment {
     List<Row> rows = new ArrayList<>();
     for (int year : years) {
       for (Target t : targets) {
-        int covered = monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
+        int covered = t.unmeasurable() != null ? 0
+            : monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
         List<Measure> found = new ArrayList<>(byTargetYear.getOrDefault(t.id() + "|" + year, List.of()));
         found.sort(order);
         if (found.stream().noneMatch(m -> "city".equals(m.scopeType()))) {
@@ -166,7 +167,7 @@ public final class TargetAttainment {
   }
 
   private List<Target> from(String source) {
-    return targets.stream().filter(t -> t.measuredFrom().equals(source)).toList();
+    return targets.stream().filter(t -> t.unmeasurable() == null && t.measuredFrom().equals(source)).toList();
   }
 
   /** Year sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */

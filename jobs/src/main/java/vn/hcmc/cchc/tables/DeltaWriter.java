@@ -120,6 +120,15 @@ public final class DeltaWriter {
     return true;
   }
 
+  /**
+   * Restores the table to {@code version} ({@code RESTORE}): its content as it was then, in one new
+   * commit, history kept. Fails when VACUUM has removed files that version needs.
+   */
+  public void restore(Table table, long version) {
+    tagged(() -> DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).restoreToVersion(version));
+    committed(table);
+  }
+
   /** Runs a Delta operation that takes no write option, with the run id as its commit's metadata. */
   private void tagged(Runnable operation) {
     SparkSession spark = warehouse.spark();

@@ -9,6 +9,8 @@ import java.util.List;
 public enum Table {
   BRONZE_CASES("bronze", "cases", List.of()),
   BRONZE_FILES("bronze", "files", List.of()),
+  /** Files that could not be read at all (a truncated gzip, another encoding), each with its reason. */
+  BRONZE_BAD_FILES("bronze", "bad_files", List.of()),
   /** Keeps a change feed: the marts refresh only the months its changes reach. */
   SILVER_CASES("silver", "cases", List.of("level", "agency_code"), true),
   SILVER_QUARANTINE("silver", "quarantine", List.of()),

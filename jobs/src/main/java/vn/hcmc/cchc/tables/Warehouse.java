@@ -118,4 +118,31 @@ public final class Warehouse {
       throw StorageError.unreachable("the warehouse", root, conf, e);
     }
   }
+
+  /** Whether the root holds anything but the lock: a warehouse some command has written. */
+  public boolean hasContent() {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      Path p = new Path(root);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+      return fs.exists(p) && java.util.Arrays.stream(fs.listStatus(p))
+          .anyMatch(s -> !s.getPath().getName().equals(WarehouseLock.FILE));
+    } catch (IOException e) {
+      throw StorageError.unreachable("the warehouse", root, conf, e);
+    }
+  }
+
+  /** Removes the root folder when nothing is in it (a first run that failed before its first write). */
+  public void deleteRootIfEmpty() {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      Path p = new Path(root);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+      if (fs.exists(p) && fs.listStatus(p).length == 0) {
+        fs.delete(p, false);
+      }
+    } catch (IOException e) {
+      throw StorageError.unreachable("the warehouse", root, conf, e);
+    }
+  }
 }

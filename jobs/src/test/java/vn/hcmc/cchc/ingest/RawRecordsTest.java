@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,5 +64,53 @@ class RawRecordsTest {
   void aHeaderOnlyFileHasNoRecords() {
     assertThat(RawRecords.parse(Feed.LEGACY, HEADER + "\r\n", PII)).isEmpty();
     assertThat(RawRecords.parse(Feed.DVC, "\n\n", PII)).isEmpty();
+  }
+
+  @Test
+  void aDuplicateKeyMakesTheRecordMalformedWithoutQuotingIt() {
+    RawRecords.Parsed p = RawRecords.jsonLine(3, "{\"MaHoSo\":\"X-3\",\"TrangThaiHoSo\":4,\"TrangThaiHoSo\":9,"
+        + "\"ChuHoSo\":{\"HoTen\":\"Bùi Văn Nam\"}}", PII);
+    assertThat(p.parseError()).isEqualTo("duplicate key near column 50");
+    assertThat(p.record()).contains("X-3").doesNotContain("Bùi Văn Nam");
+  }
+
+  @Test
+  void fileBytesAreUtf8WithOrWithoutAMarkOrUtf16WithOne() {
+    String text = "Mã hồ sơ;Họ tên\n";
+    assertThat(RawRecords.decode(text.getBytes(StandardCharsets.UTF_8), false)).isEqualTo(text);
+    byte[] le = text.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withMark = new byte[le.length + 2];
+    withMark[0] = (byte) 0xFF;
+    withMark[1] = (byte) 0xFE;
+    System.arraycopy(le, 0, withMark, 2, le.length);
+    assertThat(RawRecords.decode(withMark, false)).isEqualTo(text);
+    assertThat(RawRecords.decode(text.getBytes(StandardCharsets.UTF_16), false)).isEqualTo(text); // big-endian, marked
+  }
+
+  @Test
+  void bytesThatAreNoSuchTextAreAnUnreadableFileWithAReasonThatQuotesNothing() throws Exception {
+    String vietnamese = "Mã hồ sơ;Họ tên\nA-1;Nguyễn Văn An\n";
+    // Windows-1258 writes Vietnamese as base letters and combining marks, some of them bytes UTF-8 forbids
+    byte[] cp1258 = Normalizer.normalize(vietnamese, Normalizer.Form.NFD)
+        .getBytes(java.nio.charset.Charset.forName("windows-1258"));
+    assertThatThrownBy(() -> RawRecords.decode(cp1258, false)).isInstanceOf(UnreadableFileException.class)
+        .hasMessageMatching("not UTF-8: invalid byte sequence at byte \\d+ \\(another code page, e.g. "
+            + "Windows-1258\\?\\); the feeds are UTF-8");
+    assertThatThrownBy(() -> RawRecords.decode(new byte[] {'a', 'b', 'c', (byte) 0xFF, 'd'}, false))
+        .hasMessageStartingWith("not UTF-8: invalid byte sequence at byte 3 ");
+    assertThatThrownBy(() -> RawRecords.decode(vietnamese.getBytes(StandardCharsets.UTF_16LE), false))
+        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("NUL byte at byte 1 ");
+    assertThatThrownBy(() -> RawRecords.decode(new byte[0], true)).isInstanceOf(UnreadableFileException.class)
+        .hasMessageStartingWith("empty .gz file");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(vietnamese.repeat(100).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = out.toByteArray();
+    assertThat(RawRecords.decode(whole, true)).isEqualTo(vietnamese.repeat(100));
+    assertThatThrownBy(() -> RawRecords.decode(java.util.Arrays.copyOf(whole, whole.length - 9), true))
+        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("truncated gzip stream");
+    assertThatThrownBy(() -> RawRecords.decode(vietnamese.getBytes(StandardCharsets.UTF_8), true))
+        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("not a valid gzip stream");
   }
 }

@@ -78,7 +78,10 @@ class TargetAttainmentTest {
         RowFactory.create("T30_INTL_DEPARTMENT", 2022, "760", 1L, 100L, null, "2022.csv", 3L)),
         SideFeeds.INDICATORS));
 
-    List<Target> targets = Target.load(Fixtures.REFERENCE.resolve("targets.csv"));
+    List<Target> targets = new ArrayList<>(Target.load(Fixtures.REFERENCE.resolve("targets.csv")));
+    // a target file row with a metric nobody measures (a typo of satisfaction_rate)
+    targets.add(new Target("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
+        java.math.BigDecimal.valueOf(95), null, "cases", "typo", "metric 'satisfaction_rat' is not measured from cases"));
     rows = new TargetAttainment(wh, targets, ScopeNames.load(wh, Fixtures.REFERENCE)).compute().collectAsList();
   }
 
@@ -107,13 +110,21 @@ class TargetAttainmentTest {
   void everyTargetHasACityRowInEveryYearWithData() {
     Map<Integer, Long> cityRows = rows.stream().filter(r -> r.getAs("scope_type").equals("city"))
         .collect(Collectors.groupingBy(r -> r.<Integer>getAs("year"), Collectors.counting()));
-    assertThat(cityRows).containsExactlyInAnyOrderEntriesOf(Map.of(2021, 25L, 2022, 25L));
+    assertThat(cityRows).containsExactlyInAnyOrderEntriesOf(Map.of(2021, 26L, 2022, 26L));
     Row noCases = row(2022, "T25_SATISFACTION", "city", "HCM");
     assertThat(noCases.<String>getAs("status")).isEqualTo("no_data");
     assertThat(noCases.<Long>getAs("denominator")).isNull();
     assertThat(noCases.<Integer>getAs("months_covered")).isZero();
     assertThat(row(2021, "T25_SATISFACTION", "city", "HCM").<Integer>getAs("months_covered")).isEqualTo(3);
     assertThat(row(2021, "T25_WORK_COMMUNE", "city", "HCM").<Integer>getAs("months_covered")).isEqualTo(1);
+  }
+
+  @Test
+  void aTargetWithAnUnknownMetricIsKeptAsNoDataForTheCityOnly() {
+    Row typo = row(2021, "T99_TYPO", "city", "HCM");
+    assertThat(typo.<String>getAs("status")).isEqualTo("no_data");
+    assertThat(typo.<Integer>getAs("months_covered")).isZero();
+    assertThat(rows.stream().filter(r -> r.getAs("target_id").equals("T99_TYPO"))).hasSize(2);
   }
 
   @Test

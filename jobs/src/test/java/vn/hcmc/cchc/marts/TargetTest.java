@@ -57,14 +57,15 @@ class TargetTest {
   }
 
   @Test
-  void aRowThisWarehouseCannotMeasureFailsNamingItsLine() {
+  void aRowThatCannotBeJudgedFailsNamingItsLineAndOneThatCannotBeMeasuredIsKept() {
     assertThatThrownBy(() -> one("X,2025,eid_rate,,gte,100,,cases,x"))
         .hasMessageContaining("t.csv line 2").hasMessageContaining("gte");
-    assertThatThrownBy(() -> one("X,2025,work_online_rate,,ge,100,,cases,x"))
-        .hasMessageContaining("not measured from cases");
+    assertThat(one("X,2025,work_online_rate,,ge,100,,cases,x").unmeasurable())
+        .isEqualTo("metric 'work_online_rate' is not measured from cases");
     assertThatThrownBy(() -> one("X,2025,indicator,,between,25,,indicators,x"))
         .hasMessageContaining("threshold_high");
-    assertThatThrownBy(() -> one("X,2025,work_online_rate,sector in (land),ge,100,,work,x"))
-        .hasMessageContaining("sector filter cannot apply to work");
+    assertThat(one("X,2025,work_online_rate,sector in (land),ge,100,,work,x").unmeasurable())
+        .isEqualTo("a sector filter cannot apply to work");
+    assertThat(one("X,2025,eid_rate,,ge,100,,cases,x").unmeasurable()).isNull();
   }
 }

@@ -1,0 +1,85 @@
+package vn.hcmc.cchc.ops;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.ingest.BronzeSchema;
+import vn.hcmc.cchc.ingest.ReferenceSnapshots;
+import vn.hcmc.cchc.ingest.SideFeeds;
+import vn.hcmc.cchc.marts.CaseMonthly;
+import vn.hcmc.cchc.marts.TargetAttainment;
+import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * Before a command writes, every existing table must have the columns this release writes. A
+ * warehouse of an older layout (a column missing, or of another type) would otherwise fail half-way
+ * through a run on Delta's schema check, some tables committed and others not; this check fails it
+ * first, with one line naming the table and the columns, and nothing written. Extra columns are
+ * allowed (a newer release may have added them and they are kept).
+ */
+public final class LayoutCheck {
+  /** The tables whose columns are fixed in code (the others follow from them). */
+  static final Map<Table, StructType> EXPECTED = new EnumMap<>(Table.class);
+
+  static {
+    EXPECTED.put(Table.BRONZE_CASES, BronzeSchema.CASES);
+    EXPECTED.put(Table.BRONZE_FILES, BronzeSchema.FILES);
+    EXPECTED.put(Table.BRONZE_BAD_FILES, BronzeSchema.BAD_FILES);
+    EXPECTED.put(Table.SILVER_CASES, SilverSchema.CASES);
+    EXPECTED.put(Table.SILVER_QUARANTINE, SilverSchema.QUARANTINE);
+    EXPECTED.put(Table.SILVER_AGENCIES, ReferenceSnapshots.AGENCIES);
+    EXPECTED.put(Table.SILVER_PROCEDURES, ReferenceSnapshots.PROCEDURES);
+    EXPECTED.put(Table.SILVER_WORK_FILES, SideFeeds.WORK_FILES);
+    EXPECTED.put(Table.SILVER_INDICATORS, SideFeeds.INDICATORS);
+    EXPECTED.put(Table.GOLD_CASE_MONTHLY, CaseMonthly.SCHEMA);
+    EXPECTED.put(Table.GOLD_TARGET_ATTAINMENT, TargetAttainment.SCHEMA);
+    EXPECTED.put(Table.OPS_RECONCILIATION, Reconciliation.SCHEMA);
+    EXPECTED.put(Table.OPS_RUNS, RunRecord.SCHEMA);
+  }
+
+  /** A warehouse whose tables this release cannot write: the message says which and what to do. */
+  public static final class OlderLayoutException extends RuntimeException {
+    OlderLayoutException(String message) {
+      super(message);
+    }
+  }
+
+  private LayoutCheck() {}
+
+  /**
+   * @throws OlderLayoutException naming the first table that lacks columns of this release
+   */
+  public static void requireCurrent(Warehouse warehouse) {
+    for (Map.Entry<Table, StructType> e : EXPECTED.entrySet()) {
+      if (!warehouse.exists(e.getKey())) {
+        continue;
+      }
+      List<String> missing = missing(e.getValue(), warehouse.read(e.getKey()).schema());
+      if (!missing.isEmpty()) {
+        throw new OlderLayoutException("the warehouse " + warehouse.root() + " has an older layout: "
+            + e.getKey().sqlName() + " lacks " + String.join(", ", missing)
+            + "; rebuild it from the landing zone into a new --warehouse (docs/RELIABILITY.md, \"Older warehouses\")");
+      }
+    }
+  }
+
+  /** The expected columns absent from {@code actual}, or present with another type ({@code name type}). */
+  static List<String> missing(StructType expected, StructType actual) {
+    List<String> out = new ArrayList<>();
+    for (StructField f : expected.fields()) {
+      DataType has = java.util.Arrays.stream(actual.fields()).filter(a -> a.name().equalsIgnoreCase(f.name()))
+          .map(StructField::dataType).findFirst().orElse(null);
+      if (has == null || !has.simpleString().equals(f.dataType().simpleString())) {
+        out.add(f.name() + " " + f.dataType().simpleString());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,305 @@
+package vn.hcmc.cchc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.PersonalData;
+import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.WarehouseLock;
+
+/**
+ * Faults on purpose, through {@code scripts/cchc} as Airflow runs it, on a generated week: the
+ * driver killed with SIGKILL at seven points of a run then run again, two runs at once, a warehouse
+ * of an older layout; every table compared with a clean run's, and every table and every line the
+ * runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the figures.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReliabilityIT {
+  private static final String PII_KEY = "reliability-test-key-0123456789";
+  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", PII_KEY);
+  /** Lineage that differs between two runs by design: the batch (run) id and the instants of the stages. */
+  private static final Set<String> PER_RUN_COLUMNS = Set.of("batch_id", "ingested_at", "normalized_at", "detected_at");
+
+  /** A moment of a run at which the driver is killed, seen from the warehouse's files. */
+  record KillPoint(String name, Predicate<Path> reached) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final List<KillPoint> KILL_POINTS = List.of(
+      new KillPoint("ingest: bronze.cases data files written, not committed", dataFile("bronze/cases")),
+      new KillPoint("ingest: bronze.cases committed, ledger not", commit("bronze/cases", 1)),
+      new KillPoint("normalize: silver.cases MERGE mid-write, quarantine committed", dataFile("silver/cases")),
+      new KillPoint("normalize: silver.cases merged, reconciliation not", commit("silver/cases", 1)),
+      new KillPoint("marts: gold.case_monthly committed, target attainment not", commit("gold/case_monthly", 1)),
+      new KillPoint("marts: gold.target_attainment being written", dataFile("gold/target_attainment")),
+      new KillPoint("audit: ops.runs being written", dataFile("ops/runs")));
+
+  private Path dir;
+  private String raw;
+  private Path clean;
+  private final List<Outcome> outputs = new ArrayList<>();
+  private final List<String> killReport = new ArrayList<>();
+
+  @BeforeAll
+  void generateAWeekAndRunItOnce() throws IOException {
+    dir = Files.createTempDirectory("cchc-reliability");
+    raw = dir.resolve("raw").toString();
+    Outcome gen = Launcher.run(Map.of(), "generate", "--out", raw, "--from", "2021-03-29", "--to", "2021-04-04",
+        "--scale", "0.002", "--seed", "7");
+    assertThat(gen.exitCode()).as(gen.stderr()).isZero();
+    clean = dir.resolve("clean");
+    // --verbose: Spark's own log lines are searched for personal data too
+    Outcome o = run(clean, "--verbose");
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+  }
+
+  private Outcome run(Path warehouse, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--raw", raw, "--warehouse", warehouse.toString()));
+    args.addAll(List.of(more));
+    Outcome o = Launcher.run(KEY, args.toArray(String[]::new));
+    outputs.add(o);
+    return o;
+  }
+
+  @Test
+  @Order(1)
+  void aRunKilledAtAnyPointAndRunAgainLeavesTheTablesOfACleanRun() throws Exception {
+    int i = 0;
+    for (KillPoint k : KILL_POINTS) {
+      Path wh = dir.resolve("killed-" + ++i);
+      String state = killAt(k, wh);
+      Outcome again = run(wh);
+      assertThat(again.exitCode()).as(k + ": the rerun\n" + again.stderr()).isZero();
+      assertThat(again.stderr()).as(k.name()).contains("taking over the stale lock");
+      assertSameTables(clean, wh, k.name());
+      killReport.add(String.format(Locale.ROOT, "%d. %s: killed with %s; rerun exit 0, 0 rows lost", i, k, state));
+    }
+    killReport.forEach(l -> System.out.println("ReliabilityIT: " + l));
+  }
+
+  /** Starts a run into {@code wh}, SIGKILLs the JVM the moment {@code k} is reached, says what had committed. */
+  private String killAt(KillPoint k, Path wh) throws Exception {
+    List<String> cmd = List.of(Launcher.ROOT.resolve("scripts/cchc").toString(), "run", "--raw", raw, "--warehouse",
+        wh.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(Launcher.ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("killed-" + wh.getFileName() + ".log").toFile());
+    pb.environment().keySet().removeIf(key -> key.startsWith("CCHC_"));
+    pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
+    pb.environment().putAll(KEY);
+    Process p = pb.start(); // scripts/cchc execs the JVM: this pid is the driver's
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!k.reached().test(wh)) {
+      assertThat(p.isAlive()).as(k + ": the run ended before the kill point").isTrue();
+      assertThat(System.nanoTime()).as(k + ": not reached in 5 minutes").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block
+    assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(k + ": killed by signal 9").isEqualTo(128 + 9);
+    assertThat(wh.resolve(WarehouseLock.FILE)).as("the dead run's lock").exists();
+    return "SIGKILL (tables committed then: " + committed(wh) + ")";
+  }
+
+  @Test
+  @Order(2)
+  void twoRunsAtOnceOneRefusedWithOneLineAndTheRerunCompletesTheWork() throws Exception {
+    Path wh = dir.resolve("concurrent");
+    List<String> cmd = List.of(Launcher.ROOT.resolve("scripts/cchc").toString(), "run", "--raw", raw, "--warehouse",
+        wh.toString());
+    Process[] both = new Process[2];
+    Path[] logs = new Path[2];
+    for (int n = 0; n < 2; n++) {
+      logs[n] = dir.resolve("concurrent-" + n + ".log");
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(Launcher.ROOT.toFile()).redirectErrorStream(true)
+          .redirectOutput(logs[n].toFile());
+      pb.environment().keySet().removeIf(key -> key.startsWith("CCHC_"));
+      pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
+      pb.environment().putAll(KEY);
+      both[n] = pb.start();
+    }
+    List<Integer> codes = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      assertThat(both[n].waitFor(10, TimeUnit.MINUTES)).isTrue();
+      codes.add(both[n].exitValue());
+      texts.add(Files.readString(logs[n], StandardCharsets.UTF_8));
+      outputs.add(new Outcome(codes.get(n), "", texts.get(n)));
+    }
+    assertThat(codes).containsExactlyInAnyOrder(0, 1);
+    String refused = texts.get(codes.indexOf(1));
+    List<String> failed = refused.lines().filter(l -> l.startsWith("cchc run failed:")).toList();
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0)).contains("is in use by `run` run ").contains("run again when it has finished");
+    Outcome rerun = run(wh);
+    assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+    assertSameTables(clean, wh, "two runs at once, then a rerun");
+  }
+
+  @Test
+  @Order(3)
+  void aWarehouseOfAnOlderLayoutFailsWithOneLineAndNothingCommitted() throws IOException {
+    Path wh = dir.resolve("older");
+    copy(clean, wh);
+    SparkSession spark = TestSpark.session();
+    String files = wh.resolve(Table.BRONZE_FILES.relativePath()).toString();
+    // the ledger as an older release wrote it: without the size and modification time columns
+    Dataset<Row> older = Frames.snapshot(spark.read().format("delta").load(files)).drop("size", "modified_at");
+    older.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(files);
+    Set<String> before = deltaLogs(wh);
+    Outcome o = run(wh);
+    assertThat(o.exitCode()).isEqualTo(1);
+    List<String> failed = o.stderr().lines().filter(l -> l.startsWith("cchc run failed:")).toList();
+    assertThat(failed).containsExactly("cchc run failed: the warehouse " + wh + " has an older layout: bronze.files "
+        + "lacks size bigint, modified_at bigint; rebuild it from the landing zone into a new --warehouse "
+        + "(docs/RELIABILITY.md, \"Older warehouses\")");
+    assertThat(deltaLogs(wh)).isEqualTo(before);
+    assertThat(wh.resolve(WarehouseLock.FILE)).doesNotExist();
+  }
+
+  @Test
+  @Order(4)
+  void noPersonalValueOfTheRawFilesIsInAnyTableOrAnyLineTheRunsPrinted() throws IOException {
+    Set<String> personal = PersonalData.in(Path.of(raw));
+    assertThat(personal).hasSizeGreaterThan(50);
+    SparkSession spark = TestSpark.session();
+    StringBuilder all = new StringBuilder();
+    int tables = 0;
+    for (Table t : Table.values()) {
+      Path location = clean.resolve(t.relativePath());
+      if (Files.isDirectory(location.resolve("_delta_log"))) {
+        spark.read().format("delta").load(location.toString()).toJSON().collectAsList()
+            .forEach(l -> all.append(l).append('\n'));
+        tables++;
+      }
+    }
+    assertThat(tables).isGreaterThanOrEqualTo(13);
+    long lines = 0;
+    for (Outcome o : outputs) {
+      all.append(o.stdout()).append('\n').append(o.stderr()).append('\n');
+      lines += o.stdout().lines().count() + o.stderr().lines().count();
+    }
+    try (Stream<Path> logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        all.append(text).append('\n');
+        lines += text.lines().count();
+      }
+    }
+    String text = Normalizer.normalize(all.toString(), Normalizer.Form.NFC);
+    for (String p : personal) {
+      assertThat(text).as("a personal value").doesNotContain(p);
+    }
+    assertThat(text).as("the key").doesNotContain(PII_KEY);
+    System.out.printf(Locale.ROOT, "ReliabilityIT: %d personal values searched in %d tables and %d printed lines:"
+        + " none found%n", personal.size(), tables, lines);
+  }
+
+  /** Every table but the run audit, without per-run lineage; reconciliation by its totals (batches differ). */
+  private static void assertSameTables(Path expected, Path actual, String why) {
+    SparkSession spark = TestSpark.session();
+    for (Table t : Table.values()) {
+      Path e = expected.resolve(t.relativePath());
+      Path a = actual.resolve(t.relativePath());
+      if (t == Table.OPS_RUNS || !Files.isDirectory(e.resolve("_delta_log"))) {
+        assertThat(Files.isDirectory(a.resolve("_delta_log")) && t != Table.OPS_RUNS
+            && spark.read().format("delta").load(a.toString()).count() > 0).as(why + ": " + t).isFalse();
+        continue;
+      }
+      Dataset<Row> ed = spark.read().format("delta").load(e.toString());
+      Dataset<Row> ad = spark.read().format("delta").load(a.toString());
+      if (t == Table.OPS_RECONCILIATION) {
+        String totals = "sum(raw_records), sum(bronze_rows), sum(silver_rows), sum(quarantined_rows), bool_and(balanced)";
+        assertThat(ad.selectExpr(totals.split(", ")).head()).as(why + ": " + t)
+            .isEqualTo(ed.selectExpr(totals.split(", ")).head());
+        continue;
+      }
+      Frames.assertSameRows(withoutPerRun(ed), withoutPerRun(ad));
+    }
+  }
+
+  private static Dataset<Row> withoutPerRun(Dataset<Row> df) {
+    return df.drop(PER_RUN_COLUMNS.toArray(String[]::new));
+  }
+
+  private static Predicate<Path> dataFile(String table) {
+    return wh -> {
+      Path t = wh.resolve(table);
+      if (!Files.isDirectory(t)) {
+        return false;
+      }
+      try (Stream<Path> files = Files.walk(t)) {
+        return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet") && !p.toString().contains("_delta_log"));
+      } catch (IOException | UncheckedIOException e) {
+        return false; // a folder Spark is renaming this instant
+      }
+    };
+  }
+
+  private static Predicate<Path> commit(String table, long version) {
+    return wh -> Files.exists(wh.resolve(table).resolve("_delta_log").resolve(String.format("%020d.json", version)));
+  }
+
+  /** The tables with at least one commit after their creation, when the driver was killed. */
+  private static String committed(Path wh) {
+    Set<String> out = new TreeSet<>();
+    for (Table t : Table.values()) {
+      if (commit(t.relativePath(), 1).test(wh)) {
+        out.add(t.sqlName());
+      }
+    }
+    return out.isEmpty() ? "none" : String.join(", ", out);
+  }
+
+  private static Set<String> deltaLogs(Path wh) throws IOException {
+    try (Stream<Path> files = Files.walk(wh)) {
+      return files.filter(p -> p.toString().contains("_delta_log") && p.toString().endsWith(".json"))
+          .map(Path::toString).collect(Collectors.toSet());
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+}

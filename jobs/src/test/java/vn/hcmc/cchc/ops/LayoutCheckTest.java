@@ -1,0 +1,30 @@
+package vn.hcmc.cchc.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.ingest.BronzeSchema;
+import vn.hcmc.cchc.tables.Table;
+
+class LayoutCheckTest {
+  private static final StructType EXPECTED = new StructType().add("path", DataTypes.StringType, false)
+      .add("size", DataTypes.LongType, true).add("status", DataTypes.StringType, false);
+
+  @Test
+  void aMissingColumnOrAnotherTypeIsNamedAndExtraColumnsAndNullabilityAreAllowed() {
+    assertThat(LayoutCheck.missing(EXPECTED, new StructType().add("path", DataTypes.StringType, true)
+        .add("SIZE", DataTypes.LongType, false).add("status", DataTypes.StringType).add("added_later",
+            DataTypes.IntegerType))).isEmpty();
+    assertThat(LayoutCheck.missing(EXPECTED, new StructType().add("path", DataTypes.StringType)
+        .add("size", DataTypes.IntegerType))).containsExactly("size bigint", "status string");
+  }
+
+  @Test
+  void everyTableWithColumnsFixedInCodeIsChecked() {
+    assertThat(LayoutCheck.EXPECTED).containsEntry(Table.BRONZE_FILES, BronzeSchema.FILES)
+        .containsKeys(Table.BRONZE_CASES, Table.SILVER_CASES, Table.SILVER_QUARANTINE, Table.GOLD_CASE_MONTHLY,
+            Table.GOLD_TARGET_ATTAINMENT, Table.OPS_RUNS);
+  }
+}
