@@ -86,9 +86,11 @@ abstract class JobCommand implements Callable<Integer> {
 
   /**
    * Runs {@code steps} in one Spark application, under one run id, on the warehouse at {@code
-   * root}, and records the run in {@code ops.runs} whether it succeeds or fails (not when the
-   * warehouse does not exist at the end: a run that could not start leaves nothing behind).
-   * {@code window}: the export days the run took, for the record.
+   * root}, and records the run in {@code ops.runs} whether it succeeds or fails (not a first run
+   * that failed before its first write: it leaves no warehouse behind). A command that changes
+   * tables holds the warehouse's lock ({@link WarehouseLock}) and checks the tables' layout
+   * ({@link LayoutCheck}) before its first write. {@code window}: the export days the run took,
+   * for the record.
    */
   void onWarehouse(AppConfig config, String root, ExportWindow window, Step... steps) throws Exception {
     Instant started = Instant.now();
