@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
+import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -75,15 +74,17 @@ public final class RawRecords {
             + " the feeds are UTF-8");
       }
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, bom, b.length - bom)).toString();
-    } catch (CharacterCodingException e) {
-      throw new UnreadableFileException("not UTF-8: invalid byte sequence at byte " + firstInvalidUtf8(b, bom)
+    // one pass: the decoder stops at the first bad sequence and says where (UTF-8 never needs more
+    // chars than bytes, so the buffer cannot overflow)
+    ByteBuffer in = ByteBuffer.wrap(b, bom, b.length - bom);
+    CharBuffer out = CharBuffer.allocate(b.length - bom);
+    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+    if (r.isError()) {
+      throw new UnreadableFileException("not UTF-8: invalid byte sequence at byte " + in.position()
           + " (another code page, e.g. Windows-1258?); the feeds are UTF-8");
     }
-    return text;
+    return out.flip().toString();
   }
 
   private static byte[] gunzip(byte[] stored) {
@@ -96,24 +97,6 @@ public final class RawRecords {
       throw new UnreadableFileException("truncated gzip stream (" + stored.length + " bytes stored, ends early)");
     } catch (IOException e) {
       throw new UnreadableFileException("not a valid gzip stream (" + e.getMessage() + ")");
-    }
-  }
-
-  /** The offset of the first byte where UTF-8 decoding fails. */
-  private static long firstInvalidUtf8(byte[] b, int from) {
-    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(b, from, b.length - from);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
-    while (true) {
-      CoderResult r = d.decode(in, out, true);
-      if (r.isError()) {
-        return in.position();
-      }
-      if (r.isUnderflow()) {
-        return -1;
-      }
-      out.clear();
     }
   }
 

@@ -110,37 +110,30 @@ public final class Warehouse {
   }
 
   public boolean rootExists() {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    try {
-      Path p = new Path(root);
-      return p.getFileSystem(conf).exists(p);
-    } catch (IOException e) {
-      throw StorageError.unreachable("the warehouse", root, conf, e);
-    }
+    return onRoot((fs, p) -> fs.exists(p));
   }
 
   /** Whether the root holds anything but the lock: a warehouse some command has written. */
   public boolean hasContent() {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    try {
-      Path p = new Path(root);
-      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
-      return fs.exists(p) && java.util.Arrays.stream(fs.listStatus(p))
-          .anyMatch(s -> !s.getPath().getName().equals(WarehouseLock.FILE));
-    } catch (IOException e) {
-      throw StorageError.unreachable("the warehouse", root, conf, e);
-    }
+    return onRoot((fs, p) -> fs.exists(p) && java.util.Arrays.stream(fs.listStatus(p))
+        .anyMatch(s -> !s.getPath().getName().equals(WarehouseLock.FILE)));
   }
 
   /** Removes the root folder when nothing is in it (a first run that failed before its first write). */
   public void deleteRootIfEmpty() {
+    onRoot((fs, p) -> fs.exists(p) && fs.listStatus(p).length == 0 && fs.delete(p, false));
+  }
+
+  private interface RootCall {
+    boolean apply(org.apache.hadoop.fs.FileSystem fs, Path root) throws IOException;
+  }
+
+  /** A call on the root's file system; a store that does not answer is one line ({@link StorageError}). */
+  private boolean onRoot(RootCall call) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     try {
       Path p = new Path(root);
-      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
-      if (fs.exists(p) && fs.listStatus(p).length == 0) {
-        fs.delete(p, false);
-      }
+      return call.apply(p.getFileSystem(conf), p);
     } catch (IOException e) {
       throw StorageError.unreachable("the warehouse", root, conf, e);
     }

@@ -47,11 +47,7 @@ public final class Launcher {
     try {
       Path out = Files.createTempFile("cchc-out", ".txt");
       Path err = Files.createTempFile("cchc-err", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_") || k.startsWith("AIRFLOW_VAR_"));
-      pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
-      pb.environment().putAll(env);
+      ProcessBuilder pb = builder(cmd, env).redirectOutput(out.toFile()).redirectError(err.toFile());
       Process p;
       try {
         p = pb.start();
@@ -70,6 +66,27 @@ public final class Launcher {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Starts {@code scripts/<script>} with {@code args} as {@link #command} would, without waiting:
+   * stdout and stderr together into {@code log}. For a test that watches or kills the process (the
+   * launcher execs the JVM, so this is the driver's process).
+   */
+  public static Process start(String script, Map<String, String> env, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ROOT.resolve("scripts").resolve(script).toString());
+    cmd.addAll(List.of(args));
+    return builder(cmd, env).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** From the project root; the caller's {@code CCHC_*} and {@code AIRFLOW_VAR_*} removed, {@code env} added. */
+  private static ProcessBuilder builder(List<String> cmd, Map<String, String> env) {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_") || k.startsWith("AIRFLOW_VAR_"));
+    pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
+    pb.environment().putAll(env);
+    return pb;
   }
 
   /** A TCP port free on this machine now, for a server a test starts. */
