@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,9 @@ class ReliabilityIT {
     Process p = startRun(wh, log); // the driver's own pid
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!k.reached().test(wh)) {
-      assertThat(p.isAlive()).as(k + ": the run ended before the kill point\n" + Files.readString(log)).isTrue();
+      if (!p.isAlive()) {
+        fail(k + ": the run ended before the kill point\n" + Files.readString(log, StandardCharsets.UTF_8));
+      }
       assertThat(System.nanoTime()).as(k + ": not reached in 5 minutes").isLessThan(deadline);
       Thread.sleep(10);
     }
