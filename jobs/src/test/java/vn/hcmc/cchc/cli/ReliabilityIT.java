@@ -115,7 +115,7 @@ class ReliabilityIT {
     assertThat(again.exitCode()).as("the run after the last kill\n" + again.stderr()).isZero();
     assertThat(again.stderr()).contains("taking over the stale lock");
     assertSameTables(clean, wh, "after " + KILL_POINTS.size() + " kills");
-    killReport.add(String.format(Locale.ROOT, "then a run: exit 0, every table equal to the clean run's, 0 rows lost"));
+    killReport.add("then a run: exit 0, every table equal to the clean run's, 0 rows lost");
     killReport.forEach(l -> System.out.println("ReliabilityIT: " + l));
   }
 
@@ -129,6 +129,8 @@ class ReliabilityIT {
    */
   private String killAt(KillPoint k, Path wh, int n) throws Exception {
     Path log = dir.resolve("killed-" + n + ".log");
+    // a point the previous run already passed would kill this one at once, before any recovery work
+    assertThat(k.reached().test(wh)).as(k + ": reached before the run started").isFalse();
     Process p = startRun(wh, log); // the driver's own pid
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!k.reached().test(wh)) {
