@@ -1,6 +1,6 @@
 package vn.hcmc.cchc.normalize;
 
-import static vn.hcmc.cchc.normalize.RawCase.*;
+import static vn.hcmc.cchc.pii.CaseFields.*;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.quality.Reason;
 
 /**
@@ -65,7 +66,7 @@ public final class CaseParser implements Serializable {
     LocalDate exportDate = bronze.getAs("export_date");
     String record = bronze.getAs("record");
     String parseError = bronze.getAs("parse_error");
-    RawCase raw = parseError == null ? RawCase.of(feed, record) : null;
+    RawCase raw = parseError == null ? RawCase.of(record) : null;
     try {
       if (raw == null) {
         throw new Rejected(Reason.MALFORMED_RECORD, parseError == null ? "not a JSON object" : parseError);
@@ -93,45 +94,57 @@ public final class CaseParser implements Serializable {
     LocalDateTime returned = dates[3];
     LocalDateTime withdrawal = dates[4];
     LocalDateTime updated = dates[5];
+    // what happened cannot lie past the end of the export day that reported it (a typo of 2031
+    // would stretch every mart to 2031 and outrank every later snapshot); the deadline may
+    LocalDateTime endOfExport = exportDate == null ? null : exportDate.plusDays(1).atStartOfDay();
+    for (int i = 0; i < DATES.length; i++) {
+      if (!DATES[i].equals(DUE) && dates[i] != null && endOfExport != null && dates[i].isAfter(endOfExport)) {
+        throw new Rejected(Reason.BAD_DATE, DATES[i] + " is after the end of its export day " + exportDate);
+      }
+    }
 
     Integer channel = Codes.channel(raw.get(CHANNEL));
     if (channel == null) {
-      throw new Rejected(Reason.BAD_CODE, CHANNEL + " '" + raw.get(CHANNEL) + "' is not a channel");
+      throw badCode(raw, CHANNEL, "a channel (1-3, or Trực tiếp, Trực tuyến, Bưu chính công ích)");
     }
     Integer status = Codes.status(raw.get(STATUS));
     if (status == null) {
-      throw new Rejected(Reason.BAD_CODE, STATUS + " '" + raw.get(STATUS) + "' is not a status");
+      throw badCode(raw, STATUS, "a status (1-10, or its label)");
     }
     String level = Codes.onlineLevel(raw.get(LEVEL));
     if (level == null) {
-      throw new Rejected(Reason.BAD_CODE, LEVEL + " '" + raw.get(LEVEL) + "' is not an online level");
+      throw badCode(raw, LEVEL, "an online level (empty, 3, 4, MotPhan, ToanTrinh, or its label)");
     }
     Integer rating = Codes.rating(raw.get(RATING));
     if (rating == null) {
-      throw new Rejected(Reason.BAD_CODE, RATING + " '" + raw.get(RATING) + "' is not a rating");
+      throw badCode(raw, RATING, "a rating (0-3, or its label)");
     }
     Integer applicant = Codes.applicant(raw.get(APPLICANT));
     if (applicant == null) {
-      throw new Rejected(Reason.BAD_CODE, APPLICANT + " '" + raw.get(APPLICANT) + "' is not an applicant type");
+      throw badCode(raw, APPLICANT, "an applicant type (1-4, or its label)");
     }
-    Boolean[] flags = new Boolean[BOOLEANS.length];
-    for (int i = 0; i < BOOLEANS.length; i++) {
-      flags[i] = Codes.bool(raw.get(BOOLEANS[i]));
+    Boolean[] flags = new Boolean[BOOLEANS.size()];
+    for (int i = 0; i < flags.length; i++) {
+      flags[i] = Codes.bool(raw.get(BOOLEANS.get(i)));
       if (flags[i] == null) {
-        throw new Rejected(Reason.BAD_CODE, BOOLEANS[i] + " '" + raw.get(BOOLEANS[i]) + "' is not yes/no");
+        throw badCode(raw, BOOLEANS.get(i), "yes/no (true, false, Có, Không or empty)");
       }
     }
 
     LocalDate receivedDay = received.toLocalDate();
     ReferenceLookup.Agency agency = reference.agency(raw.get(AGENCY), receivedDay);
     if (agency == null) {
-      throw new Rejected(Reason.UNKNOWN_AGENCY, AGENCY + " " + raw.get(AGENCY) + " is not in the agency snapshot in force on " + receivedDay);
+      throw new Rejected(Reason.UNKNOWN_AGENCY, AGENCY + quoted(AGENCY, raw.get(AGENCY))
+          + " is not in the agency snapshot in force on " + receivedDay);
     }
     ReferenceLookup.Procedure procedure = reference.procedure(raw.get(PROCEDURE), receivedDay);
     if (procedure == null) {
-      throw new Rejected(Reason.UNKNOWN_PROCEDURE, PROCEDURE + " " + raw.get(PROCEDURE) + " is not in the catalogue in force on " + receivedDay);
+      throw new Rejected(Reason.UNKNOWN_PROCEDURE, PROCEDURE + quoted(PROCEDURE, raw.get(PROCEDURE))
+          + " is not in the catalogue in force on " + receivedDay);
     }
-    for (int i = 1; i <= 4; i++) {
+    // the deadline, the result, the return, the withdrawal and the snapshot itself: withdrawn_at
+    // falls back on the update time, so an update before the receipt would close a dossier before it opened
+    for (int i = 1; i < DATES.length; i++) {
       if (dates[i] != null && dates[i].isBefore(received)) {
         throw new Rejected(Reason.DATE_ORDER, DATES[i] + " is before " + RECEIVED);
       }
@@ -143,7 +156,7 @@ public final class CaseParser implements Serializable {
     boolean closedByWithdrawal = status == 7 || status == 8;
     LocalDateTime withdrawnAt = withdrawal != null ? withdrawal : closedByWithdrawal ? updated : null;
     String onlineLevel = channel == 2 && level.equals("none") ? "partial" : level;
-    String device = raw.get(DEVICE) == null ? null : Codes.key(raw.get(DEVICE));
+    String device = raw.get(DEVICE) == null || !DEVICES.contains(key(raw.get(DEVICE))) ? null : key(raw.get(DEVICE));
     String key = KEY_TIME.format(updated) + "|" + exportDate + "|" + file.substring(file.lastIndexOf('/') + 1)
         + "|" + String.format(Locale.ROOT, "%010d", line);
 
@@ -160,8 +173,18 @@ public final class CaseParser implements Serializable {
         line, bronze.getAs("file_hash"), bronze.getAs("ingested_at"), null, null, null);
   }
 
-  private static final String[] BOOLEANS =
-      {INTERAGENCY, E_CIRCULATED, PRIOR_DOCUMENTS, DATA_REUSED, DIGITISED, EID, PAID_ONLINE, APOLOGY};
+  /**
+   * A bad code: the field, its value only when the value could be stored in clear (ingest replaced
+   * any other by its token: a phone in the rating column is never quoted), and what was expected.
+   */
+  private static Rejected badCode(RawCase raw, String field, String expected) {
+    return new Rejected(Reason.BAD_CODE, field + quoted(field, raw.get(field)) + " is not " + expected);
+  }
+
+  /** {@code " 'value'"} when the value has its field's shape (a short code), else nothing. */
+  static String quoted(String field, String value) {
+    return value != null && !value.isBlank() && CaseFields.inClear(field, value) ? " '" + value + "'" : "";
+  }
 
   private static Row rejected(Row bronze, String dossierId, Reason reason, String detail) {
     Object[] v = new Object[SilverSchema.OUTCOME.size()];
@@ -188,13 +211,13 @@ public final class CaseParser implements Serializable {
    */
   private static LocalDateTime dvcDate(String field, String value) throws Rejected {
     if (value.length() != 14) {
-      throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not yyyyMMddHHmmss");
+      throw new Rejected(Reason.BAD_DATE, field + quoted(field, value) + " is not a date of the form yyyyMMddHHmmss");
     }
     int[] d = new int[14];
     for (int i = 0; i < 14; i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
-        throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not a valid date");
+        throw new Rejected(Reason.BAD_DATE, field + quoted(field, value) + " is not a date of the form yyyyMMddHHmmss");
       }
       d[i] = c - '0';
     }
@@ -202,7 +225,7 @@ public final class CaseParser implements Serializable {
       return LocalDateTime.of(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7],
           d[8] * 10 + d[9], d[10] * 10 + d[11], d[12] * 10 + d[13]);
     } catch (java.time.DateTimeException e) {
-      throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not a valid date");
+      throw new Rejected(Reason.BAD_DATE, field + quoted(field, value) + " is not a valid date (yyyyMMddHHmmss)");
     }
   }
 
@@ -214,7 +237,7 @@ public final class CaseParser implements Serializable {
       if (!feed.equals("legacy")) {
         return dvcDate(field, value);
       }
-      String v = Codes.collapseSpaces(value);
+      String v = collapseSpaces(value);
       if (v.indexOf(' ') < 0) {
         return LocalDate.parse(v, LEGACY_DAY).atStartOfDay();
       }
@@ -228,7 +251,7 @@ public final class CaseParser implements Serializable {
       }
       throw last;
     } catch (DateTimeParseException e) {
-      throw new Rejected(Reason.BAD_DATE, field + " '" + value + "' is not a valid date");
+      throw new Rejected(Reason.BAD_DATE, field + quoted(field, value) + " is not a valid date (yyyyMMddHHmmss)");
     }
   }
 

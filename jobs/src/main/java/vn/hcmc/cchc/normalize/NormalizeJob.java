@@ -3,6 +3,7 @@ package vn.hcmc.cchc.normalize;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -74,7 +75,7 @@ public final class NormalizeJob {
       Dataset<Row> latest = outcomes.filter(col("_rank").equalTo(1))
           .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
       writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
-          .whenMatched("s.snapshot_key > t.snapshot_key").updateAll()
+          .whenMatched(later("s") + " > " + later("t")).updateAll()
           .whenNotMatched().insertAll());
 
       LOG.debug("normalize: silver merged after {}", started);
@@ -85,13 +86,25 @@ public final class NormalizeJob {
   }
 
   /**
-   * Adds {@code _rank}: 1 for the latest accepted snapshot of each dossier in the batch (RAW.md's
-   * order: update time, then export day, then file name and line, all inside {@code
-   * snapshot_key}), 2.. for older accepted ones, {@code NULL} for rejected records.
+   * The order of a dossier's snapshots, as SQL over a table alias: RAW.md's (update time, export
+   * day, file name, line: {@code snapshot_key}), except that a file delivered again under the same
+   * path (a correction) wins over its earlier delivery, whatever its lines: update time, export day
+   * and file name, then the later batch, then the line. docs/DECISIONS.md, "Latest snapshot".
+   */
+  static String later(String alias) {
+    return "struct(substring_index(" + alias + ".snapshot_key, '|', 3), " + alias + ".batch_id, " + alias
+        + ".snapshot_key)";
+  }
+
+  /**
+   * Adds {@code _rank}: 1 for the latest accepted snapshot of each dossier in the batches ({@link
+   * #later}), 2.. for older accepted ones, {@code NULL} for rejected records.
    */
   static Dataset<Row> rankPerDossier(Dataset<Row> outcomes) {
     return outcomes.withColumn("_rank", when(col("reason").isNull(),
-        row_number().over(Window.partitionBy("dossier_id").orderBy(col("snapshot_key").desc_nulls_last()))));
+        row_number().over(Window.partitionBy("dossier_id").orderBy(
+            substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
+            col("snapshot_key").desc_nulls_last()))));
   }
 
   private Result reconcile(Dataset<Row> outcomes, Instant at, Stopwatch started) {

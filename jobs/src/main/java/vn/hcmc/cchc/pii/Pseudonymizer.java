@@ -21,6 +21,10 @@ public final class Pseudonymizer implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Digit runs that could be a phone, citizen ID or tax number (9 to 13 digits, maybe spaced). */
   private static final Pattern NUMBER = Pattern.compile("(?<![0-9])\\+?[0-9][0-9 .-]{7,16}[0-9](?![0-9])");
+  /** A token this class wrote: its hex is not a number to mask again. */
+  private static final Pattern TOKEN = Pattern.compile("h:[0-9a-f]{64}");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
   private final byte[] key;
   private transient Mac mac;
@@ -38,28 +42,39 @@ public final class Pseudonymizer implements Serializable {
       return value;
     }
     String canonical =
-        Normalizer.normalize(value.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        SPACES.matcher(Normalizer.normalize(value.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)).replaceAll(" ");
     byte[] digest = mac().doFinal(canonical.getBytes(StandardCharsets.UTF_8));
     return "h:" + HexFormat.of().formatHex(digest);
   }
 
   /**
    * Best effort for text that could not be parsed: every number long enough to be a phone or an
-   * ID is replaced by its token. Names in such text cannot be located; callers remove the fields
-   * they can find first.
+   * ID is replaced by its token; tokens already in the text are left as they are (their hex holds
+   * digit runs too). Names in such text cannot be located; callers mask the fields they can find first.
    */
   public String scrubNumbers(String text) {
     if (text == null) {
       return null;
     }
-    Matcher m = NUMBER.matcher(text);
     StringBuilder sb = new StringBuilder();
+    Matcher t = TOKEN.matcher(text);
+    int at = 0;
+    while (t.find()) {
+      scrubNumbers(text.substring(at, t.start()), sb);
+      sb.append(t.group());
+      at = t.end();
+    }
+    scrubNumbers(text.substring(at), sb);
+    return sb.toString();
+  }
+
+  private void scrubNumbers(String text, StringBuilder sb) {
+    Matcher m = NUMBER.matcher(text);
     while (m.find()) {
-      String digits = m.group().replaceAll("[^0-9]", "");
-      m.appendReplacement(sb, digits.length() >= 9 ? Matcher.quoteReplacement(token(digits)) : Matcher.quoteReplacement(m.group()));
+      String digits = NOT_DIGIT.matcher(m.group()).replaceAll("");
+      m.appendReplacement(sb, Matcher.quoteReplacement(digits.length() >= 9 ? token(digits) : m.group()));
     }
     m.appendTail(sb);
-    return sb.toString();
   }
 
   private Mac mac() {

@@ -194,8 +194,9 @@ class BadInputTest {
     assertThat(quarantined("field-counts.csv", 2)).endsWith("27 fields where the header has 26");
     assertThat(quarantined("field-counts.csv", 3)).endsWith("25 fields where the header has 26");
     assertThat(quarantined("long-line.jsonl", 1)).startsWith("malformed_record: invalid JSON");
+    // kept, but a 10 MB value is no code of MaHoSo's shape: it cannot be classified, so it is masked
     assertThat(warehouse.read(Table.SILVER_QUARANTINE).filter("source_file LIKE '%/long-line.jsonl'")
-        .selectExpr("max(length(record))").head().getInt(0)).isGreaterThan(LONG_LINE);
+        .select("record").head().getString(0)).matches("\\{\"MaHoSo\": \"h:[0-9a-f]{64}");
   }
 
   @Test

@@ -162,7 +162,7 @@ class CaseParserTest {
     String record = "{\"Mã hồ sơ\":\"L-1\",\"Mã thủ tục\":\"" + PROC + "\",\"Mã đơn vị\":\"" + COMMUNE + "\","
         + "\"Kênh\":\"  TRỰC   TUYẾN \",\"Mức độ\":\"Toàn trình\",\"Đối tượng\":\"doanh nghiệp\","
         + "\"Trạng thái\":\"Đã có kết quả\",\"Ngày tiếp nhận\":\"01/04/2021 08:15\",\"Ngày hẹn trả\":\"05/04/2021\","
-        + "\"Ngày có kết quả\":\"02/04/2021 16:00\",\"Ngày cập nhật\":\"02/04/2021 16:00\",\"Thư xin lỗi\":\"Có\","
+        + "\"Ngày có kết quả\":\"01/04/2021 16:00\",\"Ngày cập nhật\":\"01/04/2021 16:00\",\"Thư xin lỗi\":\"Có\","
         + "\"Đánh giá\":\"Không hài lòng\"}";
     Row r = PARSER.parse(bronze("legacy", java.text.Normalizer.normalize(record, java.text.Normalizer.Form.NFD), null));
     assertThat(reason(r)).isNull();
@@ -218,7 +218,9 @@ class CaseParserTest {
     try {
       read = CaseParser.date("dvc", "NgayTiepNhan", value);
     } catch (CaseParser.Rejected e) {
-      assertThat(e.getMessage()).startsWith("NgayTiepNhan '" + value + "' is not");
+      // quoted only in the shape of a date: 13 digits could be a tax code, and is never echoed
+      assertThat(e.getMessage()).startsWith(value.matches("[0-9]{14}") ? "NgayTiepNhan '" + value + "' is not"
+          : "NgayTiepNhan is not");
       read = null;
     }
     assertThat(read).isEqualTo(expected);
