@@ -146,7 +146,7 @@ public final class CaseFields {
 
   /** Whether a field holds personal data ({@link #OWNER} and what is under it). */
   public static boolean personal(String field) {
-    return SHAPES.get(field) == Shape.PERSONAL;
+    return field != null && SHAPES.get(field) == Shape.PERSONAL;
   }
 
   /**

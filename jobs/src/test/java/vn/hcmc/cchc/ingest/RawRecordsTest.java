@@ -114,4 +114,54 @@ class RawRecordsTest {
     assertThatThrownBy(() -> RawRecords.decode(vietnamese.getBytes(StandardCharsets.UTF_8), true))
         .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("not a valid gzip stream");
   }
+
+  /** Issue 16, 1: a header that differs only in letter case used to fail open (names in clear, missing_field). */
+  @Test
+  void aLegacyHeaderInAnotherLetterCaseIsRecognisedAndItsPersonalColumnsTokenised() {
+    String header = "Mã Hồ Sơ;KÊNH;Họ Tên;Số Định Danh;Số Điện Thoại";
+    List<RawRecords.Parsed> records = RawRecords.parse(Feed.LEGACY, header + "\nA-3;Trực tiếp;Bùi Văn Nam;079088003333;"
+        + "0966666666\n", PII);
+    assertThat(records).singleElement().satisfies(p -> {
+      assertThat(p.parseError()).isNull();
+      assertThat(p.record()).contains("\"Mã Hồ Sơ\":\"A-3\"", "\"KÊNH\":\"Trực tiếp\"",
+          "\"Họ Tên\":\"" + PII.token("Bùi Văn Nam") + "\"").doesNotContain("Bùi", "079088003333", "0966666666");
+    });
+  }
+
+  /** A column no header names is personal, and so is a header that is data (a file without its header row). */
+  @Test
+  void aColumnThatCannotBeIdentifiedIsTokenisedWithItsHeader() {
+    String text = "Mã hồ sơ;Ghi chú;Lê Văn Cường\nA-4;gọi Trần Thị Bích;0987654321\n";
+    String record = RawRecords.parse(Feed.LEGACY, text, PII).get(0).record();
+    assertThat(record).contains("\"Mã hồ sơ\":\"A-4\"", PII.token("gọi Trần Thị Bích"), PII.token("Lê Văn Cường"))
+        .doesNotContain("Trần Thị Bích", "Lê Văn Cường", "Ghi chú", "0987654321");
+  }
+
+  /** Issue 16, 2: a misaligned export puts personal values in columns that are not the applicant's. */
+  @Test
+  void personalValuesInOtherFieldsOfAJsonRecordAreMasked() {
+    RawRecords.Parsed p = RawRecords.jsonLine(1, "{\"MaHoSo\":\"X-5\",\"LoaiDoiTuong\":79301005678,"
+        + "\"DanhGia\":\"0912345678\",\"LienThong\":\"Trần Thị Bích\",\"KenhThucHien\":2,\"LuanChuyenDienTu\":true,"
+        + "\"chuHoSo\":{\"hoTen\":\"Võ Thị Hồng\"},\"Võ Thị Hồng\":1}", PII);
+    assertThat(p.record()).contains("\"MaHoSo\":\"X-5\"", "\"KenhThucHien\":2", "\"LuanChuyenDienTu\":true",
+        "\"DanhGia\":\"" + PII.token("0912345678") + "\"")
+        .doesNotContain("079301005678", "79301005678", "0912345678", "Trần Thị Bích", "Võ Thị Hồng");
+  }
+
+  @Test
+  void aBrokenJsonLineIsMaskedByKeyAndEverythingUnclassifiedInItToo() {
+    String line = "{\"MaHoSo\": \"X-6\", \"NgayTiepNhan\": \"20210331090000\", \"DanhGia\": \"0912345678\", "
+        + "Nguyễn Văn An, 079201001234, \"Ghi chú\": \"Lê Văn Cường";
+    String record = RawRecords.jsonLine(1, line, PII).record();
+    assertThat(record).contains("\"MaHoSo\": \"X-6\"", "\"NgayTiepNhan\": \"20210331090000\"")
+        .doesNotContain("0912345678", "Nguyễn", "079201001234", "Ghi chú", "Lê Văn Cường");
+  }
+
+  /** Issue 16, 10: the digit masking of broken records masked inside the tokens it had written. */
+  @Test
+  void numberMaskingLeavesTokensAsTheyAre() {
+    String token = PII.token("Nguyễn Văn An");
+    String withDigits = "h:0123456789" + token.substring(12);
+    assertThat(PII.scrubNumbers(withDigits + " 0912 345 678")).isEqualTo(withDigits + " " + PII.token("0912345678"));
+  }
 }

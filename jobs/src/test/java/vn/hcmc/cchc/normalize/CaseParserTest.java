@@ -200,6 +200,60 @@ class CaseParserTest {
     String k = parse(dossier()).getAs("snapshot_key");
     assertThat(k).isEqualTo("20210401090000|2021-04-01|f.jsonl|0000000003");
   }
+  /** Issue 16, 4: a withdrawal with no date before the receipt gave negative stocks in the marts. */
+  @Test
+  void anUpdateBeforeTheReceiptIsADateOrderSoNoDossierClosesBeforeItOpens() {
+    Map<String, Object> d = dossier();
+    d.put("TrangThaiHoSo", 7);
+    d.put("NgayTra", "");
+    d.put("NgayCapNhat", "20210331100000"); // withdrawn_at would be this, 13.5 hours before the receipt
+    Row r = parse(d);
+    assertThat(reason(r)).isEqualTo("date_order");
+    assertThat(r.<String>getAs("detail")).isEqualTo("NgayCapNhat is before NgayTiepNhan");
+  }
+
+  /** Issue 16, 5: a typo of 2031 in a 2021 export stretched every mart to 2031. */
+  @ParameterizedTest
+  @CsvSource({"NgayCapNhat,20310401090000", "NgayTra,20210402000001", "NgayTiepNhan,20210402080000"})
+  void anInstantAfterTheEndOfItsExportDayIsABadDate(String field, String value) {
+    Map<String, Object> d = dossier(); // exported on 1 April 2021
+    d.put(field, value);
+    Row r = parse(d);
+    assertThat(reason(r)).isEqualTo("bad_date");
+    assertThat(r.<String>getAs("detail")).isEqualTo(field + " is after the end of its export day 2021-04-01");
+  }
+
+  @Test
+  void theDeadlineMayLieAfterTheExportDayAndMidnightClosesIt() {
+    Map<String, Object> d = dossier();
+    d.put("NgayHenTra", "20310402170000");
+    d.put("NgayCapNhat", "20210402000000");
+    d.put("NgayTra", "20210402000000");
+    assertThat(reason(parse(d))).isNull();
+  }
+
+  /** Issue 16, 2: a detail names the field and what was expected, and quotes only a value of the field's shape. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "DanhGia|\"0912345678\"|DanhGia is not a rating (0-3, or its label)",
+      "LoaiDoiTuong|79301005678|LoaiDoiTuong is not an applicant type (1-4, or its label)",
+      "LienThong|\"Trần Thị Bích\"|LienThong is not yes/no (true, false, Có, Không or empty)",
+      "MaDonVi|\"Lê Văn Cường\"|MaDonVi is not in the agency snapshot in force on 2021-03-31",
+      "NgayTiepNhan|\"0912345678\"|NgayTiepNhan is not a date of the form yyyyMMddHHmmss",
+      "KenhThucHien|7|KenhThucHien '7' is not a channel (1-3, or Trực tiếp, Trực tuyến, Bưu chính công ích)",
+      "MaTTHC|\"9.999999.000.00.00.H29\"|MaTTHC '9.999999.000.00.00.H29' is not in the catalogue in force on 2021-03-31"})
+  void aDetailQuotesAValueOnlyInTheShapeItsFieldExpects(String field, String json, String detail) {
+    Map<String, Object> d = dossier();
+    d.put(field, new Object() {
+      @Override
+      public String toString() {
+        return json; // raw JSON: a number or a quoted string
+      }
+    });
+    Row r = parse(d);
+    assertThat(r.<String>getAs("detail")).isEqualTo(detail);
+  }
+
   /** Feed A's dates are read by hand; they must accept and refuse exactly what the strict formatter does. */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"20210519083000", "20200229000000", "20211231235959",
