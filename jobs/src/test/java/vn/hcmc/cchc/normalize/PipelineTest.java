@@ -175,6 +175,21 @@ class PipelineTest {
     Dataset<Row> actual = daily.read(Table.SILVER_CASES).drop("batch_id", "source_file");
     vn.hcmc.cchc.support.Frames.assertSameRows(expected, actual);
     assertThat(daily.read(Table.BRONZE_CASES).count()).isEqualTo(21);
+
+    // Issue 16, 6: the same path delivered again with corrected content and the same update times
+    // (a full tie) wins over the first delivery, even where its lines moved
+    List<String> lines = Files.readAllLines(first);
+    String corrected = lines.stream().filter(l -> l.contains("210331-0005")).findFirst().orElseThrow()
+        .replace("\"DuocSoHoa\": true", "\"DuocSoHoa\": false");
+    List<String> reordered = new java.util.ArrayList<>(List.of(corrected));
+    lines.stream().filter(l -> !l.contains("210331-0005")).forEach(reordered::add);
+    Files.write(first, reordered);
+    assertThat(ingest(daily, dailyRaw, "d5").filesLoaded()).isEqualTo(1);
+    normalize(daily, "n5");
+    Row fixed = daily.read(Table.SILVER_CASES).filter("dossier_id = '000.01.00.H29-210331-0005'").head();
+    assertThat(fixed.<Boolean>getAs("digitised")).isFalse();
+    assertThat(fixed.<Long>getAs("source_line")).isEqualTo(1L);
+    assertThat(fixed.<String>getAs("batch_id")).isEqualTo("d5");
   }
 
   private static Map<String, String> statuses(Warehouse wh) {
