@@ -17,10 +17,10 @@ import vn.hcmc.cchc.serve.ReportData;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"One self-contained HTML page (charts drawn inline, nothing fetched when viewed) of the KPIs",
-        "against the 2025 and 2030 targets: the city's targets in the latest year, monthly trends, the",
-        "districts and communes furthest from the targets, the levels compared, and the city's published",
-        "2021 figures beside ours. Reads the warehouse only."},
+    description = {"One self-contained HTML page of the KPIs against the targets.",
+        "Charts drawn inline, nothing fetched when viewed: the city's 2025 and 2030 targets in the latest year, "
+            + "monthly trends, the districts and communes furthest from the targets, the levels compared, and "
+            + "the city's published 2021 figures beside ours. Reads the warehouse only."},
     footer = {"", "Example:",
         "  scripts/cchc report --warehouse data/warehouse --out report.html"})
 final class ReportCommand extends JobCommand {
@@ -28,7 +28,7 @@ final class ReportCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "the HTML file to write")
+  @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "The HTML file to write.")
   Path out;
 
   @Override

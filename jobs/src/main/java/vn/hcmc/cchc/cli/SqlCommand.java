@@ -15,9 +15,10 @@ import vn.hcmc.cchc.serve.WarehouseSql;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"Spark SQL over the warehouse's tables by their names (bronze.cases, silver.cases,",
-        "silver.quarantine, silver.agencies, silver.procedures, ops.reconciliation, ...).",
-        "Prints CSV with a header row on stdout by default."},
+    description = {"Spark SQL over the warehouse's tables by their names.",
+        "The tables go by their contract names: bronze.cases, silver.cases, silver.quarantine, "
+            + "silver.agencies, silver.procedures, gold.case_monthly, ops.reconciliation, and the others. "
+            + "Prints CSV with a header row on stdout by default."},
     footer = {"", "Examples:",
         "  scripts/cchc sql --warehouse data/warehouse \"SELECT level, count(*) AS dossiers FROM silver.cases GROUP BY level\"",
         "  scripts/cchc sql --warehouse data/warehouse --format table \"SELECT reason, count(*) FROM silver.quarantine GROUP BY reason\""})
@@ -25,10 +26,10 @@ final class SqlCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv",
-      description = "output format (default: ${DEFAULT-VALUE})")
+      description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Parameters(paramLabel = "QUERY", description = "one SQL query")
+  @Parameters(paramLabel = "QUERY", description = "One SQL query, in quotes.")
   String query;
 
   @Override

@@ -18,8 +18,9 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "targets", mixinStandardHelpOptions = true,
-    description = {"The 2025 and 2030 targets against a year's figures (gold.target_attainment),",
-        "worst gaps first: targets not met, by distance from the target; then met; then no data."},
+    description = {"The 2025 and 2030 targets against a year's figures, worst first.",
+        "From gold.target_attainment: the targets not met, furthest from the target first; then those met; "
+            + "then those without data."},
     footer = {"", "Examples:",
         "  scripts/cchc targets --warehouse data/warehouse --year 2021",
         "  scripts/cchc targets --warehouse data/warehouse --year 2021 --scope district"})
@@ -28,15 +29,15 @@ final class TargetsCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--year", paramLabel = "YYYY", description = "calendar year (default: the latest with data)")
+  @Option(names = "--year", paramLabel = "YYYY", description = "Calendar year (default: the latest with data).")
   Integer year;
 
   @Option(names = "--scope", paramLabel = "city|level|district|agency", defaultValue = "city",
-      description = "whose figures (default: ${DEFAULT-VALUE})")
+      description = "Whose figures (default: ${DEFAULT-VALUE}).")
   String scope;
 
   @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
-      description = "output format (default: ${DEFAULT-VALUE})")
+      description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
