@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.cli;
 
 import java.io.PrintWriter;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -89,6 +90,9 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
     }
     if (type == double.class || type == Double.class) {
       return "a number " + arg.paramLabel();
+    }
+    if (type == ZoneId.class) {
+      return "a time zone such as Asia/Ho_Chi_Minh or UTC";
     }
     return arg.paramLabel();
   }

@@ -72,6 +72,28 @@ class CchcTest {
   }
 
   @Test
+  void aTimeZoneThatDoesNotExistIsAUsageErrorBeforeAnySession() {
+    assertUsageError("cchc sql: --time-zone needs a time zone such as Asia/Ho_Chi_Minh or UTC, not 'Asia/Saigon City'; "
+        + "see scripts/cchc sql --help", "sql", "--conf", CONF, "--time-zone", "Asia/Saigon City", "SELECT 1");
+    assertUsageError("cchc targets: --time-zone needs a time zone such as Asia/Ho_Chi_Minh or UTC, not '+25:00'; "
+        + "see scripts/cchc targets --help", "targets", "--conf", CONF, "--time-zone", "+25:00");
+  }
+
+  @Test
+  void sqlAndTargetsRunInTheCitysZoneUnlessTheUserAsksForAnother() {
+    CommandLine cli = Cchc.commandLine();
+    cli.parseArgs("sql", "SELECT 1");
+    assertThat(((SqlCommand) cli.getSubcommands().get("sql").getCommand()).timeZone.zone)
+        .isEqualTo(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+    cli = Cchc.commandLine();
+    cli.parseArgs("targets", "--time-zone", "UTC");
+    assertThat(((TargetsCommand) cli.getSubcommands().get("targets").getCommand()).timeZone.zone)
+        .isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(Cchc.commandLine().getSubcommands().get("sql").getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .contains("--time-zone=ZONE").contains("default: Asia/Ho_Chi_Minh");
+  }
+
+  @Test
   void aMissingArgumentOrValueSaysWhichAndWhatItIs() {
     assertUsageError("cchc sql: missing QUERY (one SQL query, in quotes); see scripts/cchc sql --help",
         "sql", "--conf", CONF, "--warehouse", "data/wh");
