@@ -45,10 +45,17 @@ final class ReportCommand extends JobCommand {
       }
       ReportData data = ReportData.load(wh, config.localPath("cchc.reference-dir"));
       Files.writeString(out, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
-      LOG.info("report: {} written (year {}, {} attainment rows{})", out, data.year(), data.attainment().size(),
-          data.missing().isEmpty() ? "" : ", missing " + String.join(", ", data.missing()));
+      LOG.info(summary(out, data));
     }
     System.out.println(out);
     return Cchc.OK;
+  }
+
+  /** The log line of a report written; a warehouse with no year of figures says so, not "year null". */
+  static String summary(Path out, ReportData data) {
+    String missing = data.missing().isEmpty() ? "" : "; missing or empty: " + String.join(", ", data.missing());
+    return "report: " + out + " written (" + (data.year() == null
+        ? "no data: neither gold.target_attainment nor gold.case_monthly has a year of figures"
+        : "year " + data.year() + ", " + data.attainment().size() + " attainment rows") + missing + ")";
   }
 }
