@@ -7,7 +7,9 @@ Load it in a notebook of this folder with ``%load_ext cchc_sql``; then a cell
 
 runs ``scripts/cchc sql --warehouse $CCHC_WAREHOUSE --format csv "<the cell's SQL>"`` and shows the
 result as a pandas DataFrame. ``%%cchc_sql NAME`` also keeps it in the variable NAME. Without
-CCHC_WAREHOUSE the launcher's config (``cchc.warehouse``) decides. Each cell starts a Spark
+CCHC_WAREHOUSE the launcher's config (``cchc.warehouse``) decides. The query runs in Ho Chi Minh
+City's time, as ``sql`` does by default (``date(received_at)`` is the city's day, instants come with
+``+07:00``); ``CCHC_TIME_ZONE=UTC`` passes ``--time-zone UTC``. Each cell starts a Spark
 application (some seconds); the query itself runs in the project's code, the same as in the tests.
 """
 
@@ -20,12 +22,15 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LAUNCHER = ROOT / "scripts" / "cchc"
 
 
-def command(query, warehouse=None):
+def command(query, warehouse=None, time_zone=None):
     """The argv that runs ``query``: the launcher's ``sql`` command, CSV out."""
     argv = [str(LAUNCHER), "sql"]
     warehouse = warehouse if warehouse is not None else os.environ.get("CCHC_WAREHOUSE")
     if warehouse:
         argv += ["--warehouse", warehouse]
+    time_zone = time_zone if time_zone is not None else os.environ.get("CCHC_TIME_ZONE")
+    if time_zone:
+        argv += ["--time-zone", time_zone]
     return argv + ["--format", "csv", query]
 
 

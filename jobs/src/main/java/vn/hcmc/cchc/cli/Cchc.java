@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.hcmc.cchc.config.Messages;
@@ -41,7 +42,8 @@ public final class Cchc implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    List<String> commands = spec.subcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+    throw new CommandLine.ParameterException(spec.commandLine(), "give a command: " + String.join(", ", commands));
   }
 
   public static void main(String[] args) {
@@ -53,7 +55,22 @@ public final class Cchc implements Runnable {
 
   /** Runs a command line and returns its exit code (the testable part of {@link #main}). */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** {@link #execute(String...)} with picocli's help and error messages to {@code out} and {@code err}. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  /** The command tree with the project's error handlers and help layout. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Cchc());
+    HelpText.install(cli);
+    cli.setParameterExceptionHandler(new ParseErrors());
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = parseResult.expandedArgs().contains("--verbose");
       PrintWriter err = commandLine.getErr();
@@ -72,7 +89,7 @@ public final class Cchc implements Runnable {
       err.flush();
       return FAILED;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /** The innermost useful message of an exception, on one line. */

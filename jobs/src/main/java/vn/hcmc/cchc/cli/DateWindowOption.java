@@ -18,13 +18,13 @@ final class DateWindowOption {
   static final ZoneId CITY = ZoneId.of("Asia/Ho_Chi_Minh");
 
   @Option(names = "--date", paramLabel = "DATE",
-      description = "the export day to run, yyyy-MM-dd: new files dated up to it (late ones included)")
+      description = "The export day to run, yyyy-MM-dd: new files dated up to it, late ones included.")
   String date;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "first export day of a backfill, yyyy-MM-dd (with --to)")
+  @Option(names = "--from", paramLabel = "DATE", description = "First export day of a backfill, yyyy-MM-dd (with --to).")
   String from;
 
-  @Option(names = "--to", paramLabel = "DATE", description = "last export day of a backfill, yyyy-MM-dd (with --from)")
+  @Option(names = "--to", paramLabel = "DATE", description = "Last export day of a backfill, yyyy-MM-dd (with --from).")
   String to;
 
   /** The window the flags name; a date after today in Ho Chi Minh City is a usage error. */

@@ -17,33 +17,34 @@ import vn.hcmc.cchc.generate.Progress;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Writes a synthetic landing zone (all feeds of RAW.md), calibrated so that",
-        "--year 2021 --scale 1 matches the city's published 2021 figures. Deterministic for a seed."},
+    description = {"Writes a synthetic landing zone, every feed of RAW.md.",
+        "Calibrated so that --year 2021 --scale 1 matches the city's published 2021 figures; the same seed "
+            + "gives the same files."},
     footer = {"", "Examples:",
         "  scripts/cchc generate --out data/raw --year 2021 --scale 0.01",
         "  scripts/cchc generate --out s3a://landing/raw --from 2025-06-01 --to 2025-07-31 --scale 0.005 --seed 7"})
 final class GenerateCommand extends JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "landing zone root (local or s3a://)")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Landing zone root, a local path or s3a:// URI.")
   String out;
 
-  @Option(names = "--year", paramLabel = "YYYY", description = "a whole calendar year")
+  @Option(names = "--year", paramLabel = "YYYY", description = "A whole calendar year.")
   Integer year;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "first day, yyyy-MM-dd (with --to)")
+  @Option(names = "--from", paramLabel = "DATE", description = "First day, yyyy-MM-dd (with --to).")
   String from;
 
-  @Option(names = "--to", paramLabel = "DATE", description = "last day, yyyy-MM-dd (with --from)")
+  @Option(names = "--to", paramLabel = "DATE", description = "Last day, yyyy-MM-dd (with --from).")
   String to;
 
-  @Option(names = "--scale", paramLabel = "F", description = "1 = the city's real volume (default: cchc.generate.scale)")
+  @Option(names = "--scale", paramLabel = "F", description = "1 is the city's real volume (default: cchc.generate.scale).")
   Double scale;
 
-  @Option(names = "--seed", paramLabel = "N", description = "random seed (default: cchc.generate.seed)")
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: cchc.generate.seed).")
   Long seed;
 
-  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   Integer threads;
 
   @Override

@@ -11,11 +11,12 @@ import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"New raw files into bronze.cases, reference snapshots into silver.agencies/procedures,",
-        "work files and indicators (feeds C, D) into silver.work_files/indicators.",
-        "Every record is kept (parseable or not), with lineage; personal data is replaced by a keyed",
-        "HMAC before anything is written; a file already loaded (same path and content hash) is skipped.",
-        "--date/--from/--to take only the files dated up to the window's last day.",
+    description = {"New raw files into bronze, reference and side feeds into silver.",
+        "Dossiers go into bronze.cases, reference snapshots into silver.agencies and silver.procedures, work "
+            + "files and indicators (feeds C, D) into silver.work_files and silver.indicators.",
+        "Every record is kept (parseable or not), with lineage; personal data is replaced by a keyed HMAC before "
+            + "anything is written; a file already loaded (same path and content hash) is skipped. "
+            + "--date/--from/--to take only the files dated up to the window's last day.",
         "Needs the pseudonymisation key: CCHC_PII_KEY, or CCHC_PII_KEY_FILE naming a key file."},
     footer = {"", "Example:", "  scripts/cchc ingest --raw data/raw --warehouse data/warehouse"})
 final class IngestCommand extends JobCommand {

@@ -18,9 +18,10 @@ import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-    description = {"Compaction and clean-up of every table: OPTIMIZE (small daily files into large ones, per",
-        "partition of silver.cases, no row changes), then VACUUM of the files no version younger than the",
-        "retention needs. Prints the files and bytes of every table before and after."},
+    description = {"Compaction and clean-up of every table: OPTIMIZE, then VACUUM.",
+        "OPTIMIZE turns small daily files into large ones (per partition of silver.cases, no row changes); "
+            + "VACUUM then deletes the files that no version younger than the retention needs. Prints the files "
+            + "and bytes of every table before and after."},
     footer = {"", "Examples:", "  scripts/cchc maintain --warehouse data/warehouse",
         "  scripts/cchc maintain --warehouse data/warehouse --dry-run"})
 final class MaintainCommand extends JobCommand {
@@ -36,13 +37,14 @@ final class MaintainCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--retention-hours", paramLabel = "H", defaultValue = "168",
-      description = "keep the files that versions of the last H hours need (default: ${DEFAULT-VALUE}; under 168 needs --force)")
+      description = "Keep the files that versions of the last H hours need (default: ${DEFAULT-VALUE}; under 168 "
+          + "needs --force).")
   double retentionHours;
 
-  @Option(names = "--force", description = "allow a retention under 168 hours (7 days): older versions become unreadable")
+  @Option(names = "--force", description = "Allow a retention under 168 hours (7 days): older versions become unreadable.")
   boolean force;
 
-  @Option(names = "--dry-run", description = "change nothing; report what compaction would leave and VACUUM would delete")
+  @Option(names = "--dry-run", description = "Change nothing; report what compaction would leave and VACUUM would delete.")
   boolean dryRun;
 
   @Override

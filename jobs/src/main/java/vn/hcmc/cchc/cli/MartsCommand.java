@@ -9,15 +9,16 @@ import vn.hcmc.cchc.marts.MartsJob;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "marts", mixinStandardHelpOptions = true,
-    description = {"silver into the gold marts: gold.case_monthly, gold.procedure_monthly,",
-        "gold.work_monthly and gold.target_attainment. gold.case_monthly is refreshed from the first",
-        "month that the changes since the last build reach (the identity carried_over + received_new =",
-        "resolved + withdrawn + pending_end is checked on every row); --full rebuilds it whole."},
+    description = {"Silver into the gold marts, from the first month that changed.",
+        "Builds gold.case_monthly, gold.procedure_monthly, gold.work_monthly and gold.target_attainment. "
+            + "gold.case_monthly is refreshed from the first month that the changes since the last build reach "
+            + "(the identity carried_over + received_new = resolved + withdrawn + pending_end is checked on every "
+            + "row); --full rebuilds it whole."},
     footer = {"", "Example:", "  scripts/cchc marts --warehouse data/warehouse"})
 final class MartsCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--full", description = "rebuild gold.case_monthly whole instead of the months that changed")
+  @Option(names = "--full", description = "Rebuild gold.case_monthly whole, not only the months that changed.")
   boolean full;
 
   @Override

@@ -8,9 +8,10 @@ import vn.hcmc.cchc.normalize.NormalizeJob;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "normalize", mixinStandardHelpOptions = true,
-    description = {"Bronze batches not yet normalized into silver.cases and silver.quarantine.",
-        "silver.cases holds each dossier's latest accepted snapshot, partitioned by level and",
-        "agency_code; every batch's reconciliation goes to ops.reconciliation."},
+    description = {"Bronze batches not yet normalized into silver and its quarantine.",
+        "silver.cases holds each dossier's latest accepted snapshot, partitioned by level and agency_code; "
+            + "silver.quarantine every rejected record with its reason; every batch's reconciliation goes to "
+            + "ops.reconciliation."},
     footer = {"", "Example:", "  scripts/cchc normalize --warehouse data/warehouse"})
 final class NormalizeCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;

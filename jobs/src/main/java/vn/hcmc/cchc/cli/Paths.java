@@ -9,7 +9,7 @@ final class Paths {
   private Paths() {}
 
   static final class WarehouseOption {
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse root, local path or s3a:// URI")
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse root, a local path or s3a:// URI.")
     String warehouse;
 
     String resolve(AppConfig config) {
@@ -18,7 +18,7 @@ final class Paths {
   }
 
   static final class RawOption {
-    @Option(names = "--raw", paramLabel = "DIR", description = "raw landing zone, local path or s3a:// URI")
+    @Option(names = "--raw", paramLabel = "DIR", description = "Raw landing zone, a local path or s3a:// URI.")
     String raw;
 
     String resolve(AppConfig config) {

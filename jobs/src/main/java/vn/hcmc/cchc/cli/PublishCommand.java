@@ -17,10 +17,11 @@ import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"The gold tables into PostgreSQL for BI tools (Metabase, Superset, Power BI): same names",
-        "and columns in a schema of their own, loaded into a staging schema and swapped in with one",
-        "transaction (a dashboard never sees half a mart), indexed on period and scope, readable by a",
-        "read-only role. Publishing the same warehouse again gives the same tables.",
+    description = {"The gold tables into PostgreSQL for BI tools.",
+        "For Metabase, Superset or Power BI: the same names and columns in a schema of their own, loaded into a "
+            + "staging schema and swapped in with one transaction (a dashboard never sees half a mart), indexed "
+            + "on period and scope, readable by a read-only role. Publishing the same warehouse again gives the "
+            + "same tables.",
         "The user comes from --jdbc-url or CCHC_PG_USER, the password only from CCHC_PG_PASSWORD."},
     footer = {"", "Examples:",
         "  eval \"$(scripts/pg-server start)\"    # a throw-away PostgreSQL on 127.0.0.1, for a laptop",
@@ -35,10 +36,11 @@ final class PublishCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "jdbc:postgresql://HOST:PORT/DATABASE (default: cchc.publish.jdbc-url, i.e. CCHC_PG_URL)")
+      description = "jdbc:postgresql://HOST:PORT/DATABASE (default: cchc.publish.jdbc-url, that is "
+          + "CCHC_PG_URL).")
   String jdbcUrl;
 
-  @Option(names = "--schema", paramLabel = "NAME", description = "PostgreSQL schema of the marts (default: cchc.publish.schema, gold)")
+  @Option(names = "--schema", paramLabel = "NAME", description = "PostgreSQL schema of the marts (default: cchc.publish.schema, gold).")
   String schema;
 
   /** Publishing only reads the warehouse (a Delta snapshot): it never waits for, nor blocks, a run. */

@@ -17,10 +17,10 @@ import vn.hcmc.cchc.serve.ReportData;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"One self-contained HTML page (charts drawn inline, nothing fetched when viewed) of the KPIs",
-        "against the 2025 and 2030 targets: the city's targets in the latest year, monthly trends, the",
-        "districts and communes furthest from the targets, the levels compared, and the city's published",
-        "2021 figures beside ours. Reads the warehouse only."},
+    description = {"One self-contained HTML page of the KPIs against the targets.",
+        "Charts drawn inline, nothing fetched when viewed: the city's 2025 and 2030 targets in the latest year, "
+            + "monthly trends, the districts and communes furthest from the targets, the levels compared, and "
+            + "the city's published 2021 figures beside ours. Reads the warehouse only."},
     footer = {"", "Example:",
         "  scripts/cchc report --warehouse data/warehouse --out report.html"})
 final class ReportCommand extends JobCommand {
@@ -28,7 +28,7 @@ final class ReportCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "the HTML file to write")
+  @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "The HTML file to write.")
   Path out;
 
   @Override
@@ -45,10 +45,17 @@ final class ReportCommand extends JobCommand {
       }
       ReportData data = ReportData.load(wh, config.localPath("cchc.reference-dir"));
       Files.writeString(out, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
-      LOG.info("report: {} written (year {}, {} attainment rows{})", out, data.year(), data.attainment().size(),
-          data.missing().isEmpty() ? "" : ", missing " + String.join(", ", data.missing()));
+      LOG.info(summary(out, data));
     }
     System.out.println(out);
     return Cchc.OK;
+  }
+
+  /** The log line of a report written; a warehouse with no year of figures says so, not "year null". */
+  static String summary(Path out, ReportData data) {
+    String missing = data.missing().isEmpty() ? "" : "; missing or empty: " + String.join(", ", data.missing());
+    return "report: " + out + " written (" + (data.year() == null
+        ? "no data: neither gold.target_attainment nor gold.case_monthly has a year of figures"
+        : "year " + data.year() + ", " + data.attainment().size() + " attainment rows") + missing + ")";
   }
 }

@@ -17,10 +17,11 @@ import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.session.Stopwatch;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Undoes a bad run: every table it wrote goes back to the version before it (Delta RESTORE,",
-        "a new commit; the bad versions stay in the history). ops.runs keeps both runs. Refused when a later",
-        "run wrote the same tables (it would be undone too) unless --force. Possible while VACUUM keeps the",
-        "files of the version before: 7 days with `maintain`'s default retention."},
+    description = {"Undoes a bad run: the tables it wrote go back to before it.",
+        "Every table the run wrote goes back to the version before it (Delta RESTORE, a new commit; the bad "
+            + "versions stay in the history); ops.runs keeps both runs. Refused when a later run wrote the same "
+            + "tables (it would be undone too) unless --force. Possible while VACUUM keeps the files of the "
+            + "version before: 7 days with `maintain`'s default retention."},
     footer = {"", "Examples:", "  scripts/cchc runs --warehouse data/warehouse",
         "  scripts/cchc restore --warehouse data/warehouse --run 20261125T101500Z-3fa2c1 --dry-run"})
 final class RestoreCommand extends JobCommand {
@@ -32,13 +33,13 @@ final class RestoreCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--run", paramLabel = "RUN_ID", required = true, description = "the run to undo (ops.runs.run_id)")
+  @Option(names = "--run", paramLabel = "RUN_ID", required = true, description = "The run to undo (ops.runs.run_id).")
   String runId;
 
-  @Option(names = "--force", description = "restore even when later runs wrote the same tables (undoing them too)")
+  @Option(names = "--force", description = "Restore even when later runs wrote the same tables, undoing them too.")
   boolean force;
 
-  @Option(names = "--dry-run", description = "change nothing; print what would be restored")
+  @Option(names = "--dry-run", description = "Change nothing; print what would be restored.")
   boolean dryRun;
 
   @Override

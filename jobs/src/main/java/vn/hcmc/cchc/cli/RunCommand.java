@@ -9,10 +9,10 @@ import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.pii.PiiKey;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"The daily pipeline in one Spark application: ingest, normalize, marts.",
-        "What Airflow runs, with --date set to the DAG run's day; --from/--to backfill a range in one",
-        "run. A run takes the new files dated up to its last day (late files included), so running a",
-        "date twice, or a range over dates already done, changes no table (only ops.runs records it)."},
+    description = {"The daily pipeline: ingest, normalize and marts in one application.",
+        "What Airflow runs, with --date set to the DAG run's day; --from/--to backfill a range in one run. "
+            + "A run takes the new files dated up to its last day (late files included), so running a date "
+            + "twice, or a range over dates already done, changes no table (only ops.runs records it)."},
     footer = {"", "Examples:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --date 2021-03-29",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --from 2021-01-01 --to 2021-03-31"})
@@ -21,7 +21,7 @@ final class RunCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
   @Mixin DateWindowOption dates;
 
-  @Option(names = "--full", description = "rebuild gold.case_monthly whole instead of the months that changed")
+  @Option(names = "--full", description = "Rebuild gold.case_monthly whole, not only the months that changed.")
   boolean full;
 
   @Override

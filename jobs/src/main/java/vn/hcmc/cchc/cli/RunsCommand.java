@@ -13,8 +13,9 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
-    description = {"The latest runs on the warehouse (ops.runs), newest first: command, status, window,",
-        "time, rows in / out / quarantined per stage, the table versions each wrote."},
+    description = {"The latest runs on the warehouse (ops.runs), newest first.",
+        "For each run: command, status, window, time, rows in / out / quarantined per stage, and the table "
+            + "versions it wrote."},
     footer = {"", "Examples:", "  scripts/cchc runs --warehouse data/warehouse",
         "  scripts/cchc runs --warehouse data/warehouse --limit 100 --format csv"})
 final class RunsCommand extends JobCommand {
@@ -33,11 +34,11 @@ final class RunsCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "how many runs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
-      description = "output format (default: ${DEFAULT-VALUE})")
+      description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override

@@ -15,9 +15,12 @@ import vn.hcmc.cchc.serve.WarehouseSql;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"Spark SQL over the warehouse's tables by their names (bronze.cases, silver.cases,",
-        "silver.quarantine, silver.agencies, silver.procedures, ops.reconciliation, ...).",
-        "Prints CSV with a header row on stdout by default."},
+    description = {"Spark SQL over the warehouse's tables by their names.",
+        "The tables go by their contract names: bronze.cases, silver.cases, silver.quarantine, "
+            + "silver.agencies, silver.procedures, gold.case_monthly, ops.reconciliation, and the others. "
+            + "Prints CSV with a header row on stdout by default.",
+        "Runs in Ho Chi Minh City's time by default: date(received_at) is the day in the city, and instants "
+            + "print with the city's offset (2021-04-01T01:30:00+07:00); --time-zone UTC gives UTC."},
     footer = {"", "Examples:",
         "  scripts/cchc sql --warehouse data/warehouse \"SELECT level, count(*) AS dossiers FROM silver.cases GROUP BY level\"",
         "  scripts/cchc sql --warehouse data/warehouse --format table \"SELECT reason, count(*) FROM silver.quarantine GROUP BY reason\""})
@@ -25,10 +28,12 @@ final class SqlCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv",
-      description = "output format (default: ${DEFAULT-VALUE})")
+      description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Parameters(paramLabel = "QUERY", description = "one SQL query")
+  @Mixin TimeZoneOption timeZone;
+
+  @Parameters(paramLabel = "QUERY", description = "One SQL query, in quotes.")
   String query;
 
   @Override
@@ -36,8 +41,9 @@ final class SqlCommand extends JobCommand {
     ResultPrinter.Format f = format(format);
     String root = warehouse.resolve(config);
     try (SparkSession spark = session(config, "sql")) {
-      Dataset<Row> result = WarehouseSql.over(new Warehouse(spark, root)).query(query);
-      ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out);
+      WarehouseSql sql = WarehouseSql.over(new Warehouse(spark, root), timeZone.zone);
+      Dataset<Row> result = sql.query(query);
+      ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out, sql.zone());
     }
     return Cchc.OK;
   }

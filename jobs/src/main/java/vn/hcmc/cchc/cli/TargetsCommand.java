@@ -14,12 +14,15 @@ import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.AttainmentView;
 import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.serve.WarehouseSql;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "targets", mixinStandardHelpOptions = true,
-    description = {"The 2025 and 2030 targets against a year's figures (gold.target_attainment),",
-        "worst gaps first: targets not met, by distance from the target; then met; then no data."},
+    description = {"The 2025 and 2030 targets against a year's figures, worst first.",
+        "From gold.target_attainment: the targets not met, furthest from the target first; then those met; "
+            + "then those without data.",
+        "Runs in Ho Chi Minh City's time by default, as sql does; --time-zone UTC for UTC."},
     footer = {"", "Examples:",
         "  scripts/cchc targets --warehouse data/warehouse --year 2021",
         "  scripts/cchc targets --warehouse data/warehouse --year 2021 --scope district"})
@@ -28,16 +31,18 @@ final class TargetsCommand extends JobCommand {
 
   @Mixin Paths.WarehouseOption warehouse;
 
-  @Option(names = "--year", paramLabel = "YYYY", description = "calendar year (default: the latest with data)")
+  @Option(names = "--year", paramLabel = "YYYY", description = "Calendar year (default: the latest with data).")
   Integer year;
 
   @Option(names = "--scope", paramLabel = "city|level|district|agency", defaultValue = "city",
-      description = "whose figures (default: ${DEFAULT-VALUE})")
+      description = "Whose figures (default: ${DEFAULT-VALUE}).")
   String scope;
 
   @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
-      description = "output format (default: ${DEFAULT-VALUE})")
+      description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
+
+  @Mixin TimeZoneOption timeZone;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
@@ -48,7 +53,7 @@ final class TargetsCommand extends JobCommand {
     ResultPrinter.Format f = SqlCommand.format(format);
     String root = warehouse.resolve(config);
     try (SparkSession spark = session(config, "targets")) {
-      Warehouse wh = new Warehouse(spark, root);
+      Warehouse wh = new Warehouse(WarehouseSql.inZone(spark, timeZone.zone), root);
       if (!wh.exists(Table.GOLD_TARGET_ATTAINMENT)) {
         throw new UsageException("no gold.target_attainment in " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
       }
@@ -67,7 +72,7 @@ final class TargetsCommand extends JobCommand {
         System.out.printf("Target attainment %d, scope %s: %d not met, %d met, %d without data%n", y, scopeType,
             notMet, met, rows.size() - notMet - met);
       }
-      ResultPrinter.print(AttainmentView.SCHEMA, rows.iterator(), f, System.out);
+      ResultPrinter.print(AttainmentView.SCHEMA, rows.iterator(), f, System.out, timeZone.zone);
     }
     return Cchc.OK;
   }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Prints query results: {@code csv} (RFC 4180, header row) and {@code json} (one object per line)
  * for programs, {@code table} (aligned columns) for a person at a terminal. Instants print in
- * ISO-8601 UTC, dates as {@code yyyy-MM-dd}, {@code NULL} as an empty CSV field, JSON null, or
- * {@code NULL} in a table.
+ * ISO-8601 with the offset of the zone given ({@code 2021-04-01T01:30:00+07:00}; {@code ...Z} in
+ * UTC), dates as {@code yyyy-MM-dd}, {@code NULL} as an empty CSV field, JSON null, or {@code NULL}
+ * in a table.
  */
 public final class ResultPrinter {
   public enum Format { CSV, JSON, TABLE }
@@ -24,14 +29,20 @@ public final class ResultPrinter {
 
   private ResultPrinter() {}
 
+  /** {@link #print(StructType, Iterator, Format, PrintStream, ZoneId)} with instants in UTC. */
   public static long print(StructType schema, Iterator<Row> rows, Format format, PrintStream out) {
+    return print(schema, rows, format, out, ZoneOffset.UTC);
+  }
+
+  /** Prints {@code rows} and returns how many there were; instants in {@code zone}. */
+  public static long print(StructType schema, Iterator<Row> rows, Format format, PrintStream out, ZoneId zone) {
     String[] names = schema.fieldNames();
     long n = 0;
     switch (format) {
       case CSV -> {
         out.println(csvLine(List.of(names)));
         while (rows.hasNext()) {
-          out.println(csvLine(cells(rows.next(), "")));
+          out.println(csvLine(cells(rows.next(), "", zone)));
           n++;
         }
       }
@@ -48,7 +59,7 @@ public final class ResultPrinter {
             } else if (v instanceof Boolean b) {
               o.put(names[i], b);
             } else {
-              o.put(names[i], String.valueOf(v));
+              o.put(names[i], text(v, zone));
             }
           }
           try {
@@ -63,7 +74,7 @@ public final class ResultPrinter {
         List<List<String>> all = new ArrayList<>();
         all.add(List.of(names));
         while (rows.hasNext()) {
-          all.add(cells(rows.next(), "NULL"));
+          all.add(cells(rows.next(), "NULL", zone));
           n++;
         }
         int[] width = new int[names.length];
@@ -104,13 +115,18 @@ public final class ResultPrinter {
     return b;
   }
 
-  private static List<String> cells(Row r, String nullText) {
+  private static List<String> cells(Row r, String nullText, ZoneId zone) {
     List<String> out = new ArrayList<>(r.size());
     for (int i = 0; i < r.size(); i++) {
       Object v = r.get(i);
-      out.add(v == null ? nullText : v instanceof BigDecimal bd ? bd.toPlainString() : String.valueOf(v));
+      out.add(v == null ? nullText : v instanceof BigDecimal bd ? bd.toPlainString() : text(v, zone));
     }
     return out;
+  }
+
+  /** A value that is neither NULL nor a number of JSON, as text. */
+  private static String text(Object v, ZoneId zone) {
+    return v instanceof Instant t ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone)) : String.valueOf(v);
   }
 
   static String csvLine(List<String> cells) {

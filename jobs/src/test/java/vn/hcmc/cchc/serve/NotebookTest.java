@@ -40,7 +40,8 @@ import vn.hcmc.cchc.support.TestSpark;
  * The analysts' notebooks of {@code notebooks/}: each is nbformat 4 with no outputs committed, and
  * each {@code %%cchc_sql} cell runs through {@link WarehouseSql} (the engine of {@code scripts/cchc
  * sql}, which the cell magic calls) on the generated 2021 warehouse: it parses and runs, reads only
- * the marts, answers with at least one row, and names every column.
+ * the marts, answers with at least one row, and names every column. The cells run in the city's
+ * time zone, {@link WarehouseSql}'s default as {@code sql}'s.
  */
 class NotebookTest {
   private static final Logger LOG = LoggerFactory.getLogger(NotebookTest.class);
@@ -187,8 +188,11 @@ class NotebookTest {
     assertThat(kept.path("variables").toString()).isEqualTo("[\"rates\"]");
 
     JsonNode byConfig = runMagic(Map.of(), "", "SELECT 1 AS one");
-    assertThat(byConfig.path("returned").path("csv").asText()).isEqualTo("sql\n--format\ncsv\nSELECT 1 AS one\n");
+    assertThat(byConfig.path("returned").path("csv").asText()).as("no --time-zone: sql's default, the city's")
+        .isEqualTo("sql\n--format\ncsv\nSELECT 1 AS one\n");
     assertThat(byConfig.path("variables").isEmpty()).isTrue();
+    assertThat(runMagic(Map.of("CCHC_TIME_ZONE", "UTC"), "", "SELECT 1 AS one").path("returned").path("csv").asText())
+        .isEqualTo("sql\n--time-zone\nUTC\n--format\ncsv\nSELECT 1 AS one\n");
 
     assertThat(runMagic(Map.of(), "", "SELEC 1").path("error").asText())
         .isEqualTo("RuntimeError: cchc sql: bad query: [PARSE_SYNTAX_ERROR] near 'SELEC'");

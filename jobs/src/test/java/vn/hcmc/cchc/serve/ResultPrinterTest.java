@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,6 +52,29 @@ class ResultPrinterTest {
             + "\"on_time_rate\":99.81}",
         "{\"scope_name\":\"Quận 1, \\\"trung tâm\\\"\",\"period_month\":\"2021-02-01\",\"received_new\":512,"
             + "\"on_time_rate\":null}");
+  }
+
+  @Test
+  void instantsPrintWithTheOffsetOfTheZoneAskedInEveryFormat() {
+    StructType schema = new StructType().add("received_at", DataTypes.TimestampType);
+    List<Row> rows = List.of(RowFactory.create(Instant.parse("2021-03-31T18:30:00Z")));
+    ZoneId city = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    assertThat(print(schema, rows, ResultPrinter.Format.CSV, city)).containsExactly("received_at",
+        "2021-04-01T01:30:00+07:00");
+    assertThat(print(schema, rows, ResultPrinter.Format.JSON, city)).containsExactly(
+        "{\"received_at\":\"2021-04-01T01:30:00+07:00\"}");
+    assertThat(print(schema, rows, ResultPrinter.Format.TABLE, city)).contains("2021-04-01T01:30:00+07:00");
+    assertThat(print(schema, rows, ResultPrinter.Format.CSV, ZoneId.of("UTC"))).containsExactly("received_at",
+        "2021-03-31T18:30:00Z");
+  }
+
+  private static List<String> print(StructType schema, List<Row> rows, ResultPrinter.Format format, ZoneId zone) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      ResultPrinter.print(schema, rows.iterator(), format, out, zone);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private static String print(ResultPrinter.Format format) {
