@@ -285,6 +285,13 @@ final class RawLandingZone {
         return "bad_date";
       }
     }
+    // issue 16: nothing that happened lies past the end of its export day (the deadline may)
+    LocalDateTime endOfExport = r.exportDay.plusDays(1).atStartOfDay();
+    for (int i = 0; i < DATES.length; i++) {
+      if (i != 1 && d[i] != null && d[i].isAfter(endOfExport)) {
+        return "bad_date";
+      }
+    }
     r.received = d[0];
     r.due = d[1];
     r.finished = d[2];
@@ -322,7 +329,8 @@ final class RawLandingZone {
     if (p == null || !p.getValue().contains(r.get("MaTTHC").trim())) {
       return "unknown_procedure";
     }
-    for (LocalDateTime x : new LocalDateTime[] {r.due, r.finished, r.returned, r.withdrawn}) {
+    // issue 16: the update too (withdrawn_at falls back on it)
+    for (LocalDateTime x : new LocalDateTime[] {r.due, r.finished, r.returned, r.withdrawn, r.updated}) {
       if (x != null && x.isBefore(r.received)) {
         return "date_order";
       }
