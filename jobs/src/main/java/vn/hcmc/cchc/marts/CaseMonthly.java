@@ -102,6 +102,9 @@ public final class CaseMonthly {
       "interagency", "e_circulated", "prior_documents", "data_reused", "digitised", "paid_online", "mobile",
       "eid_verified", "rated", "rated_satisfied");
 
+  /** The columns that name a row: its grain. */
+  private static final List<String> KEY = List.of("period_month", "scope_type", "scope_code", "sector");
+
   /** The rates of the table, in order. */
   public static final List<Ratio> RATES = List.of(
       new Ratio("on_time_rate", List.of("resolved_early", "resolved_on_time"), "resolved"),
@@ -206,6 +209,16 @@ public final class CaseMonthly {
               + "carried_over %s + received_new %s != resolved %s + withdrawn %s + pending_end %s",
           r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)));
     }
+  }
+
+  /**
+   * Checks that no count of any row is below 0 (a dossier closed before it was received makes a
+   * stock negative; the identity alone does not see it).
+   *
+   * @throws IllegalStateException naming the first row (by month, scope, sector) and its first negative count
+   */
+  public static void checkCounts(Dataset<Row> monthly) {
+    NonNegativeCounts.check("gold.case_monthly", monthly, KEY, COUNTS);
   }
 
   /** The window of months: index 0 is {@code fromMonth}; boundaries as instants. */
@@ -387,8 +400,10 @@ public final class CaseMonthly {
     for (String c : COUNTS) {
       out.add(coalesce(counts.get(c).cast("long"), lit(0L)).as(c));
     }
+    // "the scope held a dossier" (carried_over + received_new > 0) is, on valid data, "some count is
+    // not 0"; the latter also keeps a row whose stock went negative, for checkCounts to refuse
     return stocks.select(out.toArray(Column[]::new))
-        .filter(col("carried_over").plus(col("received_new")).gt(0));
+        .filter(COUNTS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
   }
 
   private static Dataset<Row> withRates(Dataset<Row> counts, LocalDate fromMonth) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,8 @@ import vn.hcmc.cchc.tables.Warehouse;
  * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
  * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole, the first two only when their
  * own inputs moved (a daily run usually leaves them alone). The identity of {@code
- * gold.case_monthly} must hold in every row or nothing is written.
+ * gold.case_monthly} must hold in every row, and no count of any gold table may be below 0: the
+ * run fails before writing a table that breaks either (one line naming table, row and column).
  *
  * <p>{@code gold.target_attainment} is written last; its commit records the versions of every input
  * it was built from, so a run whose inputs did not move writes nothing, and a run that crashed
@@ -99,14 +101,15 @@ public final class MartsJob {
     if (warehouse.exists(Table.SILVER_PROCEDURES)) {
       rebuildUnlessBuiltFrom(Table.GOLD_PROCEDURE_MONTHLY, versionOf(Table.SILVER_PROCEDURES) + " months "
           + window.from() + ".." + window.to(), () -> ProcedureMonthly.compute(warehouse.spark(),
-              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()));
+              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()), ProcedureMonthly::checkCounts);
     }
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
       rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
-          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
+          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)), WorkMonthly::checkCounts);
     }
     Dataset<Row> attainment = new TargetAttainment(warehouse, targets,
         ScopeNames.load(warehouse, referenceDir)).compute();
+    TargetAttainment.checkCounts(attainment);
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
     LOG.info("marts: built from {}: gold.case_monthly {}; {}", inputs,
@@ -139,13 +142,14 @@ public final class MartsJob {
     Dataset<Row> monthly = CaseMonthly.compute(silver, first, now.to()).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
+      CaseMonthly.checkCounts(monthly);
       if (plan.whole()) {
         writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly);
       } else {
         writer.replaceWhere(Table.GOLD_CASE_MONTHLY, monthly, "period_month >= DATE'" + first + "'");
       }
       long rows = monthly.count();
-      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds; {}",
+      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds, no count below 0; {}",
           plan.whole() ? "rebuilt" : "refreshed", first, now.to(), rows, clock);
       return new Result(true, first, plan.whole(), rows);
     } finally {
@@ -224,14 +228,18 @@ public final class MartsJob {
   /**
    * Rebuilds a small mart whole unless its latest commit says it was built from {@code source}
    * (its inputs' versions and months): a daily run whose changes do not reach it leaves it alone.
+   * {@code check} runs on the rows before they are written, and throws to write nothing.
    */
-  private void rebuildUnlessBuiltFrom(Table table, String source, Supplier<Dataset<Row>> rows) {
+  private void rebuildUnlessBuiltFrom(Table table, String source, Supplier<Dataset<Row>> rows,
+      Consumer<Dataset<Row>> check) {
     String meta = warehouse.exists(table) ? warehouse.lastCommitMetadata(table) : null;
     if (meta != null && meta.endsWith(" built from " + source)) {
       LOG.info("marts: {} unchanged (built from {})", table.sqlName(), source);
       return;
     }
-    writer.overwrite(table, rows.get(), writer.runId() + " built from " + source);
+    Dataset<Row> built = rows.get();
+    check.accept(built);
+    writer.overwrite(table, built, writer.runId() + " built from " + source);
   }
 
   private String versionOf(Table table) {

@@ -150,6 +150,17 @@ public final class TargetAttainment {
     return rows;
   }
 
+  /**
+   * Checks that no count ({@code months_covered}, {@code numerator}, {@code denominator}) is below 0
+   * ({@link NonNegativeCounts}).
+   *
+   * @throws IllegalStateException naming the first bad row (by year, scope, target) and its column
+   */
+  public static void checkCounts(Dataset<Row> attainment) {
+    NonNegativeCounts.check("gold.target_attainment", attainment,
+        List.of("year", "scope_type", "scope_code", "target_id"), List.of("months_covered", "numerator", "denominator"));
+  }
+
   private static Row row(Target t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
       Measure m) {
     boolean measured = m != null && m.denominator() > 0;
