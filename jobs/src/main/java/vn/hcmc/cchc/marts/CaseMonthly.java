@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
@@ -162,6 +164,36 @@ public final class CaseMonthly {
         .groupBy(col("k"), col("scope_type"), col("scope_code"), col("sector"))
         .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
     return withRates(monthly(byScope, months), fromMonth);
+  }
+
+  /** A range of months, both first days, both included. */
+  public record MonthRange(LocalDate from, LocalDate to) {}
+
+  /**
+   * The months of {@code gold.case_monthly} for these {@code silver.cases} rows: from the month of
+   * the first receipt to the month of the latest {@code export_date}, the last day the feeds were
+   * known. No instant stretches it: a deadline legitimately lies ahead, and a result or update date
+   * after the export day is a typo, not an event yet (an event after the last month is not counted).
+   * Rows without an {@code export_date} (normalize gives every row one) end it at their latest
+   * receipt, closing or update. Empty when there is no dossier.
+   *
+   * <p>Needs {@code received_at}, {@code resolved_at}, {@code withdrawn_at}, {@code updated_at} and
+   * {@code export_date}; runs one aggregation.
+   */
+  public static Optional<MonthRange> months(Dataset<Row> silverCases) {
+    Row span = silverCases.agg(min("received_at"), max("export_date"),
+        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
+    if (span.isNullAt(0)) {
+      return Optional.empty();
+    }
+    LocalDate to = span.isNullAt(1) ? localMonth(span.getInstant(2)) : span.getLocalDate(1).withDayOfMonth(1);
+    LocalDate from = localMonth(span.getInstant(0));
+    // every receipt after the last export day (typos too): a one-month range in which nothing counts
+    return Optional.of(new MonthRange(from.isAfter(to) ? to : from, to));
+  }
+
+  private static LocalDate localMonth(Instant instant) {
+    return instant.atZone(LOCAL).toLocalDate().withDayOfMonth(1);
   }
 
   /**

@@ -1,12 +1,10 @@
 package vn.hcmc.cchc.marts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.marts.CaseMonthly.MonthRange;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
@@ -55,9 +54,6 @@ public final class MartsJob {
    */
   public record Result(boolean changed, LocalDate caseMonthsFrom, boolean fullRebuild, long caseRows) {}
 
-  /** The months the case data spans: first receipt to latest event, both first days. */
-  private record Window(LocalDate from, LocalDate to) {}
-
   private final Warehouse warehouse;
   private final DeltaWriter writer;
   private final Path referenceDir;
@@ -83,9 +79,9 @@ public final class MartsJob {
     Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
         .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
     Result result;
-    Optional<Window> cases;
+    Optional<MonthRange> cases;
     try {
-      cases = caseWindow(silver);
+      cases = silver == null ? Optional.empty() : CaseMonthly.months(silver);
       result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
           .orElse(new Result(false, null, false, 0));
     } finally {
@@ -93,7 +89,7 @@ public final class MartsJob {
         silver.unpersist();
       }
     }
-    Window window = marts(cases);
+    MonthRange window = marts(cases);
     if (window == null) {
       LOG.info("marts: no case or work data yet");
       return new Result(false, null, false, 0);
@@ -131,7 +127,7 @@ public final class MartsJob {
   }
 
   /** {@code gold.case_monthly} from the first month the changes since {@code built} reach, or whole. */
-  private Result refreshCaseMonthly(Dataset<Row> silver, Window now, String built) {
+  private Result refreshCaseMonthly(Dataset<Row> silver, MonthRange now, String built) {
     Stopwatch clock = Stopwatch.start();
     Plan plan = built == null ? Plan.WHOLE : plan(now, versionIn(built, Table.SILVER_CASES));
     if (plan == Plan.NOTHING) {
@@ -162,7 +158,7 @@ public final class MartsJob {
    * rows they can change; nothing; or a whole rebuild (no earlier build, the window shrank, or the
    * change feed does not cover the versions).
    */
-  private Plan plan(Window now, long builtVersion) {
+  private Plan plan(MonthRange now, long builtVersion) {
     long version = warehouse.version(Table.SILVER_CASES);
     if (builtVersion < 0 || !warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
       return Plan.WHOLE;
@@ -194,27 +190,17 @@ public final class MartsJob {
     return changed.map(Plan::from).orElse(Plan.NOTHING);
   }
 
-  /** The case data's months, if there is any. */
-  private static Optional<Window> caseWindow(Dataset<Row> silver) {
-    if (silver == null) {
-      return Optional.empty();
-    }
-    Row span = silver.agg(min("received_at"),
-        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
-    return span.isNullAt(0) ? Optional.empty()
-        : Optional.of(new Window(firstOfMonth(span.getInstant(0)), firstOfMonth(span.getInstant(1))));
-  }
-
-  /** What the case marts read of silver.cases: the compute's columns and the snapshot time (for the window). */
+  /** What the case marts read of silver.cases: the compute's columns, and the snapshot time and export day (for the months). */
   private static org.apache.spark.sql.Column[] columns() {
-    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(), java.util.stream.Stream.of("updated_at"))
+    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(),
+            java.util.stream.Stream.of("updated_at", "export_date"))
         .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** The months of every monthly mart: the case data's, widened to the work files' months. */
-  private Window marts(Optional<Window> cases) {
-    LocalDate from = cases.map(Window::from).orElse(null);
-    LocalDate to = cases.map(Window::to).orElse(null);
+  private MonthRange marts(Optional<MonthRange> cases) {
+    LocalDate from = cases.map(MonthRange::from).orElse(null);
+    LocalDate to = cases.map(MonthRange::to).orElse(null);
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
       Row span = warehouse.read(Table.SILVER_WORK_FILES).agg(min("period_month"), max("period_month")).head();
       if (!span.isNullAt(0)) {
@@ -222,7 +208,7 @@ public final class MartsJob {
         to = to == null || span.getLocalDate(1).isAfter(to) ? span.getLocalDate(1) : to;
       }
     }
-    return from == null ? null : new Window(from, to);
+    return from == null ? null : new MonthRange(from, to);
   }
 
   /**
@@ -268,9 +254,5 @@ public final class MartsJob {
   private static long versionIn(String inputs, Table table) {
     Matcher m = Pattern.compile(Pattern.quote(table.sqlName()) + "@(-?\\d+)").matcher(inputs);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
-  }
-
-  private static LocalDate firstOfMonth(Instant instant) {
-    return instant.atZone(CaseMonthly.LOCAL).toLocalDate().withDayOfMonth(1);
   }
 }

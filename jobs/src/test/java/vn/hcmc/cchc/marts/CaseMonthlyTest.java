@@ -416,6 +416,30 @@ class CaseMonthlyTest {
   }
 
   @Test
+  void theMonthsEndAtTheLatestExportDayWhateverInstantLiesBeyondIt() {
+    // exported on 5 March 2021: a deadline in 2031 is legitimate, a result date in 2031 a typo
+    SilverCase dueIn2031 = dossier("due-2031").received("2021-01-05 08:00").due("2031-01-20 17:00")
+        .exported("2021-03-05");
+    SilverCase resolvedIn2031 = dossier("resolved-2031").resolved("2031-03-04 10:00").exported("2021-03-05");
+    SilverCase earlierExport = dossier("earlier").received("2021-02-01 08:00").exported("2021-02-02");
+
+    assertThat(CaseMonthly.months(SilverCase.frame(spark, dueIn2031, earlierExport)))
+        .contains(new CaseMonthly.MonthRange(JAN, MAR));
+    assertThat(CaseMonthly.months(SilverCase.frame(spark, resolvedIn2031)))
+        .contains(new CaseMonthly.MonthRange(MAR, MAR));
+    assertThat(CaseMonthly.months(SilverCase.frame(spark))).isEmpty();
+
+    // over those months the typo is no result yet: both dossiers are still open at the end of March
+    CaseMonthly.MonthRange months = CaseMonthly.months(SilverCase.frame(spark, dueIn2031, resolvedIn2031)).orElseThrow();
+    assertThat(months).isEqualTo(new CaseMonthly.MonthRange(JAN, MAR));
+    List<Row> rows = compute(months.from(), months.to(), dueIn2031, resolvedIn2031);
+    assertThat(rows).extracting(r -> r.<LocalDate>getAs("period_month")).containsOnly(JAN, FEB, MAR);
+    assertThat(counts(row(rows, MAR, "city", "HCM", "*"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "carried_over", 1L, "received_new", 1L, "received_desk", 1L, "pending_end", 2L, "pending_overdue", 1L,
+        "pending_in_time", 1L));
+  }
+
+  @Test
   void theSchemaIsTheContractsAndMonthsAreFirstDays() {
     Dataset<Row> monthly = CaseMonthly.compute(SilverCase.frame(spark, aroundTheDeadline()), MAR, MAR);
 
