@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.marts.MartsJob;
 import vn.hcmc.cchc.normalize.NormalizeJob;
 import vn.hcmc.cchc.support.Fixtures;
+import vn.hcmc.cchc.support.TableVersions;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
@@ -36,10 +36,10 @@ class ReferenceRebuildTest {
     run(wh, raw, "1");
 
     // 15 April: district 1's agency renamed
-    Map<Table, Long> before = versions(wh);
+    Map<Table, Long> before = TableVersions.of(wh);
     edit(raw, AGENCIES, "reference/agencies/2021-04-15.csv", "UBND Quận 1,", "Ủy ban nhân dân Quận 1,");
     run(wh, raw, "2");
-    Map<Table, Long> after = versions(wh);
+    Map<Table, Long> after = TableVersions.of(wh);
     assertThat(after.get(Table.SILVER_AGENCIES)).isEqualTo(before.get(Table.SILVER_AGENCIES) + 1);
     // the work files' agencies come from it; the catalogue and the dossiers do not
     assertThat(after.get(Table.SILVER_WORK_FILES)).isEqualTo(before.get(Table.SILVER_WORK_FILES) + 1);
@@ -58,7 +58,7 @@ class ReferenceRebuildTest {
         "Đăng ký khai sinh,civil_status,commune,false,true,true,full,",
         "Đăng ký khai sinh,civil_status,commune,false,true,true,partial,");
     run(wh, raw, "3");
-    after = versions(wh);
+    after = TableVersions.of(wh);
     assertThat(after.get(Table.SILVER_PROCEDURES)).isEqualTo(before.get(Table.SILVER_PROCEDURES) + 1);
     assertThat(after.get(Table.GOLD_PROCEDURE_MONTHLY)).isEqualTo(before.get(Table.GOLD_PROCEDURE_MONTHLY) + 1);
     for (Table unmoved : new Table[] {Table.SILVER_AGENCIES, Table.SILVER_WORK_FILES, Table.SILVER_INDICATORS,
@@ -69,7 +69,7 @@ class ReferenceRebuildTest {
     // nothing new: no table gets a version
     before = after;
     run(wh, raw, "4");
-    assertThat(versions(wh)).isEqualTo(before);
+    assertThat(TableVersions.of(wh)).isEqualTo(before);
   }
 
   /** A later snapshot: {@code from} with one value changed. */
@@ -83,13 +83,5 @@ class ReferenceRebuildTest {
     new IngestJob(wh, new DeltaWriter(wh, "ingest-" + run), Fixtures.PII).run(raw.toString(), Instant.now());
     new NormalizeJob(wh, new DeltaWriter(wh, "normalize-" + run)).run(Instant.now());
     new MartsJob(wh, new DeltaWriter(wh, "marts-" + run), Fixtures.REFERENCE).run(false);
-  }
-
-  private static Map<Table, Long> versions(Warehouse wh) {
-    Map<Table, Long> v = new EnumMap<>(Table.class);
-    for (Table t : Table.values()) {
-      v.put(t, wh.version(t));
-    }
-    return v;
   }
 }
