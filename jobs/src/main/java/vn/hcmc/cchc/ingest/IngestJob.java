@@ -33,14 +33,16 @@ import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * {@code ingest}: new files of the landing zone into {@code bronze.cases}, every record of them,
- * with lineage and personal data already replaced by tokens; new reference snapshots into {@code
- * silver.agencies} and {@code silver.procedures}; feeds C and D into {@code silver.work_files} and
- * {@code silver.indicators} ({@link SideFeeds}), rebuilt whenever one of their files or a snapshot
- * is new. A file is new unless the ledger {@code bronze.files} holds its path with the same content
+ * with lineage and personal data already replaced by tokens; new agency snapshots into {@code
+ * silver.agencies}, new procedure snapshots into {@code silver.procedures}; feeds C and D into
+ * {@code silver.work_files} and {@code silver.indicators} ({@link SideFeeds}), rebuilt whenever one
+ * of their files or an agency snapshot is new. A file is new unless the ledger {@code bronze.files} holds its path with the same content
  * hash; a file whose size and modification time are unchanged is not even read again.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  /** What {@code silver.work_files} and {@code silver.indicators} are built from (agencies: the agency of a month). */
+  private static final Set<Feed> SIDE_FEED_INPUTS = Set.of(Feed.WORK, Feed.INDICATORS, Feed.AGENCIES);
 
   /**
    * What one ingest did; {@code referenceChanged}: a snapshot, work or indicator file was new;
@@ -127,10 +129,13 @@ public final class IngestJob {
     List<RawFile> freshReference =
         fresh.stream().filter(f -> !f.feed().isCases() && !unreadable.containsKey(f.path())).toList();
     boolean referenceChanged = !freshReference.isEmpty();
-    if (freshReference.stream().anyMatch(f -> f.feed().isSnapshot())) {
-      new ReferenceSnapshots(warehouse, writer).rebuild(readable);
+    // each table is rebuilt only when one of its own inputs has a new file: a new version of it
+    // would make marts rebuild what is built on it
+    Set<Feed> moved = freshReference.stream().map(RawFile::feed).collect(java.util.stream.Collectors.toSet());
+    if (moved.stream().anyMatch(Feed::isSnapshot)) {
+      new ReferenceSnapshots(warehouse, writer).rebuild(readable, moved);
     }
-    if (referenceChanged) {
+    if (moved.stream().anyMatch(SIDE_FEED_INPUTS::contains)) {
       new SideFeeds(warehouse, writer).rebuild(readable, ingestedAt);
     }
     LOG.debug("ingest: reference done after {}", started);

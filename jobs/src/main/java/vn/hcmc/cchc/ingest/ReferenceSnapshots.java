@@ -69,10 +69,18 @@ public final class ReferenceSnapshots {
     return s.add("valid_from", DateType, false).add("valid_to", DateType, true).add("snapshot_file", StringType, false);
   }
 
-  /** Rebuilds both interval tables from every snapshot file of the landing zone. */
-  public void rebuild(List<RawFile> listed) {
-    writeIntervals(Table.SILVER_AGENCIES, AGENCIES, AGENCY_COLUMNS, listed, Feed.AGENCIES);
-    writeIntervals(Table.SILVER_PROCEDURES, PROCEDURES, PROCEDURE_COLUMNS, listed, Feed.PROCEDURES);
+  /**
+   * Rebuilds the interval table of each snapshot feed in {@code moved} from every snapshot file of
+   * that feed in {@code listed}; the other table is left alone (a new agency snapshot changes
+   * nothing in {@code silver.procedures}, and its new version would rebuild the marts built on it).
+   */
+  public void rebuild(List<RawFile> listed, Set<Feed> moved) {
+    if (moved.contains(Feed.AGENCIES)) {
+      writeIntervals(Table.SILVER_AGENCIES, AGENCIES, AGENCY_COLUMNS, listed, Feed.AGENCIES);
+    }
+    if (moved.contains(Feed.PROCEDURES)) {
+      writeIntervals(Table.SILVER_PROCEDURES, PROCEDURES, PROCEDURE_COLUMNS, listed, Feed.PROCEDURES);
+    }
   }
 
   private void writeIntervals(Table table, StructType schema, List<Column> columns, List<RawFile> listed, Feed feed) {

@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
@@ -102,6 +104,9 @@ public final class CaseMonthly {
       "interagency", "e_circulated", "prior_documents", "data_reused", "digitised", "paid_online", "mobile",
       "eid_verified", "rated", "rated_satisfied");
 
+  /** The columns that name a row: its grain. */
+  private static final List<String> KEY = List.of("period_month", "scope_type", "scope_code", "sector");
+
   /** The rates of the table, in order. */
   public static final List<Ratio> RATES = List.of(
       new Ratio("on_time_rate", List.of("resolved_early", "resolved_on_time"), "resolved"),
@@ -161,6 +166,36 @@ public final class CaseMonthly {
     return withRates(monthly(byScope, months), fromMonth);
   }
 
+  /** A range of months, both first days, both included. */
+  public record MonthRange(LocalDate from, LocalDate to) {}
+
+  /**
+   * The months of {@code gold.case_monthly} for these {@code silver.cases} rows: from the month of
+   * the first receipt to the month of the latest {@code export_date}, the last day the feeds were
+   * known. No instant stretches it: a deadline legitimately lies ahead, and a result or update date
+   * after the export day is a typo, not an event yet (an event after the last month is not counted).
+   * Rows without an {@code export_date} (normalize gives every row one) end it at their latest
+   * receipt, closing or update. Empty when there is no dossier.
+   *
+   * <p>Needs {@code received_at}, {@code resolved_at}, {@code withdrawn_at}, {@code updated_at} and
+   * {@code export_date}; runs one aggregation.
+   */
+  public static Optional<MonthRange> months(Dataset<Row> silverCases) {
+    Row span = silverCases.agg(min("received_at"), max("export_date"),
+        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
+    if (span.isNullAt(0)) {
+      return Optional.empty();
+    }
+    LocalDate to = span.isNullAt(1) ? localMonth(span.getInstant(2)) : span.getLocalDate(1).withDayOfMonth(1);
+    LocalDate from = localMonth(span.getInstant(0));
+    // every receipt after the last export day (typos too): a one-month range in which nothing counts
+    return Optional.of(new MonthRange(from.isAfter(to) ? to : from, to));
+  }
+
+  private static LocalDate localMonth(Instant instant) {
+    return instant.atZone(LOCAL).toLocalDate().withDayOfMonth(1);
+  }
+
   /**
    * The first month of {@code fromMonth..toMonth} whose rows can change when the dossiers {@code
    * before} are replaced by {@code after} (rows shaped like {@code silver.cases}, e.g. the pre- and
@@ -206,6 +241,16 @@ public final class CaseMonthly {
               + "carried_over %s + received_new %s != resolved %s + withdrawn %s + pending_end %s",
           r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)));
     }
+  }
+
+  /**
+   * Checks that no count of any row is below 0 (a dossier closed before it was received makes a
+   * stock negative; the identity alone does not see it).
+   *
+   * @throws IllegalStateException naming the first row (by month, scope, sector) and its first negative count
+   */
+  public static void checkCounts(Dataset<Row> monthly) {
+    NonNegativeCounts.check("gold.case_monthly", monthly, KEY, COUNTS);
   }
 
   /** The window of months: index 0 is {@code fromMonth}; boundaries as instants. */
@@ -387,8 +432,10 @@ public final class CaseMonthly {
     for (String c : COUNTS) {
       out.add(coalesce(counts.get(c).cast("long"), lit(0L)).as(c));
     }
+    // "the scope held a dossier" (carried_over + received_new > 0) is, on valid data, "some count is
+    // not 0"; the latter also keeps a row whose stock went negative, for checkCounts to refuse
     return stocks.select(out.toArray(Column[]::new))
-        .filter(col("carried_over").plus(col("received_new")).gt(0));
+        .filter(COUNTS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
   }
 
   private static Dataset<Row> withRates(Dataset<Row> counts, LocalDate fromMonth) {

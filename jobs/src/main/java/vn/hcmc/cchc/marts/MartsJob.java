@@ -1,16 +1,15 @@
 package vn.hcmc.cchc.marts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.marts.CaseMonthly.MonthRange;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
@@ -31,7 +31,8 @@ import vn.hcmc.cchc.tables.Warehouse;
  * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
  * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole, the first two only when their
  * own inputs moved (a daily run usually leaves them alone). The identity of {@code
- * gold.case_monthly} must hold in every row or nothing is written.
+ * gold.case_monthly} must hold in every row, and no count of any gold table may be below 0: the
+ * run fails before writing a table that breaks either (one line naming table, row and column).
  *
  * <p>{@code gold.target_attainment} is written last; its commit records the versions of every input
  * it was built from, so a run whose inputs did not move writes nothing, and a run that crashed
@@ -52,9 +53,6 @@ public final class MartsJob {
    * @param caseRows rows written to {@code gold.case_monthly}
    */
   public record Result(boolean changed, LocalDate caseMonthsFrom, boolean fullRebuild, long caseRows) {}
-
-  /** The months the case data spans: first receipt to latest event, both first days. */
-  private record Window(LocalDate from, LocalDate to) {}
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
@@ -81,9 +79,9 @@ public final class MartsJob {
     Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
         .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
     Result result;
-    Optional<Window> cases;
+    Optional<MonthRange> cases;
     try {
-      cases = caseWindow(silver);
+      cases = silver == null ? Optional.empty() : CaseMonthly.months(silver);
       result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
           .orElse(new Result(false, null, false, 0));
     } finally {
@@ -91,7 +89,7 @@ public final class MartsJob {
         silver.unpersist();
       }
     }
-    Window window = marts(cases);
+    MonthRange window = marts(cases);
     if (window == null) {
       LOG.info("marts: no case or work data yet");
       return new Result(false, null, false, 0);
@@ -99,14 +97,15 @@ public final class MartsJob {
     if (warehouse.exists(Table.SILVER_PROCEDURES)) {
       rebuildUnlessBuiltFrom(Table.GOLD_PROCEDURE_MONTHLY, versionOf(Table.SILVER_PROCEDURES) + " months "
           + window.from() + ".." + window.to(), () -> ProcedureMonthly.compute(warehouse.spark(),
-              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()));
+              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()), ProcedureMonthly::checkCounts);
     }
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
       rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
-          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)));
+          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)), WorkMonthly::checkCounts);
     }
     Dataset<Row> attainment = new TargetAttainment(warehouse, targets,
         ScopeNames.load(warehouse, referenceDir)).compute();
+    TargetAttainment.checkCounts(attainment);
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
     LOG.info("marts: built from {}: gold.case_monthly {}; {}", inputs,
@@ -128,7 +127,7 @@ public final class MartsJob {
   }
 
   /** {@code gold.case_monthly} from the first month the changes since {@code built} reach, or whole. */
-  private Result refreshCaseMonthly(Dataset<Row> silver, Window now, String built) {
+  private Result refreshCaseMonthly(Dataset<Row> silver, MonthRange now, String built) {
     Stopwatch clock = Stopwatch.start();
     Plan plan = built == null ? Plan.WHOLE : plan(now, versionIn(built, Table.SILVER_CASES));
     if (plan == Plan.NOTHING) {
@@ -139,13 +138,14 @@ public final class MartsJob {
     Dataset<Row> monthly = CaseMonthly.compute(silver, first, now.to()).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
+      CaseMonthly.checkCounts(monthly);
       if (plan.whole()) {
         writer.overwrite(Table.GOLD_CASE_MONTHLY, monthly);
       } else {
         writer.replaceWhere(Table.GOLD_CASE_MONTHLY, monthly, "period_month >= DATE'" + first + "'");
       }
       long rows = monthly.count();
-      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds; {}",
+      LOG.info("marts: gold.case_monthly {} {} .. {}: {} rows, identity holds, no count below 0; {}",
           plan.whole() ? "rebuilt" : "refreshed", first, now.to(), rows, clock);
       return new Result(true, first, plan.whole(), rows);
     } finally {
@@ -158,7 +158,7 @@ public final class MartsJob {
    * rows they can change; nothing; or a whole rebuild (no earlier build, the window shrank, or the
    * change feed does not cover the versions).
    */
-  private Plan plan(Window now, long builtVersion) {
+  private Plan plan(MonthRange now, long builtVersion) {
     long version = warehouse.version(Table.SILVER_CASES);
     if (builtVersion < 0 || !warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
       return Plan.WHOLE;
@@ -190,27 +190,17 @@ public final class MartsJob {
     return changed.map(Plan::from).orElse(Plan.NOTHING);
   }
 
-  /** The case data's months, if there is any. */
-  private static Optional<Window> caseWindow(Dataset<Row> silver) {
-    if (silver == null) {
-      return Optional.empty();
-    }
-    Row span = silver.agg(min("received_at"),
-        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
-    return span.isNullAt(0) ? Optional.empty()
-        : Optional.of(new Window(firstOfMonth(span.getInstant(0)), firstOfMonth(span.getInstant(1))));
-  }
-
-  /** What the case marts read of silver.cases: the compute's columns and the snapshot time (for the window). */
+  /** What the case marts read of silver.cases: the compute's columns, and the snapshot time and export day (for the months). */
   private static org.apache.spark.sql.Column[] columns() {
-    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(), java.util.stream.Stream.of("updated_at"))
+    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(),
+            java.util.stream.Stream.of("updated_at", "export_date"))
         .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** The months of every monthly mart: the case data's, widened to the work files' months. */
-  private Window marts(Optional<Window> cases) {
-    LocalDate from = cases.map(Window::from).orElse(null);
-    LocalDate to = cases.map(Window::to).orElse(null);
+  private MonthRange marts(Optional<MonthRange> cases) {
+    LocalDate from = cases.map(MonthRange::from).orElse(null);
+    LocalDate to = cases.map(MonthRange::to).orElse(null);
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
       Row span = warehouse.read(Table.SILVER_WORK_FILES).agg(min("period_month"), max("period_month")).head();
       if (!span.isNullAt(0)) {
@@ -218,20 +208,24 @@ public final class MartsJob {
         to = to == null || span.getLocalDate(1).isAfter(to) ? span.getLocalDate(1) : to;
       }
     }
-    return from == null ? null : new Window(from, to);
+    return from == null ? null : new MonthRange(from, to);
   }
 
   /**
    * Rebuilds a small mart whole unless its latest commit says it was built from {@code source}
    * (its inputs' versions and months): a daily run whose changes do not reach it leaves it alone.
+   * {@code check} runs on the rows before they are written, and throws to write nothing.
    */
-  private void rebuildUnlessBuiltFrom(Table table, String source, Supplier<Dataset<Row>> rows) {
+  private void rebuildUnlessBuiltFrom(Table table, String source, Supplier<Dataset<Row>> rows,
+      Consumer<Dataset<Row>> check) {
     String meta = warehouse.exists(table) ? warehouse.lastCommitMetadata(table) : null;
     if (meta != null && meta.endsWith(" built from " + source)) {
       LOG.info("marts: {} unchanged (built from {})", table.sqlName(), source);
       return;
     }
-    writer.overwrite(table, rows.get(), writer.runId() + " built from " + source);
+    Dataset<Row> built = rows.get();
+    check.accept(built);
+    writer.overwrite(table, built, writer.runId() + " built from " + source);
   }
 
   private String versionOf(Table table) {
@@ -260,9 +254,5 @@ public final class MartsJob {
   private static long versionIn(String inputs, Table table) {
     Matcher m = Pattern.compile(Pattern.quote(table.sqlName()) + "@(-?\\d+)").matcher(inputs);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
-  }
-
-  private static LocalDate firstOfMonth(Instant instant) {
-    return instant.atZone(CaseMonthly.LOCAL).toLocalDate().withDayOfMonth(1);
   }
 }

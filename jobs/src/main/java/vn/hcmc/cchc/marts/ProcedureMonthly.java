@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ProcedureMonthly {
   /** Count columns, in table order, with the condition each counts (on public procedures unless internal). */
-  private static final List<String[]> COUNTS = List.of(
+  private static final List<String[]> COUNTED = List.of(
       new String[] {"procedures", "NOT internal"},
       new String[] {"online_eligible", "NOT internal AND online_eligible"},
       new String[] {"online_available", "NOT internal AND online_eligible AND online_offered IN ('partial', 'full')"},
@@ -39,6 +39,9 @@ public final class ProcedureMonthly {
       new String[] {"internal_procedures", "internal"},
       new String[] {"internal_published", "internal AND published"});
 
+  /** The count columns of the table, in order. */
+  public static final List<String> COUNTS = COUNTED.stream().map(c -> c[0]).toList();
+
   /** The rates of the table, in order. */
   public static final List<Ratio> RATES = List.of(
       new Ratio("online_available_rate", "online_available", "online_eligible"),
@@ -46,6 +49,9 @@ public final class ProcedureMonthly {
       new Ratio("national_portal_rate", "on_national_portal", "procedures"),
       new Ratio("mobile_available_rate", "mobile_enabled_full", "full_online_offered"),
       new Ratio("internal_published_rate", "internal_published", "internal_procedures"));
+
+  /** The columns that name a row: its grain. */
+  static final List<String> KEY = List.of("period_month", "scope_type", "scope_code");
 
   private ProcedureMonthly() {}
 
@@ -64,14 +70,23 @@ public final class ProcedureMonthly {
     Dataset<Row> city = aggregate(inForce.withColumn("scope_type", lit("city")).withColumn("scope_code", lit("HCM")));
     Dataset<Row> counts = byLevel.unionByName(city);
     List<Column> out = new ArrayList<>(List.of(col("period_month"), col("scope_type"), col("scope_code")));
-    COUNTS.forEach(c -> out.add(col(c[0])));
+    COUNTS.forEach(c -> out.add(col(c)));
     RATES.forEach(r -> out.add(r.percent()));
     return counts.select(out.toArray(Column[]::new));
   }
 
+  /**
+   * Checks that no count is below 0 ({@link NonNegativeCounts}).
+   *
+   * @throws IllegalStateException naming the first bad row (by month and scope) and its column
+   */
+  public static void checkCounts(Dataset<Row> monthly) {
+    NonNegativeCounts.check("gold.procedure_monthly", monthly, KEY, COUNTS);
+  }
+
   private static Dataset<Row> aggregate(Dataset<Row> rows) {
     List<Column> sums = new ArrayList<>();
-    for (String[] c : COUNTS) {
+    for (String[] c : COUNTED) {
       sums.add(sum(when(org.apache.spark.sql.functions.expr("coalesce(" + c[1] + ", false)"), 1L).otherwise(0L))
           .as(c[0]));
     }

@@ -69,6 +69,7 @@ public final class TargetAttainment {
       .add("status", StringType, false);
 
   private static final List<String> SCOPE_ORDER = List.of("city", "level", "district", "agency");
+  private static final String INDICATORS = "indicators";
 
   /** A target's numerator and denominator for one year and scope. */
   public record Measure(String targetId, int year, String scopeType, String scopeCode, long numerator,
@@ -107,7 +108,7 @@ public final class TargetAttainment {
       List<Measure> indicators = indicatorMeasures(warehouse.read(Table.SILVER_INDICATORS));
       Map<Integer, Integer> years = new HashMap<>();
       indicators.forEach(m -> years.put(m.year(), 12));
-      months.put("indicators", years);
+      months.put(INDICATORS, years);
       measures.addAll(indicators);
     }
     return warehouse.spark().createDataFrame(assemble(targets, months, measures, names), SCHEMA);
@@ -116,7 +117,8 @@ public final class TargetAttainment {
   /**
    * Pure: the rows of the table. Years are every year some source covers ({@code monthsCovered}:
    * source to year to months); every target gets a city row each year, and a row for every measured
-   * scope.
+   * scope. A target's {@code months_covered} is its source's months that year, except for an
+   * indicator target: 12 when feed D reported it that year, 0 otherwise.
    */
   public static List<Row> assemble(List<Target> targets, Map<String, Map<Integer, Integer>> monthsCovered,
       List<Measure> measures, ScopeNames names) {
@@ -131,10 +133,12 @@ public final class TargetAttainment {
     List<Row> rows = new ArrayList<>();
     for (int year : years) {
       for (Target t : targets) {
-        int covered = t.unmeasurable() != null ? 0
-            : monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
         List<Measure> found = new ArrayList<>(byTargetYear.getOrDefault(t.id() + "|" + year, List.of()));
         found.sort(order);
+        int covered = t.unmeasurable() != null ? 0
+            // each indicator is its own yearly report: another one reported that year covers nothing of it
+            : INDICATORS.equals(t.measuredFrom()) ? (found.isEmpty() ? 0 : 12)
+            : monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
         if (found.stream().noneMatch(m -> "city".equals(m.scopeType()))) {
           rows.add(row(t, year, "city", CaseMonthly.CITY_CODE, names, covered, null));
         }
@@ -144,6 +148,17 @@ public final class TargetAttainment {
       }
     }
     return rows;
+  }
+
+  /**
+   * Checks that no count ({@code months_covered}, {@code numerator}, {@code denominator}) is below 0
+   * ({@link NonNegativeCounts}).
+   *
+   * @throws IllegalStateException naming the first bad row (by year, scope, target) and its column
+   */
+  public static void checkCounts(Dataset<Row> attainment) {
+    NonNegativeCounts.check("gold.target_attainment", attainment,
+        List.of("year", "scope_type", "scope_code", "target_id"), List.of("months_covered", "numerator", "denominator"));
   }
 
   private static Row row(Target t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,

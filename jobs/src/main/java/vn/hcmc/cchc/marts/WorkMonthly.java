@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +19,19 @@ import org.apache.spark.sql.Row;
  * of agencies' rates), {@code NULL} where total = classified.
  */
 public final class WorkMonthly {
+  /** The count columns of the table, in order. */
+  public static final List<String> COUNTS = List.of("total", "classified", "processed_online");
+
   private WorkMonthly() {}
+
+  /**
+   * Checks that no count is below 0 ({@link NonNegativeCounts}).
+   *
+   * @throws IllegalStateException naming the first bad row (by month and scope) and its column
+   */
+  public static void checkCounts(Dataset<Row> monthly) {
+    NonNegativeCounts.check("gold.work_monthly", monthly, ProcedureMonthly.KEY, COUNTS);
+  }
 
   /**
    * Needs rows shaped like {@code silver.work_files}: {@code period_month}, {@code agency_code},

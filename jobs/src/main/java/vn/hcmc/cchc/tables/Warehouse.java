@@ -48,10 +48,20 @@ public final class Warehouse {
    * The table's change feed from version {@code from} to {@code to} (both included): the changed
    * rows with {@code _change_type} ({@code insert}, {@code update_preimage}, {@code
    * update_postimage}, {@code delete}). Fails when the feed was not recorded for those versions.
+   *
+   * <p>Read with Delta's {@code table_changes_by_path}, not {@code spark.read().option("readChangeFeed",
+   * ...)}: on that path Delta adds its own camel-case copies of the change-feed options to the
+   * lower-cased ones Spark hands it, and Spark warns once per key ("Converting duplicated key ...
+   * into CaseInsensitiveStringMap") on every incremental {@code marts}.
    */
   public Dataset<Row> changes(Table table, long from, long to) {
-    return spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", from)
-        .option("endingVersion", to).load(location(table));
+    return spark.sql("SELECT * FROM table_changes_by_path(" + sqlString(location(table)) + ", " + from + ", " + to
+        + ")");
+  }
+
+  /** A Spark SQL string literal of {@code value} (a path may hold quotes and backslashes). */
+  private static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** The table's current version, or -1 when it does not exist yet. */
@@ -106,7 +116,7 @@ public final class Warehouse {
       spark.sql("CREATE DATABASE " + layer);
     }
     spark.sql("DROP TABLE IF EXISTS " + sqlName);
-    spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
+    spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION " + sqlString(location));
   }
 
   public boolean rootExists() {

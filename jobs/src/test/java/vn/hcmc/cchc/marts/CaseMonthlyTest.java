@@ -352,6 +352,7 @@ class CaseMonthlyTest {
 
     assertThat(rows).hasSizeGreaterThan(50);
     assertThatNoException().isThrownBy(() -> CaseMonthly.checkIdentity(monthly));
+    assertThatNoException().isThrownBy(() -> CaseMonthly.checkCounts(monthly));
     Map<String, long[]> sectorSums = new HashMap<>();
     Map<String, long[]> allSectors = new HashMap<>();
     for (Row r : rows) {
@@ -385,6 +386,57 @@ class CaseMonthlyTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("period_month=2021-04-01 scope_type=agency scope_code=Q1 sector=*")
         .hasMessageContaining("carried_over 2 + received_new 0 != resolved 2 + withdrawn 1 + pending_end 0");
+  }
+
+  @Test
+  void aDossierClosedBeforeItWasReceivedMakesACountNegativeAndTheCheckRefusesIt() {
+    // withdrawn in February, received in March: February closes a dossier nobody received
+    SilverCase closedFirst = dossier("closed-first").received("2021-03-10 10:00").due("2021-03-30 17:00")
+        .withdrawn("2021-02-20 10:00");
+    SilverCase overdue = dossier("overdue").received("2021-02-01 08:00").due("2021-02-15 17:00");
+    Dataset<Row> withAnother = CaseMonthly.compute(SilverCase.frame(spark, closedFirst, overdue), FEB, MAR);
+
+    // the identity holds (0 + 1 = 0 + 1 + 0): only the count check sees it
+    assertThat(counts(row(withAnother.collectAsList(), FEB, "agency", "Q1", "*"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("received_new", 1L, "received_desk", 1L, "withdrawn", 1L, "pending_overdue", 1L, "pending_in_time", -1L));
+    assertThatNoException().isThrownBy(() -> CaseMonthly.checkIdentity(withAnother));
+    assertThatThrownBy(() -> CaseMonthly.checkCounts(withAnother))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("gold.case_monthly count below 0 for period_month=2021-02-01 scope_type=agency scope_code=Q1 "
+            + "sector=*: pending_in_time -1");
+
+    // alone, its months add up to no dossier held (carried_over + received_new = 0): they are still
+    // rows, so that the check sees them instead of the dossier silently vanishing
+    Dataset<Row> alone = CaseMonthly.compute(SilverCase.frame(spark, closedFirst), FEB, MAR);
+    assertThat(counts(row(alone.collectAsList(), MAR, "city", "HCM", "land"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("carried_over", -1L, "received_new", 1L, "received_desk", 1L));
+    assertThatThrownBy(() -> CaseMonthly.checkCounts(alone))
+        .hasMessage("gold.case_monthly count below 0 for period_month=2021-02-01 scope_type=agency scope_code=Q1 "
+            + "sector=*: pending_end -1");
+  }
+
+  @Test
+  void theMonthsEndAtTheLatestExportDayWhateverInstantLiesBeyondIt() {
+    // exported on 5 March 2021: a deadline in 2031 is legitimate, a result date in 2031 a typo
+    SilverCase dueIn2031 = dossier("due-2031").received("2021-01-05 08:00").due("2031-01-20 17:00")
+        .exported("2021-03-05");
+    SilverCase resolvedIn2031 = dossier("resolved-2031").resolved("2031-03-04 10:00").exported("2021-03-05");
+    SilverCase earlierExport = dossier("earlier").received("2021-02-01 08:00").exported("2021-02-02");
+
+    assertThat(CaseMonthly.months(SilverCase.frame(spark, dueIn2031, earlierExport)))
+        .contains(new CaseMonthly.MonthRange(JAN, MAR));
+    assertThat(CaseMonthly.months(SilverCase.frame(spark, resolvedIn2031)))
+        .contains(new CaseMonthly.MonthRange(MAR, MAR));
+    assertThat(CaseMonthly.months(SilverCase.frame(spark))).isEmpty();
+
+    // over those months the typo is no result yet: both dossiers are still open at the end of March
+    CaseMonthly.MonthRange months = CaseMonthly.months(SilverCase.frame(spark, dueIn2031, resolvedIn2031)).orElseThrow();
+    assertThat(months).isEqualTo(new CaseMonthly.MonthRange(JAN, MAR));
+    List<Row> rows = compute(months.from(), months.to(), dueIn2031, resolvedIn2031);
+    assertThat(rows).extracting(r -> r.<LocalDate>getAs("period_month")).containsOnly(JAN, FEB, MAR);
+    assertThat(counts(row(rows, MAR, "city", "HCM", "*"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "carried_over", 1L, "received_new", 1L, "received_desk", 1L, "pending_end", 2L, "pending_overdue", 1L,
+        "pending_in_time", 1L));
   }
 
   @Test

@@ -149,6 +149,12 @@ final class SilverCase {
     return this;
   }
 
+  /** The export day of the file the snapshot came from ({@code yyyy-MM-dd}); none unless told. */
+  SilverCase exported(String date) {
+    values.put("export_date", java.time.LocalDate.parse(date));
+    return this;
+  }
+
   /** Sets yes/no fields to true, by silver column name. */
   SilverCase yes(String... flags) {
     for (String f : flags) {

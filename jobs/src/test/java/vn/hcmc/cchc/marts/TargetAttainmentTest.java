@@ -167,6 +167,17 @@ class TargetAttainmentTest {
   }
 
   @Test
+  void anIndicatorCoversAYearOnlyWhenFeedDReportedIt() {
+    // 2021 reports T25_DATABASES only, 2022 T30_INTL_DEPARTMENT only
+    assertThat(row(2021, "T25_DATABASES", "city", "HCM").<Integer>getAs("months_covered")).isEqualTo(12);
+    for (Row unreported : List.of(row(2021, "T30_INTL_DEPARTMENT", "city", "HCM"),
+        row(2022, "T25_DATABASES", "city", "HCM"))) {
+      assertThat(unreported.<String>getAs("status")).isEqualTo("no_data");
+      assertThat(unreported.<Integer>getAs("months_covered")).isZero();
+    }
+  }
+
+  @Test
   void indicatorTargetsAreCityOnlyFromFeedD() {
     assertMeasured(row(2021, "T25_DATABASES", "city", "HCM"), 23, 24, "not_met");
     assertMeasured(row(2022, "T30_INTL_DEPARTMENT", "city", "HCM"), 30, 100, "met");

@@ -1,6 +1,8 @@
 package vn.hcmc.cchc.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -94,5 +96,17 @@ class WorkMonthlyTest {
     assertThat(r.<Long>getAs("classified")).as(key).isEqualTo(classified);
     assertThat(r.<Long>getAs("processed_online")).as(key).isEqualTo(online);
     assertThat(r.<Double>getAs("work_online_rate")).as(key).isEqualTo(rate);
+  }
+
+  @Test
+  void aNegativeCountFailsTheCheckNamingItsRowAndColumn() {
+    assertThatNoException().isThrownBy(() -> WorkMonthly.checkCounts(monthly));
+    Dataset<Row> negative = WorkMonthly.compute(TestSpark.session().createDataFrame(List.of(
+        work(MAR, "000.01.00.H29", "city", null, 100, 90, 10), work(APR, "000.01.00.H29", "city", null, 10, -3, 0)),
+        SideFeeds.WORK_FILES));
+    assertThatThrownBy(() -> WorkMonthly.checkCounts(negative))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("gold.work_monthly count below 0 for period_month=2021-04-01 scope_type=agency "
+            + "scope_code=000.01.00.H29: processed_online -3");
   }
 }

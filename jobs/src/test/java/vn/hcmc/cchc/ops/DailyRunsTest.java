@@ -25,6 +25,7 @@ import vn.hcmc.cchc.marts.MartsJob;
 import vn.hcmc.cchc.normalize.NormalizeJob;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.TableVersions;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
@@ -94,10 +95,10 @@ class DailyRunsTest {
 
   @Test
   void aDateOrARangeRunAgainChangesNoTable() {
-    Map<Table, Long> before = versions(daily);
+    Map<Table, Long> before = TableVersions.of(daily);
     run(daily, ExportWindow.day(FIRST.plusDays(4)), "again-day");
     run(daily, new ExportWindow(FIRST, FIRST.plusDays(DAYS - 1)), "again-range");
-    assertThat(versions(daily)).isEqualTo(before);
+    assertThat(TableVersions.of(daily)).isEqualTo(before);
   }
 
   @Test
@@ -108,10 +109,10 @@ class DailyRunsTest {
     for (Table t : DATA_TABLES) {
       rows.put(t, Frames.snapshot(wh.read(t)));
     }
-    Map<Table, Long> versions = versions(wh);
+    Map<Table, Long> versions = TableVersions.of(wh);
 
     List<MaintainJob.TableReport> planned = new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(0, true);
-    assertThat(versions(wh)).as("a dry run commits nothing").isEqualTo(versions);
+    assertThat(TableVersions.of(wh)).as("a dry run commits nothing").isEqualTo(versions);
     Map<Table, MaintainJob.TableReport> done = new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(0, false).stream()
         .collect(Collectors.toMap(MaintainJob.TableReport::table, r -> r));
 
@@ -149,13 +150,5 @@ class DailyRunsTest {
 
   private static void marts(Warehouse wh, String id) {
     new MartsJob(wh, new DeltaWriter(wh, "marts-" + id), Fixtures.REFERENCE).run(false);
-  }
-
-  private static Map<Table, Long> versions(Warehouse wh) {
-    Map<Table, Long> v = new EnumMap<>(Table.class);
-    for (Table t : Table.values()) {
-      v.put(t, wh.version(t));
-    }
-    return v;
   }
 }
