@@ -136,7 +136,7 @@ public final class IngestJob {
       new ReferenceSnapshots(warehouse, writer).rebuild(readable, moved);
     }
     if (moved.stream().anyMatch(SIDE_FEED_INPUTS::contains)) {
-      new SideFeeds(warehouse, writer).rebuild(readable, ingestedAt);
+      new SideFeeds(warehouse, writer, pii).rebuild(readable, ingestedAt);
     }
     LOG.debug("ingest: reference done after {}", started);
     ledger.record(fresh, duplicates, unreadable, hashes, perFile, batchId, ingestedAt);

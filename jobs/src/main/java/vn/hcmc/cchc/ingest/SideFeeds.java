@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.normalize.ReferenceLookup;
 import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
 import vn.hcmc.cchc.tables.Table;
@@ -61,10 +62,17 @@ public final class SideFeeds {
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
+  private final Pseudonymizer pii;
 
-  public SideFeeds(Warehouse warehouse, DeltaWriter writer) {
+  /**
+   * @param pii masks what a hand-written file may carry by mistake: feeds C and D hold no personal
+   *     data, but a note or a rejected line could hold a phone or an ID number (names in free text
+   *     cannot be located, and notes are kept)
+   */
+  public SideFeeds(Warehouse warehouse, DeltaWriter writer, Pseudonymizer pii) {
     this.warehouse = warehouse;
     this.writer = writer;
+    this.pii = pii;
   }
 
   /**
@@ -82,7 +90,8 @@ public final class SideFeeds {
     SideFeedParser.Parsed w = SideFeedParser.work(work, ReferenceLookup.load(warehouse));
     SideFeedParser.Parsed d = SideFeedParser.indicators(indicators);
     writer.overwrite(Table.SILVER_WORK_FILES, spark.createDataFrame(w.rows(), WORK_FILES));
-    writer.overwrite(Table.SILVER_INDICATORS, spark.createDataFrame(d.rows(), INDICATORS));
+    writer.overwrite(Table.SILVER_INDICATORS, spark.createDataFrame(d.rows().stream().map(this::noteMasked).toList(),
+        INDICATORS));
     List<Row> rejected = Stream.concat(w.rejects().stream(), d.rejects().stream())
         .map(r -> quarantineRow(r, ingestedAt)).toList();
     writer.replaceWhere(Table.SILVER_QUARANTINE, spark.createDataFrame(rejected, SilverSchema.QUARANTINE),
@@ -103,6 +112,16 @@ public final class SideFeeds {
   private Row quarantineRow(SideFeedParser.Reject r, Instant ingestedAt) {
     RawFile f = r.source().file();
     return RowFactory.create(writer.runId(), f.feed().code(), f.path(), r.lineNumber(), f.exportDate(),
-        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), r.record());
+        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), pii.scrubNumbers(r.record()));
+  }
+
+  private Row noteMasked(Row indicator) {
+    Object[] v = new Object[indicator.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = indicator.get(i);
+    }
+    int note = INDICATORS.fieldIndex("note");
+    v[note] = pii.scrubNumbers((String) v[note]);
+    return RowFactory.create(v);
   }
 }

@@ -67,6 +67,7 @@ class PersonalDataEverywhereTest {
     Fixtures.copy("basic", raw, "reference/");
     writeFeedA(raw);
     writeFeedB(raw);
+    writeSideFeeds(raw);
     warehouse = new Warehouse(spark, TestSpark.tempDir("wh-pii").toString());
     AbstractAppender capture = capture();
     try {
@@ -236,6 +237,18 @@ class PersonalDataEverywhereTest {
     tooMany.add(PERSONAL.get(6));
     write(raw, LEGACY + "pii-broken.csv", HEADER + "\n" + String.join(";", tooMany) + "\n"
         + String.join(";", legacyRow()).replace(PERSONAL.get(0), "\"" + PERSONAL.get(0)) + "\n");
+  }
+
+  /**
+   * Feeds C and D carry no personal data, but a hand-written file may: numbers in a note and in
+   * rejected lines are masked (a name in a note's free text cannot be located, and notes are kept).
+   */
+  private static void writeSideFeeds(Path raw) throws IOException {
+    write(raw, "work/2021/04.csv", "agency_code,total,processed_online,classified\n000.01.00.H29,10,5,0\n"
+        + PERSONAL.get(2) + ",5,5,0\n000.01.00.H29," + PERSONAL.get(1) + ",1,0\n");
+    write(raw, "indicators/2021.csv", "target_id,year,scope_code,numerator,denominator,note\n"
+        + "T25_DATABASES,2021,HCM,20,24,gọi " + PERSONAL.get(6) + " hoặc " + PERSONAL.get(5) + "\n"
+        + "T30_BANK_ACCOUNTS,2021,HCM," + PERSONAL.get(3) + ",x," + PERSONAL.get(1) + "\n");
   }
 
   private static String titleCase(String s) {
