@@ -1,12 +1,18 @@
 package vn.hcmc.cchc.serve;
 
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
@@ -25,11 +31,20 @@ public final class WarehouseSql {
   /** The zone of the city's calendar, UTC+7 all year; the default zone of a query. */
   public static final ZoneId CITY_ZONE = ZoneId.of(CITY_ZONE_ID);
 
-  private final SparkSession spark;
-  private final ZoneId zone;
+  /** A whole word that names a layer without a table after it ({@code SHOW TABLES IN gold}). */
+  private static final Pattern LAYER = Pattern.compile("(?<![a-z0-9_.])(bronze|silver|gold|ops)(?![a-z0-9_.])");
 
-  private WarehouseSql(SparkSession spark, ZoneId zone) {
+  /** Each table's contract name as a whole word. */
+  private static final java.util.Map<Table, Pattern> NAMES = names();
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final ZoneId zone;
+  private final Set<Table> registered = EnumSet.noneOf(Table.class);
+
+  private WarehouseSql(SparkSession spark, Warehouse warehouse, ZoneId zone) {
     this.spark = spark;
+    this.warehouse = warehouse;
     this.zone = zone;
   }
 
@@ -38,15 +53,54 @@ public final class WarehouseSql {
     return over(warehouse, CITY_ZONE);
   }
 
-  /** Registers every existing table of {@code warehouse}; queries run in {@code zone}. */
+  /**
+   * The tables of {@code warehouse}, queries in {@code zone}. A table is registered when a query
+   * first names it ({@link #namedIn}): one query loads the Delta snapshots of the tables it reads,
+   * not of all fifteen.
+   */
   public static WarehouseSql over(Warehouse warehouse, ZoneId zone) {
     if (!warehouse.rootExists()) {
       throw new UsageException("warehouse not found: " + warehouse.root()
           + " (run `scripts/cchc run` first, or fix --warehouse)");
     }
     SparkSession session = inZone(warehouse.spark(), zone);
-    new Warehouse(session, warehouse.root()).registerAll();
-    return new WarehouseSql(session, zone);
+    return new WarehouseSql(session, new Warehouse(session, warehouse.root()), zone);
+  }
+
+  /**
+   * The tables a query names by their contract names ({@code gold.case_monthly}, in any case, with
+   * or without back-quotes), and every table of a layer it names alone ({@code SHOW TABLES IN gold}).
+   */
+  static Set<Table> namedIn(String sql) {
+    String text = sql.toLowerCase(Locale.ROOT).replace("`", "");
+    Set<Table> named = EnumSet.noneOf(Table.class);
+    NAMES.forEach((t, name) -> {
+      if (name.matcher(text).find()) {
+        named.add(t);
+      }
+    });
+    Matcher layer = LAYER.matcher(text);
+    while (layer.find()) {
+      for (Table t : Table.values()) {
+        if (t.layer().equals(layer.group(1))) {
+          named.add(t);
+        }
+      }
+    }
+    return named;
+  }
+
+  private static java.util.Map<Table, Pattern> names() {
+    java.util.Map<Table, Pattern> m = new java.util.EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      m.put(t, Pattern.compile("(?<![a-z0-9_.])" + Pattern.quote(t.sqlName()) + "(?![a-z0-9_])"));
+    }
+    return m;
+  }
+
+  /** The tables registered so far, by the queries that named them. */
+  Set<Table> registered() {
+    return EnumSet.copyOf(registered);
   }
 
   /**
@@ -66,6 +120,10 @@ public final class WarehouseSql {
 
   /** The query's result, analysed but not run: errors of the data itself surface when it is read. */
   public Dataset<Row> query(String sql) {
+    Set<Table> named = namedIn(sql);
+    named.removeAll(registered);
+    warehouse.register(named);
+    registered.addAll(named);
     try {
       return spark.sql(sql);
     } catch (Exception e) {

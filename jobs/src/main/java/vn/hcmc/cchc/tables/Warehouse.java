@@ -103,20 +103,31 @@ public final class Warehouse {
    * session's catalog. Nothing is written to the warehouse.
    */
   public void registerAll() {
-    for (Table t : Table.values()) {
-      registerIfExists(t.layer(), t.sqlName(), location(t));
+    register(java.util.Arrays.asList(Table.values()));
+  }
+
+  /**
+   * Makes {@code tables} queryable by their contract names; one this warehouse does not hold is
+   * taken out of the catalog, so that the name never points at another warehouse's table.
+   */
+  public void register(java.util.Collection<Table> tables) {
+    for (Table t : tables) {
+      register(t.layer(), t.sqlName(), location(t));
     }
   }
 
-  private void registerIfExists(String layer, String sqlName, String location) {
-    if (!DeltaTable.isDeltaTable(spark, location)) {
-      return;
-    }
+  private void register(String layer, String sqlName, String location) {
+    boolean exists = DeltaTable.isDeltaTable(spark, location);
     if (!spark.catalog().databaseExists(layer)) {
+      if (!exists) {
+        return;
+      }
       spark.sql("CREATE DATABASE " + layer);
     }
     spark.sql("DROP TABLE IF EXISTS " + sqlName);
-    spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION " + sqlString(location));
+    if (exists) {
+      spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION " + sqlString(location));
+    }
   }
 
   public boolean rootExists() {

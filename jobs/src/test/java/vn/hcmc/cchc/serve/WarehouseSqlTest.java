@@ -65,6 +65,29 @@ class WarehouseSqlTest {
     assertThat(spark.sql("SELECT date(TIMESTAMP'2021-03-31 18:30:00Z')").head().get(0).toString()).isEqualTo("2021-03-31");
   }
 
+  /** Issue 17: one query registers (and loads the Delta snapshots of) the tables it names, not all fifteen. */
+  @Test
+  void aQueryRegistersOnlyTheTablesItNames() {
+    SparkSession spark = TestSpark.session();
+    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("named-wh").toString());
+    for (Table t : List.of(Table.SILVER_CASES, Table.GOLD_CASE_MONTHLY)) {
+      spark.sql("SELECT '" + t.sqlName() + "' AS source").write().format("delta").save(wh.location(t));
+    }
+    WarehouseSql sql = WarehouseSql.over(wh);
+    assertThat(sql.registered()).isEmpty();
+
+    assertThat(csv(sql, "SELECT source FROM `Gold`.case_monthly")).containsExactly("source", "gold.case_monthly");
+    assertThat(sql.registered()).containsExactly(Table.GOLD_CASE_MONTHLY);
+    assertThat(csv(sql, "SELECT count(*) AS n FROM silver.cases JOIN gold.case_monthly")).containsExactly("n", "1");
+    assertThat(sql.registered()).containsExactlyInAnyOrder(Table.SILVER_CASES, Table.GOLD_CASE_MONTHLY);
+    assertThat(WarehouseSql.namedIn("SHOW TABLES IN gold")).contains(Table.GOLD_CASE_MONTHLY, Table.GOLD_TARGET_ATTAINMENT)
+        .doesNotContain(Table.SILVER_CASES);
+    assertThat(WarehouseSql.namedIn("SELECT * FROM silver.cases_old, gold.case_monthly_x")).isEmpty();
+    // a table this warehouse lacks is taken out of the catalog: the name never reaches another warehouse's
+    assertThatThrownBy(() -> sql.query("SELECT * FROM gold.work_monthly")).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("bad query: [TABLE_OR_VIEW_NOT_FOUND]");
+  }
+
   /** The query's result as {@code scripts/cchc sql} prints it by default. */
   private static List<String> csv(WarehouseSql sql, String query) {
     Dataset<Row> result = sql.query(query);
