@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.normalize.ReferenceLookup;
 import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
@@ -66,8 +67,8 @@ public final class SideFeeds {
 
   /**
    * @param pii masks what a hand-written file may carry by mistake: feeds C and D hold no personal
-   *     data, but a note or a rejected line could hold a phone or an ID number (names in free text
-   *     cannot be located, and notes are kept)
+   *     data, but a note could hold a phone or an ID number (masked; a name in a note's free text
+   *     cannot be located, and notes are kept), and a rejected line anything ({@link #masked})
    */
   public SideFeeds(Warehouse warehouse, DeltaWriter writer, Pseudonymizer pii) {
     this.warehouse = warehouse;
@@ -112,7 +113,21 @@ public final class SideFeeds {
   private Row quarantineRow(SideFeedParser.Reject r, Instant ingestedAt) {
     RawFile f = r.source().file();
     return RowFactory.create(writer.runId(), f.feed().code(), f.path(), r.lineNumber(), f.exportDate(),
-        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), pii.scrubNumbers(r.record()));
+        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), masked(r.record()));
+  }
+
+  /**
+   * A rejected line as stored: each comma-separated part in clear only when it has the shape of a
+   * code or a number ({@link CaseFields#codeLike}); a name in the agency column, a note, anything
+   * else becomes its token (a rejected line is not read again, so nothing is lost that a rebuild needs).
+   */
+  private String masked(String line) {
+    String[] parts = line.split(",", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String v = parts[i].strip();
+      parts[i] = v.isEmpty() || CaseFields.codeLike(v) ? parts[i] : pii.token(parts[i]);
+    }
+    return String.join(",", parts);
   }
 
   private Row noteMasked(Row indicator) {

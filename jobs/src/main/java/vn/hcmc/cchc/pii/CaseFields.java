@@ -169,12 +169,21 @@ public final class CaseFields {
       return true;
     }
     return switch (shape) {
-      case CODE -> CODE.matcher(k).matches() && !DIGIT_RUN.matcher(k).find()
-          && (LETTER.matcher(k).find() || k.chars().filter(Character::isDigit).count() < 9);
+      case CODE -> codeLike(k);
       case DATE -> DATE.matcher(k).matches();
       case CHOICE -> SHORT_NUMBER.matcher(k).matches() || CHOICES.get(field).contains(k);
       case PERSONAL -> false;
     };
+  }
+
+  /**
+   * Whether {@code value} has the shape of a code (agency, procedure, dossier) or of a small number:
+   * letters, digits and {@code . _ / -}, at most 64, no run of 9 to 13 digits, and a letter if it
+   * has 9 digits or more. What else a line of a feed holds could be personal.
+   */
+  public static boolean codeLike(String value) {
+    return CODE.matcher(value).matches() && !DIGIT_RUN.matcher(value).find()
+        && (LETTER.matcher(value).find() || value.chars().filter(Character::isDigit).count() < 9);
   }
 
   /** Whether a key that names no field may be kept as it is: a plain identifier, never text that could be data. */

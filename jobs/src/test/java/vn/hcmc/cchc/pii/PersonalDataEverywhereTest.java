@@ -240,12 +240,13 @@ class PersonalDataEverywhereTest {
   }
 
   /**
-   * Feeds C and D carry no personal data, but a hand-written file may: numbers in a note and in
-   * rejected lines are masked (a name in a note's free text cannot be located, and notes are kept).
+   * Feeds C and D carry no personal data, but a hand-written file may: numbers in a note are masked
+   * (a name in a note's free text cannot be located, and notes are kept); a rejected line keeps only
+   * its code-shaped parts (a name for an agency code, a phone, an ID number are masked).
    */
   private static void writeSideFeeds(Path raw) throws IOException {
     write(raw, "work/2021/04.csv", "agency_code,total,processed_online,classified\n000.01.00.H29,10,5,0\n"
-        + PERSONAL.get(2) + ",5,5,0\n000.01.00.H29," + PERSONAL.get(1) + ",1,0\n");
+        + PERSONAL.get(2) + ",5,5,0\n000.01.00.H29," + PERSONAL.get(1) + ",1,0\n" + PERSONAL.get(4) + ",3,1,0\n");
     write(raw, "indicators/2021.csv", "target_id,year,scope_code,numerator,denominator,note\n"
         + "T25_DATABASES,2021,HCM,20,24,gọi " + PERSONAL.get(6) + " hoặc " + PERSONAL.get(5) + "\n"
         + "T30_BANK_ACCOUNTS,2021,HCM," + PERSONAL.get(3) + ",x," + PERSONAL.get(1) + "\n");

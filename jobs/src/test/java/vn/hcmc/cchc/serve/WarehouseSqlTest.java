@@ -84,6 +84,10 @@ class WarehouseSqlTest {
         .doesNotContain(Table.SILVER_CASES);
     assertThat(WarehouseSql.namedIn("SELECT * FROM silver.cases_old, gold.case_monthly_x")).isEmpty();
     // a table this warehouse lacks is taken out of the catalog: the name never reaches another warehouse's
+    Warehouse other = new Warehouse(spark, TestSpark.tempDir("other-wh").toString());
+    spark.sql("SELECT 'other' AS source").write().format("delta").save(other.location(Table.GOLD_WORK_MONTHLY));
+    other.register(List.of(Table.GOLD_WORK_MONTHLY));
+    assertThat(spark.sql("SELECT source FROM gold.work_monthly").head().getString(0)).isEqualTo("other");
     assertThatThrownBy(() -> sql.query("SELECT * FROM gold.work_monthly")).isInstanceOf(UsageException.class)
         .hasMessageStartingWith("bad query: [TABLE_OR_VIEW_NOT_FOUND]");
   }
