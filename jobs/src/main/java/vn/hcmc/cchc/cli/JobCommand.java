@@ -70,9 +70,9 @@ abstract class JobCommand implements Callable<Integer> {
     return RUN_TIME.format(now) + "-" + HexFormat.of().formatHex(b);
   }
 
-  /** A Spark session configured from {@code cchc.spark.conf}; the caller closes it. */
-  static SparkSession session(AppConfig config, String command) {
-    return Sessions.create("cchc " + command, config.sparkConf());
+  /** A Spark session configured from {@code cchc.spark.conf} (or the JVM's own, borrowed); the caller closes the lease. */
+  static Sessions.Lease session(AppConfig config, String command) {
+    return Sessions.open("cchc " + command, config.sparkConf());
   }
 
   /** What a stage does with the warehouse: it gets the tables and the run's start time, and says what it did. */
@@ -96,10 +96,10 @@ abstract class JobCommand implements Callable<Integer> {
     Instant started = Instant.now();
     String command = spec.name();
     Layout layout = Layout.parse(config.string("cchc.layout.silver-cases"));
-    try (SparkSession spark = session(config, command);
-        ProgressReporter progress = ProgressReporter.start(spark.sparkContext(),
+    try (Sessions.Lease lease = session(config, command);
+        ProgressReporter progress = ProgressReporter.start(lease.spark().sparkContext(),
             config.raw().getLong("cchc.progress.interval-seconds"))) {
-      Target t = Target.of(spark, root, newRunId(started), layout);
+      Target t = Target.of(lease.spark(), root, newRunId(started), layout);
       boolean existed = t.warehouse().rootExists();
       try (AutoCloseable lock = changesTables() ? lock(config, t, command) : null) {
         if (changesTables()) {

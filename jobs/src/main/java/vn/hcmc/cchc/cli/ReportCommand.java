@@ -14,6 +14,7 @@ import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.HtmlReport;
 import vn.hcmc.cchc.serve.ReportData;
+import vn.hcmc.cchc.session.Sessions;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -38,7 +39,8 @@ final class ReportCommand extends JobCommand {
     if (parent != null && !Files.isDirectory(parent)) {
       throw new UsageException("no folder " + parent + " for --out");
     }
-    try (SparkSession spark = session(config, "report")) {
+    try (Sessions.Lease lease = session(config, "report")) {
+      SparkSession spark = lease.spark();
       Warehouse wh = new Warehouse(spark, root);
       if (!wh.rootExists()) {
         throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");

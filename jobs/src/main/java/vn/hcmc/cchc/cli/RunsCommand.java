@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.ResultPrinter;
+import vn.hcmc.cchc.session.Sessions;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -48,7 +49,8 @@ final class RunsCommand extends JobCommand {
     }
     ResultPrinter.Format f = SqlCommand.format(format);
     String root = warehouse.resolve(config);
-    try (SparkSession spark = session(config, "runs")) {
+    try (Sessions.Lease lease = session(config, "runs")) {
+      SparkSession spark = lease.spark();
       Warehouse wh = new Warehouse(spark, root);
       if (!wh.exists(Table.OPS_RUNS)) {
         throw new UsageException("no ops.runs in " + root + " (no command has run on it yet, or fix --warehouse)");

@@ -12,6 +12,7 @@ import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.serve.WarehouseSql;
+import vn.hcmc.cchc.session.Sessions;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -40,7 +41,8 @@ final class SqlCommand extends JobCommand {
   protected int execute(AppConfig config) throws Exception {
     ResultPrinter.Format f = format(format);
     String root = warehouse.resolve(config);
-    try (SparkSession spark = session(config, "sql")) {
+    try (Sessions.Lease lease = session(config, "sql")) {
+      SparkSession spark = lease.spark();
       WarehouseSql sql = WarehouseSql.over(new Warehouse(spark, root), timeZone.zone);
       Dataset<Row> result = sql.query(query);
       ResultPrinter.print(result.schema(), result.toLocalIterator(), f, System.out, sql.zone());

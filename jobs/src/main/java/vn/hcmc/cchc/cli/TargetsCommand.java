@@ -15,6 +15,7 @@ import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.AttainmentView;
 import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.serve.WarehouseSql;
+import vn.hcmc.cchc.session.Sessions;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -52,7 +53,8 @@ final class TargetsCommand extends JobCommand {
     }
     ResultPrinter.Format f = SqlCommand.format(format);
     String root = warehouse.resolve(config);
-    try (SparkSession spark = session(config, "targets")) {
+    try (Sessions.Lease lease = session(config, "targets")) {
+      SparkSession spark = lease.spark();
       Warehouse wh = new Warehouse(WarehouseSql.inZone(spark, timeZone.zone), root);
       if (!wh.exists(Table.GOLD_TARGET_ATTAINMENT)) {
         throw new UsageException("no gold.target_attainment in " + root + " (run `scripts/cchc run` first, or fix --warehouse)");

@@ -28,6 +28,30 @@ public final class Sessions {
         "spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
   }
 
+  /**
+   * The session a command runs in, and whether closing it stops Spark: a command started by {@code
+   * spark-submit} creates its session and stops it at the end; a command called inside a JVM that
+   * already holds a session (a test, a notebook's driver, an embedding application) borrows that
+   * one, with its settings as they are, and leaves it running.
+   */
+  public record Lease(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** A lease on the JVM's session if it has one, else on a new one built by {@link #create}. */
+  public static Lease open(String appName, Map<String, String> configured) {
+    scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+    if (existing.isDefined() && !existing.get().sparkContext().isStopped()) {
+      return new Lease(existing.get(), false);
+    }
+    return new Lease(create(appName, configured), true);
+  }
+
   public static SparkSession create(String appName, Map<String, String> configured) {
     SparkConf conf = new SparkConf(true); // picks up what spark-submit put in system properties
     if (!conf.contains("spark.master")) {
