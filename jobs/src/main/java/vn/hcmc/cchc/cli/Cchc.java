@@ -59,7 +59,7 @@ public final class Cchc implements Runnable {
   }
 
   /** {@link #execute(String...)} with picocli's help and error messages to {@code out} and {@code err}. */
-  static int execute(PrintWriter out, PrintWriter err, String... args) {
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);

@@ -1,0 +1,61 @@
+package vn.hcmc.cchc.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import vn.hcmc.cchc.cli.Cchc;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+
+/**
+ * Runs a {@code cchc} command line inside the test JVM, on its one session ({@link TestSpark}; a
+ * command borrows it and leaves it running), and keeps what the command printed: stdout, and on
+ * stderr picocli's messages plus every log line the command's logging let through, as {@code
+ * LEVEL logger: message}. What a process adds (the launcher's own checks, {@code spark-submit},
+ * exit status of the JVM) is proven through {@link Launcher}; this is for what the command does.
+ * The environment is this JVM's: pass the pseudonymisation key with {@code cchc.pii.key-file}.
+ */
+public final class InProcessCli {
+  private InProcessCli() {}
+
+  public static synchronized Outcome run(String... args) {
+    TestSpark.session();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    AbstractAppender capture = new AbstractAppender("in-process-cli", null, null, true, Property.EMPTY_ARRAY) {
+      @Override
+      public void append(LogEvent event) {
+        synchronized (e) {
+          e.println(event.getLevel() + " " + event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+        }
+      }
+    };
+    capture.start();
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    ctx.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
+    ctx.updateLoggers();
+    int code;
+    try {
+      System.setOut(o);
+      System.setErr(e);
+      code = Cchc.execute(new PrintWriter(o, true), new PrintWriter(e, true), args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      ctx.getConfiguration().getRootLogger().removeAppender(capture.getName());
+      ctx.updateLoggers();
+      capture.stop();
+    }
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
