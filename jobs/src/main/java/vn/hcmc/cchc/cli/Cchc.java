@@ -94,12 +94,7 @@ public final class Cchc implements Runnable {
 
   /** The innermost useful message of an exception, on one line. */
   static String oneLine(Throwable ex) {
-    Throwable t = ex;
-    while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof RuntimeException
-        && t.getCause().getMessage() != null && t.getMessage().contains(t.getCause().getClass().getName()))) {
-      t = t.getCause();
-    }
-    return Messages.firstLine(t.getMessage(), t.getClass().getSimpleName());
+    return Messages.oneLine(ex);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.Settings;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.generate.GenerateSpec;
 import vn.hcmc.cchc.generate.GenerateSummary;
@@ -76,13 +77,13 @@ final class GenerateCommand extends JobCommand {
     } else {
       throw new UsageException("give --year YYYY, or --from DATE and --to DATE");
     }
-    double f = config.number("cchc.generate.scale");
+    Settings.Generate defaults = config.settings().generate();
+    double f = defaults.scale();
     if (!(f > 0) || f > 100) {
       throw new UsageException("--scale must be above 0 and at most 100, got " + f);
     }
-    GenerateSpec spec = new GenerateSpec(out, first, last, f, config.raw().getLong("cchc.generate.seed"),
-        config.number("cchc.generate.bad-record-share"), config.number("cchc.generate.legacy-share-of-communes"),
-        config.localPath("cchc.reference-dir"),
+    GenerateSpec spec = new GenerateSpec(out, first, last, f, defaults.seed(), defaults.badRecordShare(),
+        defaults.legacyShareOfCommunes(), config.settings().referenceDir(),
         threads != null ? threads : Runtime.getRuntime().availableProcessors());
     Stopwatch clock = Stopwatch.start();
     GenerateSummary summary = new LandingZoneGenerator(spec, config.hadoopConf()).run(progressPrinter(System.err));

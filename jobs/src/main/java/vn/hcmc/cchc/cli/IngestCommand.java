@@ -5,10 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.ingest.IngestJob;
 import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pii.Pseudonymizer;
-import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"New raw files into bronze, reference and side feeds into silver.",
@@ -29,17 +28,7 @@ final class IngestCommand extends JobCommand {
     ExportWindow window = dates.resolve(Clock.systemUTC());
     String rawRoot = raw.resolve(config);
     Pseudonymizer pii = PiiKey.load(config);
-    onWarehouse(config, warehouse.resolve(config), window, ingest(rawRoot, window, pii));
+    onWarehouse(config, warehouse.resolve(config), window, Stages.ingest(rawRoot, window, pii));
     return Cchc.OK;
-  }
-
-  static Step ingest(String rawRoot, ExportWindow window, Pseudonymizer pii) {
-    return new Step("ingest", (t, now) -> {
-      Stopwatch clock = Stopwatch.start();
-      IngestJob.Result r = new IngestJob(t.warehouse(), t.writer(), pii).run(rawRoot, window, now);
-      return stage("ingest", clock, r.rawRecords(), r.bronzeRows(), null,
-          r.filesLoaded() + " of " + r.filesSeen() + " files loaded (" + window + ")"
-              + (r.unreadable().isEmpty() ? "" : "; " + r.unreadable().size() + " unreadable, in bronze.bad_files"));
-    });
   }
 }

@@ -2,7 +2,6 @@ package vn.hcmc.cchc.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -15,7 +14,7 @@ import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.MaintainJob;
 import vn.hcmc.cchc.serve.ResultPrinter;
-import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
     description = {"Compaction and clean-up of every table: OPTIMIZE, then VACUUM.",
@@ -57,41 +56,16 @@ final class MaintainCommand extends JobCommand {
           + "time travel and the marts' change feed safe; add --force if you mean it");
     }
     List<MaintainJob.TableReport> reports = new ArrayList<>();
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("maintain", (t, now) -> {
-      if (!t.warehouse().hasContent()) {
-        throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
-      }
-      Stopwatch clock = Stopwatch.start();
-      reports.addAll(new MaintainJob(t.warehouse(), t.writer()).run(retentionHours, dryRun));
-      return stage("maintain", clock, null, null, null, summary(reports, dryRun));
-    }));
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL,
+        Stages.maintain(retentionHours, dryRun, reports::addAll));
     List<Row> rows = reports.stream().map(r -> RowFactory.create(r.table().sqlName(), r.filesBefore(), r.filesAfter(),
-        mb(r.bytesBefore()), mb(r.bytesAfter()), r.filesVacuumed(), mb(r.bytesVacuumed()))).toList();
+        Stages.megabytes(r.bytesBefore()), Stages.megabytes(r.bytesAfter()), r.filesVacuumed(),
+        Stages.megabytes(r.bytesVacuumed()))).toList();
     if (dryRun) {
       System.out.println("Dry run: nothing changed. files_after is what compaction would leave; vacuumed_* is what "
           + "VACUUM would delete now.");
     }
     ResultPrinter.print(REPORT, rows.iterator(), ResultPrinter.Format.TABLE, System.out);
     return Cchc.OK;
-  }
-
-  static String summary(List<MaintainJob.TableReport> reports, boolean dryRun) {
-    long filesBefore = 0;
-    long filesAfter = 0;
-    long vacuumed = 0;
-    long bytesVacuumed = 0;
-    for (MaintainJob.TableReport r : reports) {
-      filesBefore += r.filesBefore();
-      filesAfter += r.filesAfter();
-      vacuumed += r.filesVacuumed();
-      bytesVacuumed += r.bytesVacuumed();
-    }
-    return String.format(Locale.ROOT, "%s%d tables: %,d -> %,d live files; %,d old files (%s MB) %s",
-        dryRun ? "dry run, " : "", reports.size(), filesBefore, filesAfter, vacuumed, mb(bytesVacuumed),
-        dryRun ? "to delete" : "deleted");
-  }
-
-  private static String mb(long bytes) {
-    return String.format(Locale.ROOT, "%.2f", bytes / 1e6);
   }
 }

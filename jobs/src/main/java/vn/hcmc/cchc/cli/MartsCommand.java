@@ -5,8 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.marts.MartsJob;
-import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "marts", mixinStandardHelpOptions = true,
     description = {"Silver into the gold marts, from the first month that changed.",
@@ -23,19 +22,8 @@ final class MartsCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, marts(config, full));
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL,
+        Stages.marts(config.settings().referenceDir(), full));
     return Cchc.OK;
-  }
-
-  static Step marts(AppConfig config, boolean full) {
-    return new Step("marts", (t, now) -> {
-      Stopwatch clock = Stopwatch.start();
-      MartsJob.Result r = new MartsJob(t.warehouse(), t.writer(), config.localPath("cchc.reference-dir")).run(full);
-      String detail = !r.changed() ? "up to date"
-          : r.caseMonthsFrom() == null ? "gold.case_monthly unchanged"
-          : (r.fullRebuild() ? "gold.case_monthly rebuilt whole from " : "gold.case_monthly refreshed from ")
-              + r.caseMonthsFrom();
-      return stage("marts", clock, null, r.caseRows(), null, detail);
-    });
   }
 }

@@ -4,8 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.normalize.NormalizeJob;
-import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "normalize", mixinStandardHelpOptions = true,
     description = {"Bronze batches not yet normalized into silver and its quarantine.",
@@ -18,16 +17,7 @@ final class NormalizeCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, normalize());
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, Stages.normalize());
     return Cchc.OK;
-  }
-
-  static Step normalize() {
-    return new Step("normalize", (t, now) -> {
-      Stopwatch clock = Stopwatch.start();
-      NormalizeJob.Result r = new NormalizeJob(t.warehouse(), t.writer()).run(now);
-      return stage("normalize", clock, r.bronzeRows(), r.accepted(), r.quarantined(),
-          r.batches() + " batch(es), " + r.superseded() + " superseded snapshots");
-    });
   }
 }

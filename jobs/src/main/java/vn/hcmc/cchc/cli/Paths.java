@@ -1,5 +1,6 @@
 package vn.hcmc.cchc.cli;
 
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
@@ -13,7 +14,7 @@ final class Paths {
     String warehouse;
 
     String resolve(AppConfig config) {
-      return required(warehouse, config, "cchc.warehouse", "--warehouse DIR");
+      return required(warehouse, config.settings().warehouse(), "cchc.warehouse", "--warehouse DIR");
     }
   }
 
@@ -22,15 +23,15 @@ final class Paths {
     String raw;
 
     String resolve(AppConfig config) {
-      return required(raw, config, "cchc.raw", "--raw DIR");
+      return required(raw, config.settings().raw(), "cchc.raw", "--raw DIR");
     }
   }
 
-  private static String required(String flag, AppConfig config, String key, String what) {
+  private static String required(String flag, Optional<String> configured, String key, String what) {
     if (flag != null && !flag.isBlank()) {
       return strip(flag);
     }
-    return config.optionalString(key).map(Paths::strip)
+    return configured.map(Paths::strip)
         .orElseThrow(() -> new UsageException("missing " + what + " (or set " + key + " in the config file)"));
   }
 

@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.Settings;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.ingest.ExportWindow;
+import vn.hcmc.cchc.pipeline.Pipeline;
+import vn.hcmc.cchc.pipeline.Stages;
 import vn.hcmc.cchc.serve.PostgresPublisher;
 import vn.hcmc.cchc.serve.ResultPrinter;
 import vn.hcmc.cchc.session.Stopwatch;
@@ -51,21 +54,20 @@ final class PublishCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
-    String url = jdbcUrl != null ? jdbcUrl : config.optionalString("cchc.publish.jdbc-url")
+    Settings.Publish settings = config.settings().publish();
+    String url = jdbcUrl != null ? jdbcUrl : settings.jdbcUrl()
         .orElseThrow(() -> new UsageException("missing --jdbc-url URL (or set CCHC_PG_URL)"));
-    PostgresPublisher.Target target = new PostgresPublisher.Target(url,
-        config.optionalString("cchc.publish.user").orElse(null), AppConfig.env("CCHC_PG_PASSWORD").orElse(null),
-        schema != null ? schema : config.string("cchc.publish.schema"), config.string("cchc.publish.reader-role"),
-        config.integer("cchc.publish.batch-size"));
+    PostgresPublisher.Target target = new PostgresPublisher.Target(url, settings.user().orElse(null),
+        AppConfig.env("CCHC_PG_PASSWORD").orElse(null), schema != null ? schema : settings.schema(),
+        settings.readerRole(), settings.batchSize());
     List<PostgresPublisher.Published> published = new ArrayList<>();
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("publish", (t, now) -> {
-      if (!t.warehouse().hasContent()) {
-        throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
-      }
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Pipeline.Stage("publish", run -> {
+      Stages.requireContent(run.warehouse());
       Stopwatch clock = Stopwatch.start();
-      published.addAll(new PostgresPublisher(t.warehouse(), target).publish(t.writer().runId(), now));
+      published.addAll(new PostgresPublisher(run.warehouse(), target).publish(run.writer().runId(), run.startedAt()));
       long rows = published.stream().mapToLong(PostgresPublisher.Published::rows).sum();
-      return stage("publish", clock, rows, rows, null, published.size() + " tables into schema " + target.schema());
+      return Stages.stage("publish", clock, rows, rows, null, published.size() + " tables into schema "
+          + target.schema());
     }));
     List<Row> rows = published.stream()
         .map(p -> RowFactory.create(target.schema() + "." + p.table().tableName(), p.rows(), p.deltaVersion()))

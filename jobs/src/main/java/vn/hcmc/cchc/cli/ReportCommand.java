@@ -45,7 +45,7 @@ final class ReportCommand extends JobCommand {
       if (!wh.rootExists()) {
         throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
       }
-      ReportData data = ReportData.load(wh, config.localPath("cchc.reference-dir"));
+      ReportData data = ReportData.load(wh, config.settings().referenceDir());
       Files.writeString(out, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
       LOG.info(summary(out, data));
     }

@@ -14,7 +14,7 @@ import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.RestoreJob;
 import vn.hcmc.cchc.serve.ResultPrinter;
-import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
     description = {"Undoes a bad run: the tables it wrote go back to before it.",
@@ -48,15 +48,7 @@ final class RestoreCommand extends JobCommand {
       throw new UsageException("--run needs a run id (see `scripts/cchc runs`)");
     }
     List<RestoreJob.Step> steps = new ArrayList<>();
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, new Step("restore", (t, now) -> {
-      if (!t.warehouse().hasContent()) {
-        throw new UsageException("warehouse not found: " + t.warehouse().root() + " (fix --warehouse)");
-      }
-      Stopwatch clock = Stopwatch.start();
-      steps.addAll(new RestoreJob(t.warehouse(), t.writer()).run(runId, force, dryRun));
-      return stage("restore", clock, null, null, null, (dryRun ? "dry run: " : "") + steps.size()
-          + " tables restored to before run " + runId);
-    }));
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, Stages.restore(runId, force, dryRun, steps::addAll));
     List<Row> rows = steps.stream().map(s -> RowFactory.create(s.table().sqlName(), s.from() + ".." + s.to(),
         s.restoreTo(), String.join(" ", s.laterRuns()))).toList();
     if (dryRun) {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.pii.PiiKey;
+import vn.hcmc.cchc.pipeline.Pipeline;
+import vn.hcmc.cchc.pipeline.Stages;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"The daily pipeline: ingest, normalize and marts in one application.",
@@ -27,9 +29,8 @@ final class RunCommand extends JobCommand {
   @Override
   protected int execute(AppConfig config) throws Exception {
     ExportWindow window = dates.resolve(Clock.systemUTC());
-    onWarehouse(config, warehouse.resolve(config), window,
-        IngestCommand.ingest(raw.resolve(config), window, PiiKey.load(config)), NormalizeCommand.normalize(),
-        MartsCommand.marts(config, full));
+    onWarehouse(config, warehouse.resolve(config), window, Stages.daily(raw.resolve(config), window,
+        PiiKey.load(config), config.settings().referenceDir(), full).toArray(Pipeline.Stage[]::new));
     return Cchc.OK;
   }
 }

@@ -1,6 +1,7 @@
 package vn.hcmc.cchc.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
@@ -8,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,10 +30,12 @@ public final class AppConfig {
 
   private final Config config;
   private final Path file;
+  private final Settings settings;
 
   private AppConfig(Config config, Path file) {
     this.config = config;
     this.file = file;
+    this.settings = typed();
   }
 
   /** Loads {@code file} and resolves it; flags override any key. */
@@ -52,39 +56,43 @@ public final class AppConfig {
     return new AppConfig(resolved, file.toAbsolutePath().normalize());
   }
 
-  public Config raw() {
-    return config;
+  /** The typed settings of this config (built, and so checked, when it is loaded). */
+  public Settings settings() {
+    return settings;
   }
 
-  public String string(String path) {
-    return config.getString(path);
+  private Settings typed() {
+    try {
+      return new Settings(file, optionalString("cchc.raw"), optionalString("cchc.warehouse"),
+          localPath("cchc.reference-dir"), optionalString("cchc.pii.key-file").map(Path::of),
+          config.getString("cchc.layout.silver-cases"),
+          new Settings.Lock(config.getDuration("cchc.lock.wait"), config.getDuration("cchc.lock.stale-after")),
+          Duration.ofSeconds(config.getLong("cchc.progress.interval-seconds")),
+          new Settings.Publish(optionalString("cchc.publish.jdbc-url"), optionalString("cchc.publish.user"),
+              config.getString("cchc.publish.schema"), config.getString("cchc.publish.reader-role"),
+              config.getInt("cchc.publish.batch-size")),
+          new Settings.Generate(config.getLong("cchc.generate.seed"), config.getDouble("cchc.generate.scale"),
+              config.getDouble("cchc.generate.bad-record-share"),
+              config.getDouble("cchc.generate.legacy-share-of-communes")),
+          sparkConf());
+    } catch (ConfigException e) {
+      throw new UsageException("bad config " + file + ": " + Messages.firstLine(e.getMessage(), "unreadable"));
+    }
   }
 
-  public Optional<String> optionalString(String path) {
+  private Optional<String> optionalString(String path) {
     return config.hasPath(path) && !config.getIsNull(path) && !config.getString(path).isBlank()
         ? Optional.of(config.getString(path))
         : Optional.empty();
   }
 
-  public double number(String path) {
-    return config.getDouble(path);
-  }
-
-  public int integer(String path) {
-    return config.getInt(path);
-  }
-
-  public boolean flag(String path) {
-    return config.getBoolean(path);
-  }
-
   /** A local path from the config; relative paths are taken from the working directory. */
-  public Path localPath(String path) {
+  private Path localPath(String path) {
     return Path.of(config.getString(path)).toAbsolutePath().normalize();
   }
 
   /** Spark settings under {@code cchc.spark.conf}, flattened to {@code key -> value}. */
-  public Map<String, String> sparkConf() {
+  private Map<String, String> sparkConf() {
     Map<String, String> out = new TreeMap<>();
     if (config.hasPath("cchc.spark.conf")) {
       for (Map.Entry<String, ConfigValue> e : config.getConfig("cchc.spark.conf").entrySet()) {
@@ -101,7 +109,7 @@ public final class AppConfig {
    */
   public Configuration hadoopConf() {
     Configuration conf = new Configuration();
-    sparkConf().forEach((k, v) -> {
+    settings.sparkConf().forEach((k, v) -> {
       if (k.startsWith(SPARK_HADOOP)) {
         conf.set(k.substring(SPARK_HADOOP.length()), v);
       }

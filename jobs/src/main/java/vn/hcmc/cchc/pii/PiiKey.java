@@ -23,9 +23,9 @@ public final class PiiKey {
     if (fromEnv.isPresent()) {
       return new Pseudonymizer(checked(fromEnv.get().strip().getBytes(StandardCharsets.UTF_8), ENV));
     }
-    Optional<String> file = config.optionalString("cchc.pii.key-file");
+    Optional<Path> file = config.settings().piiKeyFile();
     if (file.isPresent()) {
-      Path path = Path.of(file.get());
+      Path path = file.get();
       try {
         byte[] key = Files.readString(path, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
         return new Pseudonymizer(checked(key, path.toString()));

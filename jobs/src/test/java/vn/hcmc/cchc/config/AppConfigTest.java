@@ -9,13 +9,18 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.hcmc.cchc.support.Fixtures;
 
 class AppConfigTest {
   @TempDir Path dir;
 
+  /** The project's defaults: every environment file includes them, and the typed settings need every key. */
+  private static final Path DEFAULTS = Fixtures.REFERENCE.getParent().resolve("defaults.conf");
+
+  /** A config file that includes the project's defaults, then {@code text}. */
   private Path write(String name, String text) throws Exception {
     Path p = dir.resolve(name);
-    Files.writeString(p, text);
+    Files.writeString(p, "include file(\"" + DEFAULTS + "\")\n" + text);
     return p;
   }
 
@@ -26,10 +31,22 @@ class AppConfigTest {
     Map<String, Object> flags = new HashMap<>();
     flags.put("cchc.warehouse", "/flag");
     flags.put("cchc.generate.scale", null); // a flag not given changes nothing
-    AppConfig c = AppConfig.load(local, flags);
-    assertThat(c.string("cchc.warehouse")).isEqualTo("/flag");
-    assertThat(c.number("cchc.generate.scale")).isEqualTo(0.01);
-    assertThat(c.sparkConf()).containsEntry("a.b", "2").containsEntry("c", "x");
+    flags.put("cchc.generate.seed", 7L);
+    Settings s = AppConfig.load(local, flags).settings();
+    assertThat(s.warehouse()).contains("/flag");
+    assertThat(s.generate().scale()).isEqualTo(0.01);
+    assertThat(s.generate().seed()).isEqualTo(7L);
+    assertThat(s.sparkConf()).containsEntry("a.b", "2").containsEntry("c", "x");
+    assertThat(s.lock().staleAfter()).as("from the project's defaults").isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(s.file()).isEqualTo(local.toAbsolutePath().normalize());
+  }
+
+  @Test
+  void aKeyOfTheWrongTypeIsAUsageErrorNamingItBeforeAnySession() throws Exception {
+    Path f = write("bad.conf", "cchc.lock.stale-after = soon\n");
+    assertThatThrownBy(() -> AppConfig.load(f, Map.of())).isInstanceOf(UsageException.class)
+        .hasMessageContaining("bad config " + f.toAbsolutePath().normalize()).hasMessageContaining("stale-after")
+        .hasMessageNotContaining("\n");
   }
 
   @Test
