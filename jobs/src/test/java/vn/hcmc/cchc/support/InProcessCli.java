@@ -1,9 +1,13 @@
 package vn.hcmc.cchc.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -22,7 +26,24 @@ import vn.hcmc.cchc.support.Launcher.Outcome;
  * The environment is this JVM's: pass the pseudonymisation key with {@code cchc.pii.key-file}.
  */
 public final class InProcessCli {
+  /** The pseudonymisation key of the config files {@link #conf} writes. */
+  public static final String PII_KEY = "in-process-test-key-0123456789";
+
   private InProcessCli() {}
+
+  /**
+   * A config file in {@code dir} as a user's would be: {@code conf/local.conf} of the project, its
+   * home the project's root, the key in a file beside it; then {@code more} (HOCON lines).
+   */
+  public static Path conf(Path dir, String more) {
+    try {
+      Path key = Files.writeString(dir.resolve("pii.key"), PII_KEY);
+      return Files.writeString(dir.resolve("in-process.conf"), "include file(\"" + Launcher.ROOT.resolve("conf/local.conf")
+          + "\")\ncchc.home = \"" + Launcher.ROOT + "\"\ncchc.pii.key-file = \"" + key + "\"\n" + more);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static synchronized Outcome run(String... args) {
     TestSpark.session();

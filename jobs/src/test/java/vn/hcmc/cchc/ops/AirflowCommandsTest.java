@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.cli;
+package vn.hcmc.cchc.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,19 +10,21 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.hcmc.cchc.support.Launcher;
+import vn.hcmc.cchc.generate.Generated;
+import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.PipelineCommands;
 
 /**
  * What Airflow runs, run here: the {@code daily}, {@code backfill} and {@code maintenance} commands
  * of {@code scripts/airflow/commands.json} (the DAG test proves the DAGs run exactly these argv),
- * over a landing zone that already holds three days. Then {@code scripts/cchc runs} lists them from
- * {@code ops.runs}. (Bad dates and retentions: {@code DateWindowOptionTest}, in process.)
+ * over a landing zone that already holds three days. Then {@code runs} lists them from {@code
+ * ops.runs}. In process ({@link InProcessCli}: the argv after {@code scripts/cchc}, parsed and run
+ * by the jar's own entry point on the test's session); what the launcher adds to a command line is
+ * {@code LauncherIT}'s. (Bad dates and retentions: {@code DateWindowOptionTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipelineIT {
-  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", "integration-test-key-0123456789");
+class AirflowCommandsTest {
   private final PipelineCommands commands = PipelineCommands.load();
   private String raw;
   private String warehouse;
@@ -35,13 +37,11 @@ class PipelineIT {
 
   @BeforeAll
   void airflowsCommandsOverThreeDays() throws IOException {
-    Path dir = Files.createTempDirectory("cchc-pipeline-it");
+    Path dir = Files.createTempDirectory("cchc-airflow-commands");
     raw = dir.resolve("raw").toString();
     warehouse = dir.resolve("warehouse").toString();
-    conf = Launcher.ROOT.resolve("conf/local.conf").toString();
-    Outcome generated = Launcher.run(Map.of(), "generate", "--out", raw, "--from", "2021-03-29", "--to", "2021-03-31",
-        "--scale", "0.001", "--seed", "3");
-    assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+    conf = InProcessCli.conf(dir, "").toString();
+    Generated.run(Generated.spec(Path.of(raw), "2021-03-29", "2021-03-31", 0.001, 3));
     day1 = daily("2021-03-29");
     day2 = daily("2021-03-30");
     day2Again = daily("2021-03-30");
@@ -74,7 +74,7 @@ class PipelineIT {
 
   @Test
   void opsRunsRecordsEveryRunWithItsWindowStagesAndVersions() {
-    // one query (a launcher start costs seconds): the runs, then the export days bronze holds
+    // one query: the runs, then the export days bronze holds
     List<String> rows = sql("SELECT command, status, date_from, date_to, stages, wrote, rows_in FROM ("
         + "SELECT 0 AS k, string(started_at) AS t, command, status, string(date_from) AS date_from, "
         + "string(date_to) AS date_to, size(stages) AS stages, size(versions) > 0 AS wrote, "
@@ -89,28 +89,28 @@ class PipelineIT {
     assertThat(rows.get(4)).startsWith("run,succeeded,2021-03-29,2021-03-31,3,true,");
     assertThat(rows.get(5)).startsWith("maintain,succeeded,,,1,true,0");
 
-    Outcome listed = Launcher.run(Map.of(), "runs", "--warehouse", warehouse, "--limit", "2");
+    Outcome listed = InProcessCli.run("runs", "--conf", conf, "--warehouse", warehouse, "--limit", "2");
     assertThat(listed.exitCode()).as(listed.stderr()).isZero();
     List<String> lines = listed.stdout().lines().toList();
     assertThat(lines.get(0)).startsWith("run_id").contains("command", "status", "stages", "versions");
     assertThat(lines.get(2)).contains("maintain", "succeeded");
     assertThat(lines.get(3)).contains(" run ", "succeeded", "2021-03-29..2021-03-31", "ingest ", "normalize ", "marts ");
-    assertThat(listed.stdout()).doesNotContain("integration-test-key");
+    assertThat(listed.stdout()).doesNotContain(InProcessCli.PII_KEY);
   }
 
   private Outcome daily(String date) {
     return execute("daily", Map.of("conf", conf, "raw", raw, "warehouse", warehouse, "date", date));
   }
 
-  /** Runs a command of commands.json exactly as rendered, from the project root, as Airflow does. */
+  /** Runs a command of commands.json exactly as rendered, as Airflow does (the argv after the launcher). */
   private Outcome execute(String name, Map<String, String> values) {
     List<String> argv = commands.render(name, values);
     assertThat(argv.get(0)).isEqualTo("scripts/cchc");
-    return Launcher.run(KEY, argv.subList(1, argv.size()).toArray(String[]::new));
+    return InProcessCli.run(argv.subList(1, argv.size()).toArray(String[]::new));
   }
 
   private List<String> sql(String query) {
-    Outcome o = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, query);
+    Outcome o = InProcessCli.run("sql", "--conf", conf, "--warehouse", warehouse, query);
     assertThat(o.exitCode()).as(o.stderr()).isZero();
     return o.stdout().lines().toList();
   }
