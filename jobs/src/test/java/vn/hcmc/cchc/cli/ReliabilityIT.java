@@ -29,7 +29,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.Messages;
+import vn.hcmc.cchc.config.Settings;
+import vn.hcmc.cchc.generate.Generated;
+import vn.hcmc.cchc.ingest.ExportWindow;
+import vn.hcmc.cchc.ops.RunRecord;
+import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.pipeline.Pipeline;
+import vn.hcmc.cchc.pipeline.Stages;
 import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.PersonalData;
@@ -38,15 +48,18 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.WarehouseLock;
 
 /**
- * Faults on purpose, through {@code scripts/cchc} as Airflow runs it, on a generated week: the
- * driver killed with SIGKILL at seven points of a run in turn, then run again, two runs at once, a warehouse
- * of an older layout; every table compared with a clean run's, and every table and every line the
- * runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the figures.
+ * Faults on purpose on a generated week: the driver of {@code scripts/cchc run} killed with SIGKILL
+ * at seven points of a run in turn, then run again (real processes: a kill is what is tested); two
+ * runs at once and a warehouse of an older layout (in process: the lock and the layout check are on
+ * storage, not in the process); every table compared with a clean run's, and every table and every
+ * line the runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the
+ * figures. The clean run and the in-process ones use the launched runs' key, so tables compare row
+ * for row.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
-  private static final String PII_KEY = "reliability-test-key-0123456789";
+  private static final String PII_KEY = InProcessCli.PII_KEY;
   private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", PII_KEY);
   /** Lineage that differs between two runs by design: the batch (run) id and the instants of the stages. */
   private static final Set<String> PER_RUN_COLUMNS = Set.of("batch_id", "ingested_at", "normalized_at", "detected_at");
@@ -69,6 +82,7 @@ class ReliabilityIT {
       new KillPoint("audit: ops.runs being written", dataFile("ops/runs")));
 
   private Path dir;
+  private String conf;
   private String raw;
   private Path clean;
   private final List<Outcome> outputs = new ArrayList<>();
@@ -77,20 +91,27 @@ class ReliabilityIT {
   @BeforeAll
   void generateAWeekAndRunItOnce() throws IOException {
     dir = Files.createTempDirectory("cchc-reliability");
+    conf = InProcessCli.conf(dir, "").toString();
     raw = dir.resolve("raw").toString();
-    Outcome gen = Launcher.run(Map.of(), "generate", "--out", raw, "--from", "2021-03-29", "--to", "2021-04-04",
-        "--scale", "0.002", "--seed", "7");
-    assertThat(gen.exitCode()).as(gen.stderr()).isZero();
+    Generated.run(Generated.spec(Path.of(raw), "2021-03-29", "2021-04-04", 0.002, 7));
     clean = dir.resolve("clean");
     // --verbose: Spark's own log lines are searched for personal data too
-    Outcome o = run(clean, "--verbose");
+    Outcome o = inProcess(clean, "--verbose");
     assertThat(o.exitCode()).as(o.stderr()).isZero();
   }
 
-  private Outcome run(Path warehouse, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", "--raw", raw, "--warehouse", warehouse.toString()));
+  /** {@code run} on {@code warehouse} through the launcher, as Airflow starts it. */
+  private Outcome launched(Path warehouse) {
+    Outcome o = Launcher.run(KEY, "run", "--raw", raw, "--warehouse", warehouse.toString());
+    outputs.add(o);
+    return o;
+  }
+
+  /** {@code run} on {@code warehouse} in this JVM, as the jar's entry point runs it. */
+  private Outcome inProcess(Path warehouse, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--conf", conf, "--raw", raw, "--warehouse", warehouse.toString()));
     args.addAll(List.of(more));
-    Outcome o = Launcher.run(KEY, args.toArray(String[]::new));
+    Outcome o = InProcessCli.run(args.toArray(String[]::new));
     outputs.add(o);
     return o;
   }
@@ -111,7 +132,7 @@ class ReliabilityIT {
       String state = killAt(k, wh, ++i);
       killReport.add(String.format(Locale.ROOT, "%d. %s: killed with %s", i, k, state));
     }
-    Outcome again = run(wh);
+    Outcome again = launched(wh);
     assertThat(again.exitCode()).as("the run after the last kill\n" + again.stderr()).isZero();
     assertThat(again.stderr()).contains("taking over the stale lock");
     assertSameTables(clean, wh, "after " + KILL_POINTS.size() + " kills");
@@ -151,30 +172,45 @@ class ReliabilityIT {
     return "SIGKILL (tables committed then: " + committed(wh) + ")";
   }
 
+  /**
+   * Two runs at once on one warehouse (two threads of this JVM, one session, so their stages truly
+   * overlap): one does the work, the other is refused by the lock with one line naming the holder;
+   * a rerun then has nothing left to do but leaves the tables of a clean run.
+   */
   @Test
   @Order(2)
   void twoRunsAtOnceOneRefusedWithOneLineAndTheRerunCompletesTheWork() throws Exception {
     Path wh = dir.resolve("concurrent");
-    Process[] both = new Process[2];
-    Path[] logs = new Path[2];
+    Settings settings = AppConfig.load(Path.of(conf), Map.of()).settings();
+    Pseudonymizer pii = new Pseudonymizer(PII_KEY.getBytes(StandardCharsets.UTF_8));
+    Pipeline.Params params = Pipeline.Params.of("run", List.of(), wh.toString(), ExportWindow.ALL,
+        Stages.daily(raw, ExportWindow.ALL, pii, settings.referenceDir(), false).toArray(Pipeline.Stage[]::new));
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<RunRecord>> both = new ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
     for (int n = 0; n < 2; n++) {
-      logs[n] = dir.resolve("concurrent-" + n + ".log");
-      both[n] = startRun(wh, logs[n]);
+      both.add(two.submit(() -> {
+        start.await();
+        return Pipeline.run(TestSpark.session(), settings, params);
+      }));
     }
-    List<Integer> codes = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int n = 0; n < 2; n++) {
-      assertThat(both[n].waitFor(10, TimeUnit.MINUTES)).isTrue();
-      codes.add(both[n].exitValue());
-      texts.add(Files.readString(logs[n], StandardCharsets.UTF_8));
-      outputs.add(new Outcome(codes.get(n), "", texts.get(n)));
+    start.countDown();
+    List<String> refusals = new ArrayList<>();
+    int succeeded = 0;
+    for (java.util.concurrent.Future<RunRecord> f : both) {
+      try {
+        assertThat(f.get(10, TimeUnit.MINUTES).status()).isEqualTo(RunRecord.SUCCEEDED);
+        succeeded++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        refusals.add(Messages.oneLine(e.getCause()));
+      }
     }
-    assertThat(codes).containsExactlyInAnyOrder(0, 1);
-    String refused = texts.get(codes.indexOf(1));
-    List<String> failed = refused.lines().filter(l -> l.startsWith("cchc run failed:")).toList();
-    assertThat(failed).hasSize(1);
-    assertThat(failed.get(0)).contains("is in use by `run` run ").contains("run again when it has finished");
-    Outcome rerun = run(wh);
+    two.shutdown();
+    assertThat(succeeded).isEqualTo(1);
+    assertThat(refusals).hasSize(1);
+    assertThat(refusals.get(0)).doesNotContain("\n").contains("is in use by `run` run ")
+        .contains("run again when it has finished");
+    Outcome rerun = inProcess(wh);
     assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
     assertSameTables(clean, wh, "two runs at once, then a rerun");
   }
@@ -190,7 +226,7 @@ class ReliabilityIT {
     Dataset<Row> older = Frames.snapshot(spark.read().format("delta").load(files)).drop("size", "modified_at");
     older.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(files);
     Set<String> before = deltaLogs(wh);
-    Outcome o = run(wh);
+    Outcome o = inProcess(wh);
     assertThat(o.exitCode()).isEqualTo(1);
     List<String> failed = o.stderr().lines().filter(l -> l.startsWith("cchc run failed:")).toList();
     assertThat(failed).containsExactly("cchc run failed: the warehouse " + wh + " has an older layout: bronze.files "
