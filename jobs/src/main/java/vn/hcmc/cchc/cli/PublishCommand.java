@@ -53,7 +53,7 @@ final class PublishCommand extends JobCommand {
   protected int execute(AppConfig config) throws Exception {
     String url = jdbcUrl != null ? jdbcUrl : config.optionalString("cchc.publish.jdbc-url")
         .orElseThrow(() -> new UsageException("missing --jdbc-url URL (or set CCHC_PG_URL)"));
-    PostgresPublisher.Target target = new PostgresPublisher.Target(url,
+    PostgresPublisher.Destination target = new PostgresPublisher.Destination(url,
         config.optionalString("cchc.publish.user").orElse(null), AppConfig.env("CCHC_PG_PASSWORD").orElse(null),
         schema != null ? schema : config.string("cchc.publish.schema"), config.string("cchc.publish.reader-role"),
         config.integer("cchc.publish.batch-size"));
