@@ -57,7 +57,7 @@ final class PublishCommand extends JobCommand {
     Settings.Publish settings = config.settings().publish();
     String url = jdbcUrl != null ? jdbcUrl : settings.jdbcUrl()
         .orElseThrow(() -> new UsageException("missing --jdbc-url URL (or set CCHC_PG_URL)"));
-    PostgresPublisher.Target target = new PostgresPublisher.Target(url, settings.user().orElse(null),
+    PostgresPublisher.Destination target = new PostgresPublisher.Destination(url, settings.user().orElse(null),
         AppConfig.env("CCHC_PG_PASSWORD").orElse(null), schema != null ? schema : settings.schema(),
         settings.readerRole(), settings.batchSize());
     List<PostgresPublisher.Published> published = new ArrayList<>();

@@ -176,21 +176,21 @@ public final class LandingZoneGenerator {
     long legacyFiles = 0;
     for (Lane lane : lanes) {
       String feed = lane.legacy ? "legacy" : "dvc";
-      lane.byYear.forEach((y, c) -> {
+      lane.tally.byYear.forEach((y, c) -> {
         byYear.computeIfAbsent(y, k -> new Counts()).add(c);
         total.add(c);
       });
-      lines.merge(feed, lane.lines, Long::sum);
+      lines.merge(feed, lane.tally.lines, Long::sum);
       for (BadReason r : BadReason.values()) {
-        badByReason.merge(r.code, lane.badByReason[r.ordinal()], Long::sum);
-        badByFeed.get(feed).merge(r.code, lane.badByReason[r.ordinal()], Long::sum);
+        badByReason.merge(r.code, lane.tally.badByReason[r.ordinal()], Long::sum);
+        badByFeed.get(feed).merge(r.code, lane.tally.badByReason[r.ordinal()], Long::sum);
       }
-      reexported += lane.reexported;
-      open += lane.openAtEnd;
+      reexported += lane.tally.reexported;
+      open += lane.tally.openAtEnd;
       if (lane.legacy) {
-        legacyFiles += lane.files;
+        legacyFiles += lane.tally.files;
       } else {
-        dvcFiles += lane.files;
+        dvcFiles += lane.tally.files;
       }
     }
     Map<String, Long> files = new LinkedHashMap<>();

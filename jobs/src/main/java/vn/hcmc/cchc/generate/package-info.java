@@ -15,10 +15,12 @@
  *   <li>the volume: {@code Calibration} holds every rate; {@code VolumePlanner} turns them into
  *       dossiers per agency per day;</li>
  *   <li>the dossiers: {@code DossierFactory} decides a dossier's whole life at receipt;
- *       {@code Lane} (a group of agencies, one file a day) files its snapshots under their export
- *       day and writes each day once no earlier receipt can add to it; {@code Formats} writes feed A
- *       (JSON lines) and feed B (CSV); {@code BadRecords} breaks records on purpose, one quarantine
- *       reason each;</li>
+ *       {@code Lane} (a group of agencies, one file a day) receives them, files their snapshots
+ *       under their export day ({@code ExportSchedule}) and writes each day once no earlier receipt
+ *       can add to it ({@code DayFile}); {@code Formats} writes feed A (JSON lines) and feed B (CSV),
+ *       {@code LaneFormat} picks a lane's way of writing them; {@code BadLines} decides a day's bad
+ *       lines and {@code BadRecords} breaks records on purpose, one quarantine reason each;
+ *       {@code LaneTally} counts for the summary;</li>
  *   <li>the small feeds: {@code ReferenceFeeds} (agency and procedure snapshots, feeds C and D).</li>
  * </ul>
  * Deterministic: all randomness derives from the seed and (lane, day) coordinates, never from

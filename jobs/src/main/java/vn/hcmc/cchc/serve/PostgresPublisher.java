@@ -51,8 +51,9 @@ public final class PostgresPublisher {
   private static final String PG_DEPENDENT_OBJECTS = "2BP01";
 
   /** Where to publish: the database, who connects, the schema and the role BI users are given. */
-  public record Target(String jdbcUrl, String user, String password, String schema, String readerRole, int batchSize) {
-    public Target {
+  public record Destination(String jdbcUrl, String user, String password, String schema, String readerRole,
+      int batchSize) {
+    public Destination {
       if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
         throw new UsageException("--jdbc-url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
             + Secrets.mask(String.valueOf(jdbcUrl)) + "'");
@@ -88,11 +89,11 @@ public final class PostgresPublisher {
   public record Published(Table table, long rows, long deltaVersion) {}
 
   private final Warehouse warehouse;
-  private final Target target;
+  private final Destination destination;
 
-  public PostgresPublisher(Warehouse warehouse, Target target) {
+  public PostgresPublisher(Warehouse warehouse, Destination destination) {
     this.warehouse = warehouse;
-    this.target = target;
+    this.destination = destination;
   }
 
   /** Publishes every gold table (see the class comment); {@code runId} is recorded beside each. */
@@ -106,7 +107,8 @@ public final class PostgresPublisher {
     try (Connection control = connect()) {
       lock(control);
       try {
-        execute(control, "DROP SCHEMA IF EXISTS " + target.staging() + " CASCADE", "CREATE SCHEMA " + target.staging());
+        execute(control, "DROP SCHEMA IF EXISTS " + destination.staging() + " CASCADE",
+            "CREATE SCHEMA " + destination.staging());
         List<Published> published = new ArrayList<>();
         for (Table t : TABLES) {
           published.add(stage(control, t));
@@ -114,10 +116,10 @@ public final class PostgresPublisher {
         swap(control, published, runId, now);
         return published;
       } finally {
-        execute(control, "DROP SCHEMA IF EXISTS " + target.staging() + " CASCADE");
+        execute(control, "DROP SCHEMA IF EXISTS " + destination.staging() + " CASCADE");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + Secrets.mask(target.jdbcUrl()) + ": " + firstLine(e), e);
+      throw new IllegalStateException("PostgreSQL at " + Secrets.mask(destination.jdbcUrl()) + ": " + firstLine(e), e);
     }
   }
 
@@ -126,9 +128,9 @@ public final class PostgresPublisher {
     long version = warehouse.version(t);
     Dataset<Row> rows = warehouse.spark().read().format("delta").option("versionAsOf", version)
         .load(warehouse.location(t));
-    String staged = target.staging() + "." + t.tableName();
-    rows.write().mode(SaveMode.ErrorIfExists).option("batchsize", target.batchSize())
-        .jdbc(target.jdbcUrl(), staged, target.properties());
+    String staged = destination.staging() + "." + t.tableName();
+    rows.write().mode(SaveMode.ErrorIfExists).option("batchsize", destination.batchSize())
+        .jdbc(destination.jdbcUrl(), staged, destination.properties());
     long count;
     try (Statement s = control.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + staged)) {
       r.next();
@@ -147,8 +149,8 @@ public final class PostgresPublisher {
 
   /** Replaces the published tables by the staged ones in one transaction. */
   private void swap(Connection c, List<Published> published, String runId, Instant now) throws SQLException {
-    String schema = target.schema();
-    String role = target.readerRole();
+    String schema = destination.schema();
+    String role = destination.readerRole();
     c.setAutoCommit(false);
     try {
       execute(c,
@@ -163,7 +165,7 @@ public final class PostgresPublisher {
         String name = p.table().tableName();
         try {
           execute(c, "DROP TABLE IF EXISTS " + schema + "." + name + " RESTRICT",
-              "ALTER TABLE " + target.staging() + "." + name + " SET SCHEMA " + schema);
+              "ALTER TABLE " + destination.staging() + "." + name + " SET SCHEMA " + schema);
         } catch (SQLException e) {
           if (PG_DEPENDENT_OBJECTS.equals(e.getSQLState())) {
             throw new IllegalStateException("cannot replace " + schema + "." + name + ": " + firstLine(e)
@@ -202,11 +204,11 @@ public final class PostgresPublisher {
   /** One publish per schema at a time: a session lock held until the connection closes. */
   private void lock(Connection c) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-      s.setString(1, "cchc publish " + target.schema());
+      s.setString(1, "cchc publish " + destination.schema());
       try (ResultSet r = s.executeQuery()) {
         r.next();
         if (!r.getBoolean(1)) {
-          throw new IllegalStateException("another publish into schema " + target.schema()
+          throw new IllegalStateException("another publish into schema " + destination.schema()
               + " is running; publish again when it has finished");
         }
       }
@@ -216,7 +218,7 @@ public final class PostgresPublisher {
   private Connection connect() throws SQLException {
     // the driver itself, not DriverManager: under spark-submit the jar's classes are not on the
     // system class loader DriverManager consults
-    Connection c = new org.postgresql.Driver().connect(target.jdbcUrl(), target.properties());
+    Connection c = new org.postgresql.Driver().connect(destination.jdbcUrl(), destination.properties());
     if (c == null) {
       throw new SQLException("the PostgreSQL driver does not accept the URL");
     }

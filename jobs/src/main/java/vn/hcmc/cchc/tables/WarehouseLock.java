@@ -1,13 +1,8 @@
 package vn.hcmc.cchc.tables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>A holder killed with SIGKILL cannot delete its file, so a lock is stale, and taken over, when
  * its holder's process is gone (same host) or its heartbeat, rewritten every {@code staleAfter / 4},
  * is older than {@code staleAfter} (any host: a driver in cluster mode). The file is never seen
- * half-written. Creation is atomic on a local file system ({@code link(2)}); on object storage,
- * which has no such primitive here, the winner of a race is the one whose content is read back
- * after a settling pause (see docs/RELIABILITY.md).
+ * half-written. How it is created depends on the store ({@link LockFile}): atomically on a local
+ * file system ({@link LocalLockFile}); on object storage, which has no such primitive here, the
+ * winner of a race is the one whose content is read back after a settling pause
+ * ({@link ObjectStoreLockFile}).
  */
 public final class WarehouseLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseLock.class);
   public static final String FILE = "_cchc.lock";
   private static final Duration POLL = Duration.ofSeconds(2);
-  private static final Duration SETTLE = Duration.ofMillis(500);
 
   /** Who holds a lock: what the file says. */
   public record Holder(String runId, String command, String host, long pid, Instant since, Instant heartbeat) {
@@ -75,13 +69,13 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
-  private final Configuration conf;
+  private final LockFile file;
   private final Path path;
   private final Holder holder;
   private final ScheduledExecutorService heartbeat;
 
-  private WarehouseLock(Configuration conf, Path path, Holder holder, Duration staleAfter) {
-    this.conf = conf;
+  private WarehouseLock(LockFile file, Path path, Holder holder, Duration staleAfter) {
+    this.file = file;
     this.path = path;
     this.holder = holder;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,21 +104,21 @@ public final class WarehouseLock implements AutoCloseable {
     Instant deadline = clock.instant().plus(wait);
     boolean told = false;
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      LockFile file = LockFile.at(conf, path);
       while (true) {
         Instant now = clock.instant();
         Holder mine = new Holder(runId, command, host(), ProcessHandle.current().pid(), now, now);
-        if (create(fs, path, mine) && (isLocal(fs) || mine.equals(read(fs, path, SETTLE)))) {
-          return new WarehouseLock(conf, path, mine, staleAfter);
+        if (file.claim(mine)) {
+          return new WarehouseLock(file, path, mine, staleAfter);
         }
-        Holder other = read(fs, path, Duration.ZERO);
-        if (other == null && !fs.exists(path)) {
+        Holder other = file.read();
+        if (other == null && !file.exists()) {
           continue; // released in between
         }
         if (other == null || isStale(other, now, staleAfter)) {
           LOG.warn("warehouse lock: taking over the stale lock of {}", other == null ? "an unreadable holder"
               : other.describe() + ": " + staleReason(other, now, staleAfter));
-          delete(fs, path);
+          file.delete();
           continue;
         }
         if (!now.isBefore(deadline)) {
@@ -175,10 +169,9 @@ public final class WarehouseLock implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      Holder now = read(fs, path, Duration.ZERO);
+      Holder now = file.read();
       if (now != null && now.runId().equals(holder.runId())) {
-        delete(fs, path);
+        file.delete();
       } else {
         LOG.warn("warehouse lock: {} no longer holds {}; left as it is", holder.runId(), path);
       }
@@ -189,96 +182,15 @@ public final class WarehouseLock implements AutoCloseable {
 
   private void beat() {
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      Holder now = read(fs, path, Duration.ZERO);
+      Holder now = file.read();
       if (now == null || !now.runId().equals(holder.runId())) {
         LOG.error("warehouse lock: {} was taken over by {}", path, now == null ? "nobody" : now.describe());
         return;
       }
-      replace(fs, path, new Holder(holder.runId(), holder.command(), holder.host(), holder.pid(), holder.since(),
+      file.replace(new Holder(holder.runId(), holder.command(), holder.host(), holder.pid(), holder.since(),
           Instant.now()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("warehouse lock: heartbeat failed: {}", e.getMessage());
-    }
-  }
-
-  /**
-   * Creates the file with {@code h} unless it exists. On a local file system the content is written
-   * beside it first and hard-linked into place ({@code link(2)} fails if the name exists), so the
-   * file never exists half-written; on object storage a PUT appears whole.
-   */
-  private static boolean create(FileSystem fs, Path path, Holder h) throws IOException {
-    if (isLocal(fs)) {
-      java.nio.file.Path local = local(path);
-      Files.createDirectories(local.getParent());
-      java.nio.file.Path tmp = Files.write(local.resolveSibling(FILE + "." + h.runId() + ".tmp"), h.bytes());
-      try {
-        Files.createLink(local, tmp);
-        return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    }
-    if (fs.exists(path)) {
-      return false;
-    }
-    try (OutputStream out = fs.create(path, false)) {
-      out.write(h.bytes());
-      return true;
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      return false;
-    }
-  }
-
-  /** Replaces the file's content in one step (a rename locally, a PUT on object storage). */
-  private static void replace(FileSystem fs, Path path, Holder h) throws IOException {
-    if (isLocal(fs)) {
-      java.nio.file.Path local = local(path);
-      java.nio.file.Path tmp = Files.write(local.resolveSibling(FILE + "." + h.runId() + ".tmp"), h.bytes());
-      Files.move(tmp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return;
-    }
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(h.bytes());
-    }
-  }
-
-  private static void delete(FileSystem fs, Path path) throws IOException {
-    if (isLocal(fs)) {
-      Files.deleteIfExists(local(path));
-    } else {
-      fs.delete(path, false);
-    }
-  }
-
-  private static boolean isLocal(FileSystem fs) {
-    return "file".equals(fs.getScheme());
-  }
-
-  private static java.nio.file.Path local(Path path) {
-    return java.nio.file.Path.of(path.toUri().getPath());
-  }
-
-  /** The holder the file names now, after {@code settle}; {@code null} when it is gone or unreadable. */
-  private static Holder read(FileSystem fs, Path path, Duration settle) throws IOException {
-    if (!settle.isZero()) {
-      try {
-        Thread.sleep(settle.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try {
-      if (isLocal(fs)) {
-        return Holder.parse(Files.readAllBytes(local(path)));
-      }
-      try (InputStream in = fs.open(path)) {
-        return Holder.parse(in.readAllBytes());
-      }
-    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-      return null;
     }
   }
 

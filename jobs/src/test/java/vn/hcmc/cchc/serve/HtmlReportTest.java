@@ -72,7 +72,7 @@ class HtmlReportTest {
 
   @Test
   void theFurthestUnitsComeFirstAndCommunesAreApartFromDepartments() {
-    List<HtmlReport.Worst> districts = HtmlReport.furthest(data(Map.of()).attainment().stream()
+    List<Ranking.Worst> districts = Ranking.furthest(data(Map.of()).attainment().stream()
         .filter(a -> "district".equals(a.scopeType())).toList(), 10);
     assertThat(districts).extracting(w -> w.worst().scopeCode()).containsExactly("760", "761");
     assertThat(districts.get(0).notMet()).isEqualTo(1);

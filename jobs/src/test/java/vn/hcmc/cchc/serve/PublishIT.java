@@ -192,14 +192,14 @@ class PublishIT {
   void aUrlThatIsNotPostgresIsAUsageErrorAndAWrongPasswordOneLineWithoutIt() {
     assertThat(Cchc.execute("publish", "--warehouse", warehouse.root(), "--jdbc-url", "mysql://127.0.0.1/cchc"))
         .isEqualTo(Cchc.USAGE);
-    PostgresPublisher.Target wrong = new PostgresPublisher.Target(client.get("CCHC_PG_URL"), "cchc",
+    PostgresPublisher.Destination wrong = new PostgresPublisher.Destination(client.get("CCHC_PG_URL"), "cchc",
         "not-the-password", "gold", "cchc_reader", 1000);
     assertThatThrownBy(() -> new PostgresPublisher(warehouse, wrong).publish("x", Instant.now()))
         .hasMessageContaining("password authentication failed").hasMessageNotContaining("not-the-password");
   }
 
   private PostgresPublisher publisher() {
-    return new PostgresPublisher(warehouse, new PostgresPublisher.Target(client.get("CCHC_PG_URL"),
+    return new PostgresPublisher(warehouse, new PostgresPublisher.Destination(client.get("CCHC_PG_URL"),
         client.get("CCHC_PG_USER"), client.get("CCHC_PG_PASSWORD"), "gold", "cchc_reader", 1000));
   }
 

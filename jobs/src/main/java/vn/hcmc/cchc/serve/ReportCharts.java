@@ -1,0 +1,148 @@
+package vn.hcmc.cchc.serve;
+
+import static vn.hcmc.cchc.serve.Figures.pctOrDash;
+import static vn.hcmc.cchc.serve.Figures.pctOrNoData;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.hcmc.cchc.serve.ReportData.Attainment;
+import vn.hcmc.cchc.serve.ReportData.Baseline;
+import vn.hcmc.cchc.serve.ReportData.KeyRates;
+import vn.hcmc.cchc.serve.ReportData.Month;
+
+/**
+ * The report's charts as specifications for {@code report.js}, which draws them as SVG in the
+ * browser: plain maps (kept in insertion order, so the JSON is the same for the same data) of a
+ * {@code type} ({@code bars} or {@code line}), its series and its rows, each value with the text
+ * its label shows. Which chart goes where is {@link HtmlReport}'s business.
+ */
+final class ReportCharts {
+  private ReportCharts() {}
+
+  /** Part 1: one phase's targets, the city's value against its threshold (a band for a range). */
+  static Map<String, Object> targets(List<Attainment> phase) {
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (Attainment a : phase) {
+      Map<String, Object> bar = bar(Figures.shorten(a.text(), 40), a.targetId() + ": " + a.text(), a.actual(),
+          pctOrNoData(a.actual()));
+      bar.put("marker", a.threshold());
+      bar.put("markerHigh", a.thresholdHigh());
+      bar.put("cls", a.status());
+      if (a.actual() == null) {
+        bar.put("note", "no data (chưa có số liệu)");
+      }
+      bars.add(bar);
+    }
+    return bars(List.of(series("value", 0)), bars, 100.0, 640, 270);
+  }
+
+  /** Part 2: the city's three monthly rates. */
+  static Map<String, Object> trends(List<Month> months) {
+    List<Map<String, Object>> series = List.of(
+        line("resolved on time (on_time_rate)", 0, months.stream().map(Month::onTimeRate).toList()),
+        line("received fully online (full_online_rate)", 1, months.stream().map(Month::fullOnlineRate).toList()),
+        line("satisfied (satisfaction_rate)", 2, months.stream().map(Month::satisfactionRate).toList()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("type", "line");
+    spec.put("x", months.stream().map(m -> m.month().toString().substring(0, 7)).toList());
+    spec.put("series", series);
+    return spec;
+  }
+
+  /** Part 3: the units furthest from the targets, scaled to the furthest. */
+  static Map<String, Object> furthest(List<Ranking.Worst> worst) {
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (Ranking.Worst w : worst) {
+      String unit = Ranking.unitName(w.worst());
+      bars.add(bar(Figures.shorten(unit, 44), unit + ": " + w.notMet() + " of " + w.measured() + " targets not met",
+          w.meanShortfall(), Figures.pointsShort(w.meanShortfall())));
+    }
+    return bars(List.of(series("mean shortfall", 1)), bars, worst.get(0).meanShortfall(), 800, 340);
+  }
+
+  /** Part 4: each key rate, one bar per level (a level's name without its parenthesis). */
+  static Map<String, Object> levels(List<KeyRates> levels) {
+    List<Map<String, Object>> series = new ArrayList<>();
+    for (int i = 0; i < levels.size(); i++) {
+      String name = levels.get(i).name();
+      series.add(series(name.contains(" (") ? name.substring(0, name.indexOf(" (")) : name, i));
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (LevelRate r : LevelRate.values()) {
+      List<Double> values = levels.stream().map(r.value).toList();
+      rows.add(row(r.label, values, values.stream().map(Figures::pctOrNoData).toList()));
+    }
+    return bars(series, rows, 100.0, 900, 290);
+  }
+
+  /** Part 5: each comparable rate, the city's published one beside ours, each row on its own scale. */
+  static Map<String, Object> baseline(Baseline b) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Baseline.Rate r : Baseline.RATES) {
+      Double published = b.publishedRate(r);
+      Double ours = b.ourRate(r);
+      rows.add(row(r.label(), Arrays.asList(published, ours), List.of(pctOrDash(published), pctOrDash(ours))));
+    }
+    return bars(List.of(series("published by the city", 0), series("this warehouse", 1)), rows, null, 900, 330);
+  }
+
+  /** The specifications by chart id, as JSON safe inside a {@code <script>} element: no {@code <} can close it. */
+  static String json(Map<String, Object> charts) {
+    try {
+      return new ObjectMapper().writeValueAsString(charts).replace("<", "\\u003c");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("chart data not serialisable", e);
+    }
+  }
+
+  /** {@code max}: the value that fills a row, {@code null} for each row its own. */
+  private static Map<String, Object> bars(List<Map<String, Object>> series, List<Map<String, Object>> rows,
+      Double max, int width, int labelWidth) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("type", "bars");
+    spec.put("series", series);
+    spec.put("rows", rows);
+    spec.put("max", max);
+    spec.put("width", width);
+    spec.put("labelWidth", labelWidth);
+    return spec;
+  }
+
+  /** {@code index}: the series' colour in {@code report.css}. */
+  private static Map<String, Object> series(String name, int index) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("name", name);
+    s.put("cls", "s" + index);
+    return s;
+  }
+
+  private static Map<String, Object> line(String name, int index, List<Double> values) {
+    Map<String, Object> s = series(name, index);
+    s.put("values", values);
+    s.put("texts", values.stream().map(Figures::pctOrNoData).toList());
+    return s;
+  }
+
+  private static Map<String, Object> row(String label, List<Double> values, List<String> texts) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("label", label);
+    row.put("values", values);
+    row.put("texts", texts);
+    return row;
+  }
+
+  private static Map<String, Object> bar(String label, String title, Double value, String text) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("label", label);
+    row.put("title", title);
+    row.put("values", Collections.singletonList(value));
+    row.put("texts", List.of(text));
+    return row;
+  }
+}
