@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -63,6 +66,9 @@ public final class InProcessCli {
     };
     capture.start();
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    // a command sets its own log levels (quiet, or --verbose): they end with it, not with the JVM
+    Map<String, Level> levels = new HashMap<>();
+    ctx.getConfiguration().getLoggers().forEach((name, config) -> levels.put(name, config.getLevel()));
     ctx.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
     ctx.updateLoggers();
     int code;
@@ -74,6 +80,13 @@ public final class InProcessCli {
       System.setOut(stdout);
       System.setErr(stderr);
       ctx.getConfiguration().getRootLogger().removeAppender(capture.getName());
+      for (String name : List.copyOf(ctx.getConfiguration().getLoggers().keySet())) {
+        if (levels.containsKey(name)) {
+          ctx.getConfiguration().getLoggerConfig(name).setLevel(levels.get(name));
+        } else {
+          ctx.getConfiguration().removeLogger(name);
+        }
+      }
       ctx.updateLoggers();
       capture.stop();
     }
