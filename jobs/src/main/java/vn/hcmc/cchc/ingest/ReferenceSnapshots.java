@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
+import vn.hcmc.cchc.text.DelimitedText;
+import vn.hcmc.cchc.text.UnreadableFileException;
 
 /**
  * The agency and procedure snapshots of the landing zone as validity intervals: one row per code

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import vn.hcmc.cchc.normalize.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
+import vn.hcmc.cchc.text.DelimitedText;
 
 /**
  * Feeds C and D from text to rows, without I/O: every record after a file's header becomes either a

@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ingest;
+package vn.hcmc.cchc.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class DelimitedText {
   }
 
   /** Lines split on LF, CRLF or CR, without their terminators. */
-  static List<String> lines(String text) {
+  public static List<String> lines(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     int n = text.length();
