@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.tables.BronzeSchema;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
 import vn.hcmc.cchc.tables.Table;

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import vn.hcmc.cchc.normalize.ReferenceLookup;
+import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
 import vn.hcmc.cchc.text.DelimitedText;
 

@@ -16,6 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.quality.Reason;
+import vn.hcmc.cchc.reference.ReferenceLookup;
+import vn.hcmc.cchc.tables.SilverSchema;
 
 /**
  * One bronze record to its silver row or its quarantine reason: the rules of WAREHOUSE.md, checked

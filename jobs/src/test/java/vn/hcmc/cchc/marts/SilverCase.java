@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import vn.hcmc.cchc.normalize.CaseParser;
-import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.tables.SilverSchema;
 
 /**
  * A {@code silver.cases} row for mart tests: an in-process desk dossier of district agency
