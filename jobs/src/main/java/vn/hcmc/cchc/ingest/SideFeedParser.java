@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
+import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.text.DelimitedText;
 
 /**
