@@ -19,8 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.ReferenceCsv;
-import vn.hcmc.cchc.marts.ScopeNames;
-import vn.hcmc.cchc.marts.Target;
+import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -192,11 +191,16 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     return out;
   }
 
+  /**
+   * Target id to its sentence, read from {@code targets.csv} as a reference file: the marts have
+   * judged the targets already (a row they could not read failed the marts run), the report only
+   * quotes them.
+   */
   private static Map<String, String> targetTexts(Path referenceDir) {
     Map<String, String> out = new HashMap<>();
     Path file = referenceDir.resolve("targets.csv");
     if (Files.exists(file)) {
-      Target.load(file).forEach(t -> out.put(t.id(), t.text()));
+      ReferenceCsv.read(file).forEach(l -> out.put(l.get("target_id"), l.get("text_en")));
     }
     return out;
   }

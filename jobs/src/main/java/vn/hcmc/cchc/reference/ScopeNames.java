@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.marts;
+package vn.hcmc.cchc.reference;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
@@ -17,7 +17,8 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * Vietnamese names of the scopes of the gold tables, for people reading them: the city, the three
  * levels, each district (GSO names from {@code conf/reference/admin-units}) and each agency (its
- * name in the latest agency snapshot that has it).
+ * name in the latest agency snapshot that has it). In the kernel because two stages put them before
+ * people: marts into {@code gold.target_attainment}, serve into the report.
  */
 public final class ScopeNames {
   private static final Map<String, String> FIXED = Map.of(

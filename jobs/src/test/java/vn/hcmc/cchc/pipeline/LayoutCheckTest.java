@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ops;
+package vn.hcmc.cchc.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
