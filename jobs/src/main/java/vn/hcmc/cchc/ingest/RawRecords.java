@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.tables.Transform;
 import vn.hcmc.cchc.text.DelimitedText;
 
 /**
@@ -29,6 +30,7 @@ import vn.hcmc.cchc.text.DelimitedText;
  * a yes/no column) becomes its token, and so does a key or header that is not a plain identifier
  * naming no field (a legacy file without its header row has data for headers).
  */
+@Transform
 public final class RawRecords {
   /** One raw record, ready for bronze. {@code parseError} is {@code null} when it parsed. */
   public record Parsed(long lineNumber, String record, String parseError) {}

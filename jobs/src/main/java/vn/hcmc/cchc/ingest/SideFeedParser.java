@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import vn.hcmc.cchc.quality.Reason;
 import vn.hcmc.cchc.reference.ReferenceLookup;
+import vn.hcmc.cchc.tables.Transform;
 import vn.hcmc.cchc.text.DelimitedText;
 
 /**
@@ -24,6 +25,7 @@ import vn.hcmc.cchc.text.DelimitedText;
  * Rules are checked in that list's order: {@code malformed_record}, {@code missing_field}, {@code
  * bad_code}, {@code unknown_agency}.
  */
+@Transform
 final class SideFeedParser {
   static final List<String> WORK_HEADER = List.of("agency_code", "total", "processed_online", "classified");
   static final List<String> INDICATOR_HEADER =

@@ -43,6 +43,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * {@code gold.case_monthly}. Grain: one row per month, scope and sector in which the scope held at
@@ -64,6 +65,7 @@ import vn.hcmc.cchc.city.City;
  * {@code pending_end}). Months with no event repeat the stock. Work is therefore proportional to
  * dossiers, not to dossiers times months, however long the window or old the backlog.
  */
+@Transform
 public final class CaseMonthly {
   /** The sector of a dossier whose procedure had none in the catalogue (keeps sectors summing to {@code *}). */
   public static final String UNKNOWN_SECTOR = "unknown";

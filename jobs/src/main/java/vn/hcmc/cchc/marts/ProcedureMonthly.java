@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * {@code gold.procedure_monthly}. Grain: one row per month and scope ({@code level}: the level that
@@ -26,6 +27,7 @@ import vn.hcmc.cchc.city.City;
  * <p>Needs the {@code silver.procedures} intervals ({@code valid_from} inclusive, {@code valid_to}
  * exclusive or {@code NULL}).
  */
+@Transform
 public final class ProcedureMonthly {
   /** Count columns, in table order, with the condition each counts (on public procedures unless internal). */
   private static final List<String[]> COUNTED = List.of(

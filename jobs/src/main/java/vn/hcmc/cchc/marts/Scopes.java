@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Column;
 import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /** The roll-up of WAREHOUSE.md that every gold table shares: agency, district, level, city. */
+@Transform
 final class Scopes {
   private Scopes() {}
 

@@ -18,12 +18,14 @@ import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.quality.Reason;
 import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.tables.SilverSchema;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * One bronze record to its silver row or its quarantine reason: the rules of WAREHOUSE.md, checked
  * in its order (the first broken rule is the reason). Pure: no Spark, no clock; the reference
  * snapshots come in through {@link ReferenceLookup}.
  */
+@Transform
 public final class CaseParser implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import static vn.hcmc.cchc.pii.CaseFields.key;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.pii.CaseFields;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * The code lists of RAW.md and their canonical English values (WAREHOUSE.md; the statuses' are
@@ -12,6 +13,7 @@ import vn.hcmc.cchc.pii.CaseFields;
  * are matched after NFC, trimming, collapsing spaces and lower-casing, and either feed may use the
  * other's form. {@code null} from a decoder means "outside the list".
  */
+@Transform
 final class Codes {
   private Codes() {}
 

@@ -10,6 +10,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * The text of a file's bytes, as the feeds and our own reference files may store it: UTF-8 with or
@@ -17,6 +18,7 @@ import java.util.zip.GZIPInputStream;
  * refused with a reason rather than guessed: a wrong guess would put mojibake into bronze, and a
  * reason lets the file be set aside and sent back.
  */
+@Transform
 public final class FileText {
   private FileText() {}
 
