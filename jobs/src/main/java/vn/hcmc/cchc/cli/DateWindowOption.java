@@ -2,9 +2,9 @@ package vn.hcmc.cchc.cli;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.ingest.ExportWindow;
 
@@ -14,9 +14,6 @@ import vn.hcmc.cchc.ingest.ExportWindow;
  * {@code data_interval_start}.
  */
 final class DateWindowOption {
-  /** The city's calendar: an export day is a local date of Ho Chi Minh City. */
-  static final ZoneId CITY = ZoneId.of("Asia/Ho_Chi_Minh");
-
   @Option(names = "--date", paramLabel = "DATE",
       description = "The export day to run, yyyy-MM-dd: new files dated up to it, late ones included.")
   String date;
@@ -48,7 +45,7 @@ final class DateWindowOption {
     } else {
       return ExportWindow.ALL;
     }
-    LocalDate today = LocalDate.now(clock.withZone(CITY));
+    LocalDate today = LocalDate.now(clock.withZone(City.ZONE));
     if (window.to().isAfter(today)) {
       throw new UsageException("export day " + window.to() + " is in the future (today is " + today
           + " in Ho Chi Minh City): no export of that day can exist yet");

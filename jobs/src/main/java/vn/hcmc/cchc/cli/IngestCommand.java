@@ -4,8 +4,8 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.PiiKey;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.pipeline.Stages;
 

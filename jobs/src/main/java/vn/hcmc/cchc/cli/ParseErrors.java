@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
+import vn.hcmc.cchc.city.City;
 
 /**
  * picocli's own parse errors as the contract's one line on stderr, exit 2: {@code cchc run: unknown
@@ -92,7 +93,7 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
       return "a number " + arg.paramLabel();
     }
     if (type == ZoneId.class) {
-      return "a time zone such as Asia/Ho_Chi_Minh or UTC";
+      return "a time zone such as " + City.ZONE_ID + " or UTC";
     }
     return arg.paramLabel();
   }

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
+import vn.hcmc.cchc.config.PiiKey;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.pii.PiiKey;
 import vn.hcmc.cchc.pipeline.Pipeline;
 import vn.hcmc.cchc.pipeline.Stages;
 

@@ -4,12 +4,12 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.serve.AttainmentView;
@@ -28,14 +28,12 @@ import vn.hcmc.cchc.tables.Warehouse;
         "  scripts/cchc targets --warehouse data/warehouse --year 2021",
         "  scripts/cchc targets --warehouse data/warehouse --year 2021 --scope district"})
 final class TargetsCommand extends JobCommand {
-  private static final Set<String> SCOPES = Set.of("city", "level", "district", "agency");
-
   @Mixin Paths.WarehouseOption warehouse;
 
   @Option(names = "--year", paramLabel = "YYYY", description = "Calendar year (default: the latest with data).")
   Integer year;
 
-  @Option(names = "--scope", paramLabel = "city|level|district|agency", defaultValue = "city",
+  @Option(names = "--scope", paramLabel = "city|level|district|agency", defaultValue = City.Scope.CITY,
       description = "Whose figures (default: ${DEFAULT-VALUE}).")
   String scope;
 
@@ -48,7 +46,7 @@ final class TargetsCommand extends JobCommand {
   @Override
   protected int execute(AppConfig config) throws Exception {
     String scopeType = scope.toLowerCase(Locale.ROOT);
-    if (!SCOPES.contains(scopeType)) {
+    if (!City.Scope.WIDEST_FIRST.contains(scopeType)) {
       throw new UsageException("unknown --scope '" + scope + "': use city, level, district or agency");
     }
     ResultPrinter.Format f = SqlCommand.format(format);

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import vn.hcmc.cchc.ingest.DelimitedText;
-import vn.hcmc.cchc.ingest.RawRecords;
+import vn.hcmc.cchc.text.DelimitedText;
+import vn.hcmc.cchc.text.FileText;
 
 /**
  * A comma-separated file of the product's own reference data ({@code conf/reference}), read on the
@@ -32,7 +32,7 @@ public final class ReferenceCsv {
 
   public static List<Line> read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(RawRecords.decode(in), file.toString());
+      return parse(FileText.decode(in), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read reference file " + file + ": " + e.getMessage(), e);
     }

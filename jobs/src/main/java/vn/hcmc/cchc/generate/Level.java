@@ -1,10 +1,12 @@
 package vn.hcmc.cchc.generate;
 
+import vn.hcmc.cchc.city.City;
+
 /** Administrative level of an agency or of the procedures it handles. */
 enum Level {
-  CITY("city"),
-  DISTRICT("district"),
-  COMMUNE("commune");
+  CITY(City.Level.CITY),
+  DISTRICT(City.Level.DISTRICT),
+  COMMUNE(City.Level.COMMUNE);
 
   final String code;
 

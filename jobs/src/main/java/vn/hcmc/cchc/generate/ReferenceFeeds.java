@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import vn.hcmc.cchc.city.City;
 
 /**
  * The small feeds: agency and procedure snapshots, feed C (monthly work files per agency) and
@@ -147,7 +148,7 @@ final class ReferenceFeeds {
         double[] v = INDICATORS.getOrDefault(id, new double[] {100, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75});
         long den = Math.round(v[0]);
         long num = Math.round(v[0] * v[1 + k]);
-        sb.append(id).append(',').append(year).append(",HCM,").append(num).append(',').append(den).append(',');
+        sb.append(id).append(',').append(year).append(',').append(City.CODE).append(',').append(num).append(',').append(den).append(',');
         Csv.appendField(sb, NOTES.getOrDefault(id, "Số liệu báo cáo"), ',');
         sb.append('\n');
       }

@@ -26,10 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.session.Stopwatch;
+import vn.hcmc.cchc.tables.BronzeSchema;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
+import vn.hcmc.cchc.text.FileText;
+import vn.hcmc.cchc.text.UnreadableFileException;
 
 /**
  * {@code ingest}: new files of the landing zone into {@code bronze.cases}, every record of them,
@@ -228,7 +231,7 @@ public final class IngestJob {
           java.time.LocalDate exportDate = java.time.LocalDate.parse(t[2]);
           String text;
           try {
-            text = RawRecords.decode(readAll(t[0], conf), t[0].endsWith(".gz"));
+            text = FileText.decode(readAll(t[0], conf), t[0].endsWith(".gz"));
           } catch (UnreadableFileException e) {
             bad.add(t[0] + "\t" + e.getMessage());
             return java.util.Collections.emptyIterator();

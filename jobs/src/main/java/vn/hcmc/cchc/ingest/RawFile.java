@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import vn.hcmc.cchc.text.FileText;
+import vn.hcmc.cchc.text.UnreadableFileException;
 
 /**
  * A file of the landing zone: its full path, feed, export day ({@link LandingZone#exportDate}: cases
@@ -22,7 +24,7 @@ public record RawFile(String path, Feed feed, LocalDate exportDate, long size, l
   }
 
   /**
-   * The whole file as text ({@link RawRecords#decode(byte[], boolean)}), for the small files read on
+   * The whole file as text ({@link FileText#decode(byte[], boolean)}), for the small files read on
    * the driver.
    *
    * @throws UnreadableFileException when the bytes are not text of an encoding the feeds may use
@@ -30,7 +32,7 @@ public record RawFile(String path, Feed feed, LocalDate exportDate, long size, l
   public String readText(Configuration conf) {
     Path p = new Path(path);
     try (InputStream in = p.getFileSystem(conf).open(p)) {
-      return RawRecords.decode(in);
+      return FileText.decode(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }

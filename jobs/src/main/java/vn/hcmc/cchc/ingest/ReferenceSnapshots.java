@@ -21,9 +21,12 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
+import vn.hcmc.cchc.text.DelimitedText;
+import vn.hcmc.cchc.text.UnreadableFileException;
 
 /**
  * The agency and procedure snapshots of the landing zone as validity intervals: one row per code
@@ -51,7 +54,6 @@ public final class ReferenceSnapshots {
   public static final StructType AGENCIES = schema(AGENCY_COLUMNS);
   public static final StructType PROCEDURES = schema(PROCEDURE_COLUMNS);
 
-  private static final Set<String> LEVELS = Set.of("city", "district", "commune");
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
@@ -201,7 +203,7 @@ public final class ReferenceSnapshots {
       return null;
     }
     int level = columns.stream().map(Column::name).toList().indexOf("level");
-    if (level >= 0 && (v[level] == null || !LEVELS.contains(((String) v[level]).toLowerCase(Locale.ROOT)))) {
+    if (level >= 0 && (v[level] == null || !City.Level.ALL.contains(((String) v[level]).toLowerCase(Locale.ROOT)))) {
       return null;
     }
     if (level >= 0) {

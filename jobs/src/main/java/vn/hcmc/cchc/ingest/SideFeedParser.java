@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import vn.hcmc.cchc.normalize.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
+import vn.hcmc.cchc.reference.ReferenceLookup;
+import vn.hcmc.cchc.tables.Transform;
+import vn.hcmc.cchc.text.DelimitedText;
 
 /**
  * Feeds C and D from text to rows, without I/O: every record after a file's header becomes either a
@@ -23,6 +25,7 @@ import vn.hcmc.cchc.quality.Reason;
  * Rules are checked in that list's order: {@code malformed_record}, {@code missing_field}, {@code
  * bad_code}, {@code unknown_agency}.
  */
+@Transform
 final class SideFeedParser {
   static final List<String> WORK_HEADER = List.of("agency_code", "total", "processed_online", "classified");
   static final List<String> INDICATOR_HEADER =

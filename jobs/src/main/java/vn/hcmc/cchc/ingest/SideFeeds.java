@@ -14,12 +14,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.hcmc.cchc.normalize.ReferenceLookup;
-import vn.hcmc.cchc.normalize.SilverSchema;
 import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.HadoopConf;
+import vn.hcmc.cchc.tables.SilverSchema;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 

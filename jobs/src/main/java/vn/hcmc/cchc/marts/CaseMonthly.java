@@ -28,7 +28,6 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
@@ -43,7 +42,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
-import vn.hcmc.cchc.normalize.CaseParser;
+import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * {@code gold.case_monthly}. Grain: one row per month, scope and sector in which the scope held at
@@ -65,13 +65,10 @@ import vn.hcmc.cchc.normalize.CaseParser;
  * {@code pending_end}). Months with no event repeat the stock. Work is therefore proportional to
  * dossiers, not to dossiers times months, however long the window or old the backlog.
  */
+@Transform
 public final class CaseMonthly {
-  /** Local time of the feeds; months start at 00:00 of their first day in this zone. */
-  public static final ZoneId LOCAL = CaseParser.LOCAL;
-  public static final String ALL_SECTORS = "*";
   /** The sector of a dossier whose procedure had none in the catalogue (keeps sectors summing to {@code *}). */
   public static final String UNKNOWN_SECTOR = "unknown";
-  public static final String CITY_CODE = "HCM";
 
   /** Counted when the dossier was received in the month. */
   private static final List<String> RECEIPT_FLOWS = List.of(
@@ -193,7 +190,7 @@ public final class CaseMonthly {
   }
 
   private static LocalDate localMonth(Instant instant) {
-    return instant.atZone(LOCAL).toLocalDate().withDayOfMonth(1);
+    return instant.atZone(City.ZONE).toLocalDate().withDayOfMonth(1);
   }
 
   /**
@@ -262,15 +259,15 @@ public final class CaseMonthly {
       if (from.isAfter(to)) {
         throw new IllegalArgumentException("fromMonth " + from + " is after toMonth " + to);
       }
-      Instant start = from.atStartOfDay(LOCAL).toInstant();
-      Instant end = to.plusMonths(1).atStartOfDay(LOCAL).toInstant();
+      Instant start = from.atStartOfDay(City.ZONE).toInstant();
+      Instant end = to.plusMonths(1).atStartOfDay(City.ZONE).toInstant();
       // Local days and months are computed as UTC plus one offset, which is exact while the zone
       // keeps it (Ho Chi Minh City: UTC+7 since 1975); refuse a window across a change.
-      ZoneOffsetTransition change = LOCAL.getRules().nextTransition(start);
+      ZoneOffsetTransition change = City.ZONE.getRules().nextTransition(start);
       if (change != null && change.getInstant().isBefore(end)) {
-        throw new IllegalArgumentException(LOCAL + " changes its UTC offset inside " + from + ".." + to);
+        throw new IllegalArgumentException(City.ZONE + " changes its UTC offset inside " + from + ".." + to);
       }
-      long offsetMicros = LOCAL.getRules().getOffset(start).getTotalSeconds() * 1_000_000L;
+      long offsetMicros = City.ZONE.getRules().getOffset(start).getTotalSeconds() * 1_000_000L;
       int count = (int) ChronoUnit.MONTHS.between(from, to) + 1;
       return new Months(from, count, start, end, offsetMicros);
     }
@@ -301,8 +298,8 @@ public final class CaseMonthly {
    */
   private static Dataset<Row> events(Dataset<Row> cases, Months months) {
     Column status = col("status_code");
-    Column finished = status.isin(9, 10);
-    Column withdrawnOrStopped = status.isin(7, 8);
+    Column finished = status.isin(City.Status.FINISHED_CODES.toArray());
+    Column withdrawnOrStopped = status.isin(City.Status.WITHDRAWN_CODES.toArray());
     Column closedAt = when(finished, col("resolved_at")).when(withdrawnOrStopped, col("withdrawn_at"));
 
     Column received = col("_received");
@@ -338,7 +335,7 @@ public final class CaseMonthly {
     closing.put("late_with_apology", flag(finished.and(late).and(col("apology_letter"))));
     closing.put("withdrawn", flag(withdrawnOrStopped));
     closing.put("rated", flag(finished.and(rated)));
-    closing.put("rated_satisfied", flag(finished.and(col("rating").isin(1, 2))));
+    closing.put("rated_satisfied", flag(finished.and(col("rating").isin(City.Rating.SATISFIED_CODES.toArray()))));
     closing.put(OPEN_DELTA, lit(-1));
     // leaves the overdue stock if it had entered it: still open at the end of its deadline's month
     closing.put(OVERDUE_DELTA, when(closed.gt(overdueFrom), lit(-1)).otherwise(lit(0)));
@@ -352,7 +349,7 @@ public final class CaseMonthly {
         event(when(overdueFrom.lt(inWindow).and(stillOpenWhenOverdue), overdueFrom), overdue));
 
     return cases
-        .filter(status.isNotNull().and(not(status.isin(1, 3))))
+        .filter(status.isNotNull().and(not(status.isin(City.Status.UNCOUNTED_CODES.toArray()))))
         .withColumn("sector", coalesce(col("sector"), lit(UNKNOWN_SECTOR)))
         .withColumn("_received", months.index(col("received_at")))
         .withColumn("_closed", months.index(closedAt))
@@ -397,7 +394,7 @@ public final class CaseMonthly {
     withScope.add(inline(scopes));
     List<Column> withSector = new ArrayList<>(List.of(col("k"), col("scope_type"), col("scope_code")));
     EVENT_COLUMNS.forEach(c -> withSector.add(col(c)));
-    withSector.add(explode(array(col("sector"), lit(ALL_SECTORS))).as("sector"));
+    withSector.add(explode(array(col("sector"), lit(City.ALL_SECTORS))).as("sector"));
     return byAgency
         .select(withScope.toArray(Column[]::new))
         .filter(col("scope_code").isNotNull()) // a city department is in no district

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * The check every gold table passes before it is written: no count below 0. A negative count is
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
  * slipped past normalize, e.g. a dossier closed before it was received, and publishing it would hide
  * that.
  */
+@Transform
 final class NonNegativeCounts {
   private NonNegativeCounts() {}
 

@@ -15,6 +15,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * {@code gold.procedure_monthly}. Grain: one row per month and scope ({@code level}: the level that
@@ -25,6 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Needs the {@code silver.procedures} intervals ({@code valid_from} inclusive, {@code valid_to}
  * exclusive or {@code NULL}).
  */
+@Transform
 public final class ProcedureMonthly {
   /** Count columns, in table order, with the condition each counts (on public procedures unless internal). */
   private static final List<String[]> COUNTED = List.of(
@@ -66,8 +69,8 @@ public final class ProcedureMonthly {
         new StructType().add("period_month", DataTypes.DateType).add("last_day", DataTypes.DateType));
     Dataset<Row> inForce = calendar.join(procedures, col("valid_from").leq(col("last_day"))
         .and(col("valid_to").isNull().or(col("valid_to").gt(col("last_day")))));
-    Dataset<Row> byLevel = aggregate(inForce.withColumn("scope_type", lit("level")).withColumn("scope_code", col("level")));
-    Dataset<Row> city = aggregate(inForce.withColumn("scope_type", lit("city")).withColumn("scope_code", lit("HCM")));
+    Dataset<Row> byLevel = aggregate(inForce.withColumn("scope_type", lit(City.Scope.LEVEL)).withColumn("scope_code", col("level")));
+    Dataset<Row> city = aggregate(inForce.withColumn("scope_type", lit(City.Scope.CITY)).withColumn("scope_code", lit(City.CODE)));
     Dataset<Row> counts = byLevel.unionByName(city);
     List<Column> out = new ArrayList<>(List.of(col("period_month"), col("scope_type"), col("scope_code")));
     COUNTS.forEach(c -> out.add(col(c)));

@@ -6,8 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Column;
+import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Transform;
 
 /** The roll-up of WAREHOUSE.md that every gold table shares: agency, district, level, city. */
+@Transform
 final class Scopes {
   private Scopes() {}
 
@@ -18,9 +21,9 @@ final class Scopes {
    */
   static Column ofAgency() {
     return array(
-        struct(lit("agency").as("scope_type"), col("agency_code").as("scope_code")),
-        struct(lit("district").as("scope_type"), col("district_code").as("scope_code")),
-        struct(lit("level").as("scope_type"), col("level").as("scope_code")),
-        struct(lit("city").as("scope_type"), lit(CaseMonthly.CITY_CODE).as("scope_code")));
+        struct(lit(City.Scope.AGENCY).as("scope_type"), col("agency_code").as("scope_code")),
+        struct(lit(City.Scope.DISTRICT).as("scope_type"), col("district_code").as("scope_code")),
+        struct(lit(City.Scope.LEVEL).as("scope_type"), col("level").as("scope_code")),
+        struct(lit(City.Scope.CITY).as("scope_type"), lit(City.CODE).as("scope_code")));
   }
 }

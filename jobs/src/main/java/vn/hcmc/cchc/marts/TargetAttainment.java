@@ -28,6 +28,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -68,7 +70,6 @@ public final class TargetAttainment {
       .add("gap", DoubleType, true)
       .add("status", StringType, false);
 
-  private static final List<String> SCOPE_ORDER = List.of("city", "level", "district", "agency");
   private static final String INDICATORS = "indicators";
 
   /** A target's numerator and denominator for one year and scope. */
@@ -91,12 +92,12 @@ public final class TargetAttainment {
     List<Measure> measures = new ArrayList<>();
     if (warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
       Dataset<Row> cases = warehouse.read(Table.GOLD_CASE_MONTHLY);
-      months.put("cases", monthsPerYear(cases.filter(col("scope_type").equalTo("city"))));
+      months.put("cases", monthsPerYear(cases.filter(col("scope_type").equalTo(City.Scope.CITY))));
       measures.addAll(caseMeasures(cases));
     }
     if (warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY)) {
       Dataset<Row> procedures = warehouse.read(Table.GOLD_PROCEDURE_MONTHLY);
-      months.put("procedures", monthsPerYear(procedures.filter(col("scope_type").equalTo("city"))));
+      months.put("procedures", monthsPerYear(procedures.filter(col("scope_type").equalTo(City.Scope.CITY))));
       measures.addAll(procedureMeasures(procedures));
     }
     if (warehouse.exists(Table.SILVER_WORK_FILES)) {
@@ -128,7 +129,7 @@ public final class TargetAttainment {
     for (Measure m : measures) {
       byTargetYear.computeIfAbsent(m.targetId() + "|" + m.year(), k -> new ArrayList<>()).add(m);
     }
-    Comparator<Measure> order = Comparator.<Measure>comparingInt(m -> SCOPE_ORDER.indexOf(m.scopeType()))
+    Comparator<Measure> order = Comparator.<Measure>comparingInt(m -> City.Scope.WIDEST_FIRST.indexOf(m.scopeType()))
         .thenComparing(Measure::scopeCode);
     List<Row> rows = new ArrayList<>();
     for (int year : years) {
@@ -139,8 +140,8 @@ public final class TargetAttainment {
             // each indicator is its own yearly report: another one reported that year covers nothing of it
             : INDICATORS.equals(t.measuredFrom()) ? (found.isEmpty() ? 0 : 12)
             : monthsCovered.getOrDefault(t.measuredFrom(), Map.of()).getOrDefault(year, 0);
-        if (found.stream().noneMatch(m -> "city".equals(m.scopeType()))) {
-          rows.add(row(t, year, "city", CaseMonthly.CITY_CODE, names, covered, null));
+        if (found.stream().noneMatch(m -> City.Scope.CITY.equals(m.scopeType()))) {
+          rows.add(row(t, year, City.Scope.CITY, City.CODE, names, covered, null));
         }
         for (Measure m : found) {
           rows.add(row(t, year, m.scopeType(), m.scopeCode(), names, covered, m));
@@ -192,7 +193,7 @@ public final class TargetAttainment {
       if ("sector".equals(filter.column())) {
         return rows.filter(col("sector").isin(filter.values().toArray()));
       }
-      return levelsAsCity(rows.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS)), filter);
+      return levelsAsCity(rows.filter(col("sector").equalTo(City.ALL_SECTORS)), filter);
     });
   }
 
@@ -217,9 +218,9 @@ public final class TargetAttainment {
 
   private static List<Measure> indicatorMeasures(Dataset<Row> indicators) {
     List<Measure> out = new ArrayList<>();
-    for (Row r : indicators.filter(col("scope_code").equalTo(CaseMonthly.CITY_CODE))
+    for (Row r : indicators.filter(col("scope_code").equalTo(City.CODE))
         .select("target_id", "year", "numerator", "denominator").collectAsList()) {
-      out.add(new Measure(r.getString(0), r.getInt(1), "city", CaseMonthly.CITY_CODE, r.getLong(2), r.getLong(3)));
+      out.add(new Measure(r.getString(0), r.getInt(1), City.Scope.CITY, City.CODE, r.getLong(2), r.getLong(3)));
     }
     return out;
   }
@@ -235,10 +236,10 @@ public final class TargetAttainment {
     if (!"level".equals(filter.column())) {
       return rows;
     }
-    Dataset<Row> levels = rows.filter(col("scope_type").equalTo("level")
+    Dataset<Row> levels = rows.filter(col("scope_type").equalTo(City.Scope.LEVEL)
         .and(col("scope_code").isin(filter.values().toArray())));
-    return levels.unionByName(levels.withColumn("scope_type", lit("city"))
-        .withColumn("scope_code", lit(CaseMonthly.CITY_CODE)));
+    return levels.unionByName(levels.withColumn("scope_type", lit(City.Scope.CITY))
+        .withColumn("scope_code", lit(City.CODE)));
   }
 
   /**

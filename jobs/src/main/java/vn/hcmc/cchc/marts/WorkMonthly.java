@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * {@code gold.work_monthly}. Grain: one row per month and scope ({@code agency}, {@code district},
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Row;
  * 100 x processed_online / (total - classified), from the summed counts of the row (never an average
  * of agencies' rates), {@code NULL} where total = classified.
  */
+@Transform
 public final class WorkMonthly {
   /** The count columns of the table, in order. */
   public static final List<String> COUNTS = List.of("total", "classified", "processed_online");

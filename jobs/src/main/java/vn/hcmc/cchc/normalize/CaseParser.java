@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -14,18 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.quality.Reason;
+import vn.hcmc.cchc.reference.ReferenceLookup;
+import vn.hcmc.cchc.tables.SilverSchema;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * One bronze record to its silver row or its quarantine reason: the rules of WAREHOUSE.md, checked
  * in its order (the first broken rule is the reason). Pure: no Spark, no clock; the reference
  * snapshots come in through {@link ReferenceLookup}.
  */
+@Transform
 public final class CaseParser implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Every feed gives local wall-clock time of Ho Chi Minh City, without an offset. */
-  public static final ZoneId LOCAL = ZoneId.of("Asia/Ho_Chi_Minh");
 
   private static final List<DateTimeFormatter> LEGACY_DATES = List.of(
       DateTimeFormatter.ofPattern("d/M/uuuu H:mm", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT),
@@ -149,11 +151,11 @@ public final class CaseParser implements Serializable {
         throw new Rejected(Reason.DATE_ORDER, DATES[i] + " is before " + RECEIVED);
       }
     }
-    if ((status == 9 || status == 10) && result == null && returned == null) {
+    if (City.Status.FINISHED_CODES.contains(status) && result == null && returned == null) {
       throw new Rejected(Reason.MISSING_RESULT_DATE, "status " + status + " without " + RESULT + " or " + RETURNED);
     }
 
-    boolean closedByWithdrawal = status == 7 || status == 8;
+    boolean closedByWithdrawal = City.Status.WITHDRAWN_CODES.contains(status);
     LocalDateTime withdrawnAt = withdrawal != null ? withdrawal : closedByWithdrawal ? updated : null;
     String onlineLevel = channel == 2 && level.equals("none") ? "partial" : level;
     String device = raw.get(DEVICE) == null || !DEVICES.contains(key(raw.get(DEVICE))) ? null : key(raw.get(DEVICE));
@@ -163,7 +165,7 @@ public final class CaseParser implements Serializable {
     return withSchema(
         raw.get(DOSSIER), raw.get(AGENCY), agency.level(), agency.districtCode(), agency.wardCode(),
         raw.get(PROCEDURE), procedure.sector(), Codes.CHANNELS.get(channel - 1), onlineLevel,
-        applicant == 0 ? null : Codes.APPLICANTS.get(applicant - 1), Codes.STATUSES.get(status - 1), status,
+        applicant == 0 ? null : Codes.APPLICANTS.get(applicant - 1), City.Status.NAMES.get(status - 1), status,
         instant(received), receivedDay, instant(due), instant(result != null ? result : returned), instant(returned),
         instant(withdrawnAt), instant(updated),
         flags[0], flags[1], flags[2], flags[3], flags[4], flags[5], device, flags[6], flags[7], rating,
@@ -260,6 +262,6 @@ public final class CaseParser implements Serializable {
   }
 
   static Instant instant(LocalDateTime local) {
-    return local == null ? null : local.atZone(LOCAL).toInstant();
+    return local == null ? null : local.atZone(City.ZONE).toInstant();
   }
 }

@@ -3,19 +3,21 @@ package vn.hcmc.cchc.normalize;
 import java.util.List;
 import java.util.Map;
 import static vn.hcmc.cchc.pii.CaseFields.key;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.pii.CaseFields;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
- * The code lists of RAW.md and their canonical English values (WAREHOUSE.md). Feed A gives codes,
- * feed B Vietnamese labels; both are matched after NFC, trimming, collapsing spaces and lower-casing,
- * and either feed may use the other's form. {@code null} from a decoder means "outside the list".
+ * The code lists of RAW.md and their canonical English values (WAREHOUSE.md; the statuses' are
+ * {@link City.Status}'s, which the marts share). Feed A gives codes, feed B Vietnamese labels; both
+ * are matched after NFC, trimming, collapsing spaces and lower-casing, and either feed may use the
+ * other's form. {@code null} from a decoder means "outside the list".
  */
+@Transform
 final class Codes {
   private Codes() {}
 
   static final List<String> CHANNELS = List.of("desk", "online", "postal");
-  static final List<String> STATUSES = List.of("registered", "received", "refused", "in_process",
-      "supplement_requested", "fee_requested", "withdrawn", "stopped", "finished", "returned");
   static final List<String> APPLICANTS = List.of("citizen", "enterprise", "state_agency", "other_organisation");
 
   static Integer channel(String v) {
@@ -23,7 +25,7 @@ final class Codes {
   }
 
   static Integer status(String v) {
-    return code(v, CaseFields.STATUS_LABELS, 10);
+    return code(v, CaseFields.STATUS_LABELS, City.Status.NAMES.size());
   }
 
   static Integer applicant(String v) {

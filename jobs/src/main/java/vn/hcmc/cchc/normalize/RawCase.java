@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import vn.hcmc.cchc.pii.CaseFields;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * A bronze record's values by feed A's field names, as text, whichever feed it came from. Keys and
@@ -17,6 +18,7 @@ import vn.hcmc.cchc.pii.CaseFields;
  * that names no field is ignored. A missing key and an empty value are both {@code null} here ("not
  * given"); where two keys name one field, the first wins.
  */
+@Transform
 final class RawCase {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * The fields of the two case feeds (RAW.md), by feed A's names, and which of their values may be
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * date); every other value (a personal field, a field nobody knows, a phone in the rating column, a
  * name in a yes/no column) is replaced by its token.
  */
+@Transform
 public final class CaseFields {
   private CaseFields() {}
 

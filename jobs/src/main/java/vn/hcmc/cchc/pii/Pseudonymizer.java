@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * Replaces personal data by a keyed HMAC-SHA256, so that the same person gets the same token in
@@ -17,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * NFC-normalised and lower-cased first, so that an NFD legacy export and a JSON export of the same
  * name give the same token. A token reads {@code h:<64 hex>}.
  */
+@Transform
 public final class Pseudonymizer implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Digit runs that could be a phone, citizen ID or tax number (9 to 13 digits, maybe spaced). */

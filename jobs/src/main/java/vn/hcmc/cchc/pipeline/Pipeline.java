@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.Settings;
 import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.ops.LayoutCheck;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.session.ProgressReporter;
 import vn.hcmc.cchc.tables.DeltaWriter;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.Baseline;
 
@@ -80,7 +81,7 @@ public final class HtmlReport {
     open("targets", "1. The city against its targets" + (data.year() == null ? "" : ", " + data.year()),
         "Each target's value for the whole city (bar) against its threshold (black line; a shaded band for a "
             + "range). Green: met, red: not met.");
-    List<Attainment> city = data.attainment().stream().filter(a -> "city".equals(a.scopeType())).toList();
+    List<Attainment> city = data.attainment().stream().filter(a -> City.Scope.CITY.equals(a.scopeType())).toList();
     if (city.isEmpty()) {
       empty("No rows in gold.target_attainment: run the marts (`scripts/cchc run`) first.");
       close();
@@ -111,7 +112,7 @@ public final class HtmlReport {
     open("furthest", "3. Districts and communes furthest from the targets",
         "The " + WORST + " units of each kind furthest from the targets: by the mean of the points they fall "
             + "short over their measured targets (a met target counts 0), with each unit's worst unmet target.");
-    worstOf("districts", "district", a -> "district".equals(a.scopeType()),
+    worstOf("districts", "district", a -> City.Scope.DISTRICT.equals(a.scopeType()),
         "No district rows in gold.target_attainment for this year (from 1 July 2025 the city has no districts).");
     worstOf("communes (phường, xã, thị trấn)", "commune", Attainment::commune,
         "No commune agency rows in gold.target_attainment for this year"

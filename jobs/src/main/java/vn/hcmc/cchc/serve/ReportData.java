@@ -17,10 +17,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.ReferenceCsv;
-import vn.hcmc.cchc.marts.CaseMonthly;
-import vn.hcmc.cchc.marts.ScopeNames;
-import vn.hcmc.cchc.marts.Target;
+import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -135,7 +134,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> cases = present(warehouse, Table.GOLD_CASE_MONTHLY, missing);
     Dataset<Row> catalogue = present(warehouse, Table.GOLD_PROCEDURE_MONTHLY, missing);
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
-    Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
+    Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(City.ALL_SECTORS));
 
     ScopeNames names = ScopeNames.load(warehouse, referenceDir);
     Integer year = latestYear(attainment, col("year"));
@@ -148,7 +147,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     List<KeyRates> levels = allSectors == null || year == null ? List.of()
         : levels(allSectors.filter(functions.year(col("period_month")).equalTo(year)), names);
     Baseline baseline = new Baseline(published(referenceDir), baselineCounts(allSectors, catalogue),
-        allSectors == null ? 0 : (int) allSectors.filter(col("scope_type").equalTo("city")
+        allSectors == null ? 0 : (int) allSectors.filter(col("scope_type").equalTo(City.Scope.CITY)
             .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).count());
     return new ReportData(warehouse.root(), year, rows, months, levels, baseline, missing);
   }
@@ -185,18 +184,23 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Row r : agencies.orderBy(desc("valid_from")).select("agency_code", "level", "district_code")
         .collectAsList()) {
-      if (seen.add(r.getString(0)) && "commune".equals(r.getString(1))) {
-        out.put(r.getString(0), r.isNullAt(2) ? "" : names.of("district", r.getString(2)));
+      if (seen.add(r.getString(0)) && City.Level.COMMUNE.equals(r.getString(1))) {
+        out.put(r.getString(0), r.isNullAt(2) ? "" : names.of(City.Scope.DISTRICT, r.getString(2)));
       }
     }
     return out;
   }
 
+  /**
+   * Target id to its sentence, read from {@code targets.csv} as a reference file: the marts have
+   * judged the targets already (a row they could not read failed the marts run), the report only
+   * quotes them.
+   */
   private static Map<String, String> targetTexts(Path referenceDir) {
     Map<String, String> out = new HashMap<>();
     Path file = referenceDir.resolve("targets.csv");
     if (Files.exists(file)) {
-      Target.load(file).forEach(t -> out.put(t.id(), t.text()));
+      ReferenceCsv.read(file).forEach(l -> out.put(l.get("target_id"), l.get("text_en")));
     }
     return out;
   }
@@ -208,7 +212,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
       String type = r.getAs("scope_type");
       String code = r.getAs("scope_code");
       String id = r.getAs("target_id");
-      boolean commune = "agency".equals(type) && communes.containsKey(code);
+      boolean commune = City.Scope.AGENCY.equals(type) && communes.containsKey(code);
       String district = commune && !communes.get(code).isEmpty() ? communes.get(code) : null;
       out.add(new Attainment(type, code, r.getAs("scope_name"), commune, district, id,
           r.getAs("phase"), texts.getOrDefault(id, id), r.getAs("comparator"), r.<Double>getAs("threshold"),
@@ -220,7 +224,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
 
   private static List<Month> months(Dataset<Row> allSectors) {
     List<Month> out = new ArrayList<>();
-    for (Row r : allSectors.filter(col("scope_type").equalTo("city")).orderBy("period_month")
+    for (Row r : allSectors.filter(col("scope_type").equalTo(City.Scope.CITY)).orderBy("period_month")
         .select("period_month", "on_time_rate", "full_online_rate", "satisfaction_rate").collectAsList()) {
       // a DATE is a LocalDate or a java.sql.Date, as spark.sql.datetime.java8API.enabled says
       Object month = r.get(0);
@@ -234,7 +238,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
   private static List<KeyRates> levels(Dataset<Row> yearCases, ScopeNames names) {
     List<Column> sums = RATE_COUNTS.stream().map(c -> sum(col(c)).as(c)).toList();
     List<KeyRates> out = new ArrayList<>();
-    for (Row r : yearCases.filter(col("scope_type").isin("city", "level")).groupBy("scope_type", "scope_code")
+    for (Row r : yearCases.filter(col("scope_type").isin(City.Scope.CITY, City.Scope.LEVEL)).groupBy("scope_type", "scope_code")
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
       String type = r.getAs("scope_type");
       String code = r.getAs("scope_code");
@@ -242,7 +246,8 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
       out.add(new KeyRates(type, code, names.of(type, code), n[0], n[1], percent(n[2] + n[3], n[1]),
           percent(n[4], n[0]), percent(n[5], n[0]), percent(n[7], n[6]), percent(n[9], n[8])));
     }
-    List<String> order = List.of("city|" + CaseMonthly.CITY_CODE, "level|city", "level|district", "level|commune");
+    List<String> order = new ArrayList<>(List.of(City.Scope.CITY + "|" + City.CODE));
+    City.Level.ALL.forEach(level -> order.add(City.Scope.LEVEL + "|" + level));
     out.sort(java.util.Comparator.comparingInt(k -> order.indexOf(k.scopeType() + "|" + k.scopeCode())));
     return out;
   }
@@ -266,7 +271,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     if (allSectors == null) {
       return out;
     }
-    Dataset<Row> city = allSectors.filter(col("scope_type").equalTo("city")
+    Dataset<Row> city = allSectors.filter(col("scope_type").equalTo(City.Scope.CITY)
         .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR)));
     if (city.isEmpty()) {
       return out;
@@ -276,7 +281,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
         .map(c -> sum(col(c)).as(c)).toArray(Column[]::new)).head();
     CASE_FIGURES.forEach((figure, cols) -> out.put(figure, cols.stream().mapToLong(c -> sums.<Long>getAs(c)).sum()));
     if (catalogue != null) {
-      List<Row> last = catalogue.filter(col("scope_type").equalTo("city")
+      List<Row> last = catalogue.filter(col("scope_type").equalTo(City.Scope.CITY)
           .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).orderBy(desc("period_month")).limit(1)
           .collectAsList();
       if (!last.isEmpty()) {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.UsageException;
 import vn.hcmc.cchc.tables.Table;
@@ -27,10 +28,6 @@ import vn.hcmc.cchc.tables.Warehouse;
  * session of its own that shares the Spark application and the catalog.
  */
 public final class WarehouseSql {
-  public static final String CITY_ZONE_ID = "Asia/Ho_Chi_Minh";
-  /** The zone of the city's calendar, UTC+7 all year; the default zone of a query. */
-  public static final ZoneId CITY_ZONE = ZoneId.of(CITY_ZONE_ID);
-
   /** A whole word that names a layer without a table after it ({@code SHOW TABLES IN gold}). */
   private static final Pattern LAYER = Pattern.compile("(?<![a-z0-9_.])(bronze|silver|gold|ops)(?![a-z0-9_.])");
 
@@ -50,7 +47,7 @@ public final class WarehouseSql {
 
   /** {@link #over(Warehouse, ZoneId)} in the city's zone. */
   public static WarehouseSql over(Warehouse warehouse) {
-    return over(warehouse, CITY_ZONE);
+    return over(warehouse, City.ZONE);
   }
 
   /**

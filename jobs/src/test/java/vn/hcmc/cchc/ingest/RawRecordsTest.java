@@ -1,7 +1,6 @@
 package vn.hcmc.cchc.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +8,7 @@ import java.text.Normalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.text.FileText;
 
 class RawRecordsTest {
   private static final Pseudonymizer PII = new Pseudonymizer("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
@@ -41,7 +41,7 @@ class RawRecordsTest {
     byte[] all = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, all, 0, 3);
     System.arraycopy(body, 0, all, 3, body.length);
-    String decoded = RawRecords.decode(new ByteArrayInputStream(all));
+    String decoded = FileText.decode(new ByteArrayInputStream(all));
     List<RawRecords.Parsed> records = RawRecords.parse(Feed.LEGACY, decoded, PII);
     assertThat(records).hasSize(1);
     String record = records.get(0).record();
@@ -73,46 +73,6 @@ class RawRecordsTest {
         + "\"ChuHoSo\":{\"HoTen\":\"Bùi Văn Nam\"}}", PII);
     assertThat(p.parseError()).isEqualTo("duplicate key near column 50");
     assertThat(p.record()).contains("X-3").doesNotContain("Bùi Văn Nam");
-  }
-
-  @Test
-  void fileBytesAreUtf8WithOrWithoutAMarkOrUtf16WithOne() {
-    String text = "Mã hồ sơ;Họ tên\n";
-    assertThat(RawRecords.decode(text.getBytes(StandardCharsets.UTF_8), false)).isEqualTo(text);
-    byte[] le = text.getBytes(StandardCharsets.UTF_16LE);
-    byte[] withMark = new byte[le.length + 2];
-    withMark[0] = (byte) 0xFF;
-    withMark[1] = (byte) 0xFE;
-    System.arraycopy(le, 0, withMark, 2, le.length);
-    assertThat(RawRecords.decode(withMark, false)).isEqualTo(text);
-    assertThat(RawRecords.decode(text.getBytes(StandardCharsets.UTF_16), false)).isEqualTo(text); // big-endian, marked
-  }
-
-  @Test
-  void bytesThatAreNoSuchTextAreAnUnreadableFileWithAReasonThatQuotesNothing() throws Exception {
-    String vietnamese = "Mã hồ sơ;Họ tên\nA-1;Nguyễn Văn An\n";
-    // Windows-1258 writes Vietnamese as base letters and combining marks, some of them bytes UTF-8 forbids
-    byte[] cp1258 = Normalizer.normalize(vietnamese, Normalizer.Form.NFD)
-        .getBytes(java.nio.charset.Charset.forName("windows-1258"));
-    assertThatThrownBy(() -> RawRecords.decode(cp1258, false)).isInstanceOf(UnreadableFileException.class)
-        .hasMessageMatching("not UTF-8: invalid byte sequence at byte \\d+ \\(another code page, e.g. "
-            + "Windows-1258\\?\\); the feeds are UTF-8");
-    assertThatThrownBy(() -> RawRecords.decode(new byte[] {'a', 'b', 'c', (byte) 0xFF, 'd'}, false))
-        .hasMessageStartingWith("not UTF-8: invalid byte sequence at byte 3 ");
-    assertThatThrownBy(() -> RawRecords.decode(vietnamese.getBytes(StandardCharsets.UTF_16LE), false))
-        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("NUL byte at byte 1 ");
-    assertThatThrownBy(() -> RawRecords.decode(new byte[0], true)).isInstanceOf(UnreadableFileException.class)
-        .hasMessageStartingWith("empty .gz file");
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
-      gz.write(vietnamese.repeat(100).getBytes(StandardCharsets.UTF_8));
-    }
-    byte[] whole = out.toByteArray();
-    assertThat(RawRecords.decode(whole, true)).isEqualTo(vietnamese.repeat(100));
-    assertThatThrownBy(() -> RawRecords.decode(java.util.Arrays.copyOf(whole, whole.length - 9), true))
-        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("truncated gzip stream");
-    assertThatThrownBy(() -> RawRecords.decode(vietnamese.getBytes(StandardCharsets.UTF_8), true))
-        .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("not a valid gzip stream");
   }
 
   /** Issue 16, 1: a header that differs only in letter case used to fail open (names in clear, missing_field). */

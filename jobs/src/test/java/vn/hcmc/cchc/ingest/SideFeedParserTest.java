@@ -10,7 +10,7 @@ import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
-import vn.hcmc.cchc.normalize.ReferenceLookup;
+import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.quality.Reason;
 
 /**

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.support.TestSpark;
 
 /**
@@ -167,8 +168,8 @@ class CaseMonthlyReferenceTest {
   private static Map<String, Map<String, Long>> reference(List<Dossier> dossiers) {
     Map<String, Map<String, Long>> out = new HashMap<>();
     for (LocalDate month = FROM; !month.isAfter(TO); month = month.plusMonths(1)) {
-      Instant start = month.atStartOfDay(CaseMonthly.LOCAL).toInstant();
-      Instant end = month.plusMonths(1).atStartOfDay(CaseMonthly.LOCAL).toInstant();
+      Instant start = month.atStartOfDay(City.ZONE).toInstant();
+      Instant end = month.plusMonths(1).atStartOfDay(City.ZONE).toInstant();
       for (Dossier d : dossiers) {
         if (d.status() == 1 || d.status() == 3) {
           continue;
@@ -205,7 +206,7 @@ class CaseMonthlyReferenceTest {
     Instant closedAt = finished ? d.resolved() : withdrawnOrStopped ? d.withdrawn() : null;
     boolean receivedNew = inMonth.test(d.received());
     boolean resolved = finished && inMonth.test(d.resolved());
-    Instant deadlineDay = d.due().atZone(CaseMonthly.LOCAL).toLocalDate().atStartOfDay(CaseMonthly.LOCAL).toInstant();
+    Instant deadlineDay = d.due().atZone(City.ZONE).toLocalDate().atStartOfDay(City.ZONE).toInstant();
     boolean early = resolved && d.resolved().isBefore(deadlineDay);
     boolean late = resolved && d.resolved().isAfter(d.due());
     boolean pending = d.received().isBefore(end) && (closedAt == null || !closedAt.isBefore(end));

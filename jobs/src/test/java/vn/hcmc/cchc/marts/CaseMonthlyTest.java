@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.support.TestSpark;
 
 /**
@@ -263,7 +264,7 @@ class CaseMonthlyTest {
     assertThat(n(julyCommunes, "carried_over")).isEqualTo(1L);
     assertThat(n(julyCommunes, "received_new")).isEqualTo(1L);
     assertThat(n(julyCommunes, "pending_end")).isEqualTo(2L);
-    Row julyCity = row(rows, jul, "city", CaseMonthly.CITY_CODE, "*");
+    Row julyCity = row(rows, jul, "city", City.CODE, "*");
     assertThat(n(julyCity, "received_new")).isEqualTo(2L);
     assertThat(n(julyCity, "pending_end")).isEqualTo(3L);
     assertThat(rows).noneMatch(r -> r.getAs("scope_type").equals("district") && r.<Long>getAs("received_new") > 0

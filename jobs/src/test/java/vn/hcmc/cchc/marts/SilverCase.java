@@ -11,8 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import vn.hcmc.cchc.normalize.CaseParser;
-import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.SilverSchema;
 
 /**
  * A {@code silver.cases} row for mart tests: an in-process desk dossier of district agency
@@ -53,7 +53,7 @@ final class SilverCase {
 
   /** An instant from local wall-clock time of Ho Chi Minh City. */
   static Instant local(String localTime) {
-    return LocalDateTime.parse(localTime, LOCAL_TIME).atZone(CaseParser.LOCAL).toInstant();
+    return LocalDateTime.parse(localTime, LOCAL_TIME).atZone(City.ZONE).toInstant();
   }
 
   static Dataset<Row> frame(SparkSession spark, SilverCase... dossiers) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.ingest.ReferenceSnapshots;
 import vn.hcmc.cchc.ingest.SideFeeds;
+import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.DeltaWriter;

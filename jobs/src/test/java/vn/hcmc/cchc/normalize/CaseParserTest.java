@@ -11,7 +11,8 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.hcmc.cchc.ingest.BronzeSchema;
+import vn.hcmc.cchc.tables.BronzeSchema;
+import vn.hcmc.cchc.reference.ReferenceLookup;
 
 /** Every quarantine rule, its order, and the canonical values of an accepted snapshot. */
 class CaseParserTest {

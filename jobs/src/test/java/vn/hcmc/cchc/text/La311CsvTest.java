@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ingest;
+package vn.hcmc.cchc.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class La311CsvTest {
       int otherColumn, String other) throws Exception {
     String text;
     try (InputStream in = getClass().getResourceAsStream("/la311/" + file)) {
-      text = RawRecords.decode(in);
+      text = FileText.decode(in);
     }
     List<DelimitedText.Record> records = DelimitedText.records(text, ',');
     assertThat(records).hasSize(301);

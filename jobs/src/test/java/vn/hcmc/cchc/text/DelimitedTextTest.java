@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ingest;
+package vn.hcmc.cchc.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

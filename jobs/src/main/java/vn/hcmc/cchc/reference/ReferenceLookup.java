@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.normalize;
+package vn.hcmc.cchc.reference;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -13,7 +13,8 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * The agency and procedure snapshots in force on a given day, from {@code silver.agencies} and
  * {@code silver.procedures}. Small (a few thousand intervals), so it is held in memory and shipped
- * to the executors inside the task.
+ * to the executors inside the task. In the kernel because two stages resolve codes through it:
+ * ingest the agencies of the work files, normalize the agency and procedure of every dossier.
  */
 public final class ReferenceLookup implements Serializable {
   private static final long serialVersionUID = 1L;

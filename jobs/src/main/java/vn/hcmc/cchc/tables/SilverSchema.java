@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.normalize;
+package vn.hcmc.cchc.tables;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;

@@ -1,17 +1,17 @@
-package vn.hcmc.cchc.pii;
+package vn.hcmc.cchc.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import vn.hcmc.cchc.config.AppConfig;
-import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.pii.Pseudonymizer;
 
 /**
  * Where the pseudonymisation key comes from: the {@code CCHC_PII_KEY} environment variable, or the
  * file named by {@code cchc.pii.key-file} (itself usually set from {@code CCHC_PII_KEY_FILE}).
- * Never from the repository; never logged.
+ * Never from the repository; never logged. In {@code config} with {@link Secrets}: reading the
+ * environment and the configuration is config's job; {@code pii} only uses the key.
  */
 public final class PiiKey {
   public static final String ENV = "CCHC_PII_KEY";

@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ingest;
+package vn.hcmc.cchc.tables;
 
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.LongType;

@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.ops;
+package vn.hcmc.cchc.pipeline;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,13 +7,14 @@ import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import vn.hcmc.cchc.ingest.BronzeSchema;
 import vn.hcmc.cchc.ingest.ReferenceSnapshots;
 import vn.hcmc.cchc.ingest.SideFeeds;
 import vn.hcmc.cchc.marts.CaseMonthly;
 import vn.hcmc.cchc.marts.TargetAttainment;
-import vn.hcmc.cchc.normalize.SilverSchema;
+import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.quality.Reconciliation;
+import vn.hcmc.cchc.tables.BronzeSchema;
+import vn.hcmc.cchc.tables.SilverSchema;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -23,6 +24,10 @@ import vn.hcmc.cchc.tables.Warehouse;
  * through a run on Delta's schema check, some tables committed and others not; this check fails it
  * first, with one line naming the table and the columns, and nothing written. Extra columns are
  * allowed (a newer release may have added them and they are kept).
+ *
+ * <p>In {@code pipeline}, not in a stage: it knows the tables of every stage, and a stage may not
+ * import another (ArchitectureTest); once every table's schema is declared next to {@link Table},
+ * it can move to the kernel.
  */
 public final class LayoutCheck {
   /** The tables whose columns are fixed in code (the others follow from them). */

@@ -1,11 +1,11 @@
-package vn.hcmc.cchc.ops;
+package vn.hcmc.cchc.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import vn.hcmc.cchc.ingest.BronzeSchema;
+import vn.hcmc.cchc.tables.BronzeSchema;
 import vn.hcmc.cchc.tables.Table;
 
 class LayoutCheckTest {

@@ -1,7 +1,8 @@
-package vn.hcmc.cchc.ingest;
+package vn.hcmc.cchc.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.hcmc.cchc.tables.Transform;
 
 /**
  * Splits delimited text (the legacy feed's {@code ;} files, the reference snapshots' {@code ,}
@@ -10,6 +11,7 @@ import java.util.List;
  * when a record would span more than {@link #MAX_RECORD_LINES} lines or reach the end of the file
  * open, only its first line is returned, as malformed, and reading resumes on the next line.
  */
+@Transform
 public final class DelimitedText {
   public static final int MAX_RECORD_LINES = 50;
 
@@ -118,7 +120,7 @@ public final class DelimitedText {
   }
 
   /** Lines split on LF, CRLF or CR, without their terminators. */
-  static List<String> lines(String text) {
+  public static List<String> lines(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     int n = text.length();
