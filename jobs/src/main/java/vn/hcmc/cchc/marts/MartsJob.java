@@ -68,7 +68,7 @@ public final class MartsJob {
   public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
     // read before any write: a targets file that cannot be judged fails the stage with nothing committed
-    List<Target> targets = Target.load(referenceDir.resolve("targets.csv"));
+    List<ReformTarget> targets = ReformTarget.load(referenceDir.resolve("targets.csv"));
     String inputs = inputVersions();
     String built = builtFrom();
     if (!full && inputs.equals(built)) {

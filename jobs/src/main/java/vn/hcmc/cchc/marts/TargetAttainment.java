@@ -76,10 +76,10 @@ public final class TargetAttainment {
       long denominator) {}
 
   private final Warehouse warehouse;
-  private final List<Target> targets;
+  private final List<ReformTarget> targets;
   private final ScopeNames names;
 
-  public TargetAttainment(Warehouse warehouse, List<Target> targets, ScopeNames names) {
+  public TargetAttainment(Warehouse warehouse, List<ReformTarget> targets, ScopeNames names) {
     this.warehouse = warehouse;
     this.targets = targets;
     this.names = names;
@@ -120,7 +120,7 @@ public final class TargetAttainment {
    * scope. A target's {@code months_covered} is its source's months that year, except for an
    * indicator target: 12 when feed D reported it that year, 0 otherwise.
    */
-  public static List<Row> assemble(List<Target> targets, Map<String, Map<Integer, Integer>> monthsCovered,
+  public static List<Row> assemble(List<ReformTarget> targets, Map<String, Map<Integer, Integer>> monthsCovered,
       List<Measure> measures, ScopeNames names) {
     SortedSet<Integer> years = new TreeSet<>();
     monthsCovered.values().forEach(m -> years.addAll(m.keySet()));
@@ -132,7 +132,7 @@ public final class TargetAttainment {
         .thenComparing(Measure::scopeCode);
     List<Row> rows = new ArrayList<>();
     for (int year : years) {
-      for (Target t : targets) {
+      for (ReformTarget t : targets) {
         List<Measure> found = new ArrayList<>(byTargetYear.getOrDefault(t.id() + "|" + year, List.of()));
         found.sort(order);
         int covered = t.unmeasurable() != null ? 0
@@ -161,7 +161,7 @@ public final class TargetAttainment {
         List.of("year", "scope_type", "scope_code", "target_id"), List.of("months_covered", "numerator", "denominator"));
   }
 
-  private static Row row(Target t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
+  private static Row row(ReformTarget t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
       Measure m) {
     boolean measured = m != null && m.denominator() > 0;
     Double actual = measured ? 100.0 * m.numerator() / m.denominator() : null;
@@ -181,7 +181,7 @@ public final class TargetAttainment {
     return out;
   }
 
-  private List<Target> from(String source) {
+  private List<ReformTarget> from(String source) {
     return targets.stream().filter(t -> t.unmeasurable() == null && t.measuredFrom().equals(source)).toList();
   }
 
@@ -206,7 +206,7 @@ public final class TargetAttainment {
 
   /** Year sums of the work files, rolled up after the level filter. */
   private List<Measure> workMeasures(Dataset<Row> workFiles) {
-    Ratio work = new Ratio(Target.WORK_ONLINE_RATE, "processed_online", "workable");
+    Ratio work = new Ratio(ReformTarget.WORK_ONLINE_RATE, "processed_online", "workable");
     return measures(from("work"), t -> work, filter -> {
       Dataset<Row> files = "level".equals(filter.column())
           ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
@@ -245,14 +245,14 @@ public final class TargetAttainment {
    * Sums of every numerator and denominator column per year and scope of {@code input} (which
    * applies the filter), one Spark aggregation per distinct filter of {@code targets}.
    */
-  private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
+  private static List<Measure> measures(List<ReformTarget> targets, Function<ReformTarget, Ratio> ratio,
       Function<Filter, Dataset<Row>> input) {
-    Map<Filter, List<Target>> byFilter = new LinkedHashMap<>();
-    for (Target t : targets) {
+    Map<Filter, List<ReformTarget>> byFilter = new LinkedHashMap<>();
+    for (ReformTarget t : targets) {
       byFilter.computeIfAbsent(new Filter(t.filterColumn(), t.filterValues()), f -> new ArrayList<>()).add(t);
     }
     List<Measure> out = new ArrayList<>();
-    for (Map.Entry<Filter, List<Target>> e : byFilter.entrySet()) {
+    for (Map.Entry<Filter, List<ReformTarget>> e : byFilter.entrySet()) {
       Filter filter = e.getKey();
       Set<String> columns = new LinkedHashSet<>();
       e.getValue().forEach(t -> {
@@ -268,7 +268,7 @@ public final class TargetAttainment {
         for (int i = 0; i < names.size(); i++) {
           value.put(names.get(i), r.getLong(3 + i));
         }
-        for (Target t : e.getValue()) {
+        for (ReformTarget t : e.getValue()) {
           Ratio q = ratio.apply(t);
           long numerator = q.numerator().stream().mapToLong(value::get).sum();
           out.add(new Measure(t.id(), r.getInt(0), r.getString(1), r.getString(2), numerator,
@@ -279,7 +279,7 @@ public final class TargetAttainment {
     return out;
   }
 
-  private static Ratio ratioOf(List<Ratio> rates, Target t) {
+  private static Ratio ratioOf(List<Ratio> rates, ReformTarget t) {
     return rates.stream().filter(r -> r.name().equals(t.metric())).findFirst().orElseThrow();
   }
 }

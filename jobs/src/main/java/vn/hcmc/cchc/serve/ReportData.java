@@ -19,8 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.hcmc.cchc.config.ReferenceCsv;
 import vn.hcmc.cchc.marts.CaseMonthly;
+import vn.hcmc.cchc.marts.ReformTarget;
 import vn.hcmc.cchc.marts.ScopeNames;
-import vn.hcmc.cchc.marts.Target;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -196,7 +196,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Map<String, String> out = new HashMap<>();
     Path file = referenceDir.resolve("targets.csv");
     if (Files.exists(file)) {
-      Target.load(file).forEach(t -> out.put(t.id(), t.text()));
+      ReformTarget.load(file).forEach(t -> out.put(t.id(), t.text()));
     }
     return out;
   }

@@ -78,9 +78,9 @@ class TargetAttainmentTest {
         RowFactory.create("T30_INTL_DEPARTMENT", 2022, "760", 1L, 100L, null, "2022.csv", 3L)),
         SideFeeds.INDICATORS));
 
-    List<Target> targets = new ArrayList<>(Target.load(Fixtures.REFERENCE.resolve("targets.csv")));
+    List<ReformTarget> targets = new ArrayList<>(ReformTarget.load(Fixtures.REFERENCE.resolve("targets.csv")));
     // a target file row with a metric nobody measures (a typo of satisfaction_rate)
-    targets.add(new Target("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
+    targets.add(new ReformTarget("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
         java.math.BigDecimal.valueOf(95), null, "cases", "typo", "metric 'satisfaction_rat' is not measured from cases"));
     rows = new TargetAttainment(wh, targets, ScopeNames.load(wh, Fixtures.REFERENCE)).compute().collectAsList();
   }
