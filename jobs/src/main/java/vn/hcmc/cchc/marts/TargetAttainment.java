@@ -7,10 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,25 +44,7 @@ public final class TargetAttainment {
   public static final String NOT_MET = "not_met";
   public static final String NO_DATA = "no_data";
 
-  public static final StructType SCHEMA = new StructType()
-      .add("year", IntegerType, false)
-      .add("scope_type", StringType, false)
-      .add("scope_code", StringType, false)
-      .add("scope_name", StringType, false)
-      .add("target_id", StringType, false)
-      .add("phase", StringType, true)
-      .add("metric", StringType, false)
-      .add("scope_filter", StringType, true)
-      .add("measured_from", StringType, false)
-      .add("months_covered", IntegerType, false)
-      .add("numerator", LongType, true)
-      .add("denominator", LongType, true)
-      .add("actual", DoubleType, true)
-      .add("comparator", StringType, false)
-      .add("threshold", DoubleType, false)
-      .add("threshold_high", DoubleType, true)
-      .add("gap", DoubleType, true)
-      .add("status", StringType, false);
+  public static final StructType SCHEMA = Table.GOLD_TARGET_ATTAINMENT.schema();
 
   private static final List<String> SCOPE_ORDER = List.of("city", "level", "district", "agency");
   private static final String INDICATORS = "indicators";
