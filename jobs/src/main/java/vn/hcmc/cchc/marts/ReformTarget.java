@@ -31,6 +31,9 @@ public record ReformTarget(String id, String phase, String metric, String scopeF
   private static final Set<String> COMPARATORS = Set.of("gt", "ge", "between");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+  /** The file of the targets in the reference folder ({@code conf/reference}). */
+  public static final String FILE = "targets.csv";
+
   /** The metric of work targets and of feed D. */
   public static final String WORK_ONLINE_RATE = "work_online_rate";
   public static final String INDICATOR = "indicator";

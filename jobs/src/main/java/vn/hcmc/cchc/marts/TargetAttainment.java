@@ -23,9 +23,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.tables.Table;
-import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * {@code gold.target_attainment}. Grain: one row per calendar year with data, scope and target.
@@ -53,43 +53,47 @@ public final class TargetAttainment {
   public record Measure(String targetId, int year, String scopeType, String scopeCode, long numerator,
       long denominator) {}
 
-  private final Warehouse warehouse;
-  private final List<ReformTarget> targets;
-  private final ScopeNames names;
+  /**
+   * What the table is computed from, each {@code null} where its table does not exist yet.
+   *
+   * @param caseMonthly {@code gold.case_monthly} (all of it, as refreshed)
+   * @param procedureMonthly {@code gold.procedure_monthly}
+   * @param workFiles {@code silver.work_files} (feed C)
+   * @param indicators {@code silver.indicators} (feed D)
+   */
+  public record Inputs(Dataset<Row> caseMonthly, Dataset<Row> procedureMonthly, Dataset<Row> workFiles,
+      Dataset<Row> indicators) {}
 
-  public TargetAttainment(Warehouse warehouse, List<ReformTarget> targets, ScopeNames names) {
-    this.warehouse = warehouse;
-    this.targets = targets;
-    this.names = names;
-  }
+  private TargetAttainment() {}
 
-  /** The table, from the gold marts and silver feeds C and D as they are in the warehouse now. */
-  public Dataset<Row> compute() {
+  /**
+   * The table, from {@code inputs} alone: their year sums are aggregated by Spark, collected on the
+   * driver (a few thousand rows) and {@link #assemble}d.
+   */
+  public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
+      Inputs inputs) {
     Map<String, Map<Integer, Integer>> months = new HashMap<>();
     List<Measure> measures = new ArrayList<>();
-    if (warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
-      Dataset<Row> cases = warehouse.read(Table.GOLD_CASE_MONTHLY);
-      months.put("cases", monthsPerYear(cases.filter(col("scope_type").equalTo("city"))));
-      measures.addAll(caseMeasures(cases));
+    if (inputs.caseMonthly() != null) {
+      months.put("cases", monthsPerYear(inputs.caseMonthly().filter(col("scope_type").equalTo("city"))));
+      measures.addAll(caseMeasures(from(targets, "cases"), inputs.caseMonthly()));
     }
-    if (warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY)) {
-      Dataset<Row> procedures = warehouse.read(Table.GOLD_PROCEDURE_MONTHLY);
-      months.put("procedures", monthsPerYear(procedures.filter(col("scope_type").equalTo("city"))));
-      measures.addAll(procedureMeasures(procedures));
+    if (inputs.procedureMonthly() != null) {
+      months.put("procedures", monthsPerYear(inputs.procedureMonthly().filter(col("scope_type").equalTo("city"))));
+      measures.addAll(procedureMeasures(from(targets, "procedures"), inputs.procedureMonthly()));
     }
-    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
-      Dataset<Row> work = warehouse.read(Table.SILVER_WORK_FILES);
-      months.put("work", monthsPerYear(work));
-      measures.addAll(workMeasures(work));
+    if (inputs.workFiles() != null) {
+      months.put("work", monthsPerYear(inputs.workFiles()));
+      measures.addAll(workMeasures(from(targets, "work"), inputs.workFiles()));
     }
-    if (warehouse.exists(Table.SILVER_INDICATORS)) {
-      List<Measure> indicators = indicatorMeasures(warehouse.read(Table.SILVER_INDICATORS));
+    if (inputs.indicators() != null) {
+      List<Measure> indicators = indicatorMeasures(inputs.indicators());
       Map<Integer, Integer> years = new HashMap<>();
       indicators.forEach(m -> years.put(m.year(), 12));
       months.put(INDICATORS, years);
       measures.addAll(indicators);
     }
-    return warehouse.spark().createDataFrame(assemble(targets, months, measures, names), SCHEMA);
+    return spark.createDataFrame(assemble(targets, months, measures, names), SCHEMA);
   }
 
   /**
@@ -159,13 +163,13 @@ public final class TargetAttainment {
     return out;
   }
 
-  private List<ReformTarget> from(String source) {
+  private static List<ReformTarget> from(List<ReformTarget> targets, String source) {
     return targets.stream().filter(t -> t.unmeasurable() == null && t.measuredFrom().equals(source)).toList();
   }
 
   /** Year sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */
-  private List<Measure> caseMeasures(Dataset<Row> monthly) {
-    return measures(from("cases"), t -> ratioOf(CaseMonthly.RATES, t), filter -> {
+  private static List<Measure> caseMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
+    return measures(targets, t -> ratioOf(CaseMonthly.RATES, t), filter -> {
       Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
       if ("sector".equals(filter.column())) {
         return rows.filter(col("sector").isin(filter.values().toArray()));
@@ -175,17 +179,17 @@ public final class TargetAttainment {
   }
 
   /** The catalogue as in force on the last day covered: each year's last month. */
-  private List<Measure> procedureMeasures(Dataset<Row> monthly) {
+  private static List<Measure> procedureMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
     Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
     Dataset<Row> last = rows.groupBy("year").agg(max("period_month").as("_last"));
     Dataset<Row> atLast = rows.join(last, "year").filter(col("period_month").equalTo(col("_last"))).drop("_last");
-    return measures(from("procedures"), t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
+    return measures(targets, t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
   }
 
   /** Year sums of the work files, rolled up after the level filter. */
-  private List<Measure> workMeasures(Dataset<Row> workFiles) {
+  private static List<Measure> workMeasures(List<ReformTarget> targets, Dataset<Row> workFiles) {
     Ratio work = new Ratio(ReformTarget.WORK_ONLINE_RATE, "processed_online", "workable");
-    return measures(from("work"), t -> work, filter -> {
+    return measures(targets, t -> work, filter -> {
       Dataset<Row> files = "level".equals(filter.column())
           ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
       return WorkMonthly.compute(files).withColumn("year", year(col("period_month")))

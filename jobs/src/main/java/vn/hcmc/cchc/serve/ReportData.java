@@ -137,7 +137,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(CaseMonthly.ALL_SECTORS));
 
-    ScopeNames names = ScopeNames.load(warehouse, referenceDir);
+    ScopeNames names = ScopeNames.load(referenceDir, agencies);
     Integer year = latestYear(attainment, col("year"));
     if (year == null) {
       year = latestYear(allSectors, functions.year(col("period_month")));
@@ -194,7 +194,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
 
   private static Map<String, String> targetTexts(Path referenceDir) {
     Map<String, String> out = new HashMap<>();
-    Path file = referenceDir.resolve("targets.csv");
+    Path file = referenceDir.resolve(ReformTarget.FILE);
     if (Files.exists(file)) {
       ReformTarget.load(file).forEach(t -> out.put(t.id(), t.text()));
     }

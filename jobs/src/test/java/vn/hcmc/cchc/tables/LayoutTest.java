@@ -79,7 +79,7 @@ class LayoutTest {
   }
 
   private static Dataset<Row> cases(SparkSession spark, String id, String level, String agency, String status) {
-    return DeclaredRows.frame(spark, Table.SILVER_CASES,
-        DeclaredRows.row(Table.SILVER_CASES, "dossier_id", id, "level", level, "agency_code", agency, "status", status));
+    return DeclaredRows.frame(spark, Table.SILVER_CASES, DeclaredRows.row(Table.SILVER_CASES,
+        "dossier_id", id, "level", level, "agency_code", agency, "status", status));
   }
 }
