@@ -1,9 +1,7 @@
 package vn.hcmc.cchc.ingest;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -37,22 +35,18 @@ import vn.hcmc.cchc.text.UnreadableFileException;
 public final class ReferenceSnapshots {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceSnapshots.class);
 
+  /** The columns every interval row adds to its snapshot's. */
+  private static final Set<String> INTERVAL = Set.of("valid_from", "valid_to", "snapshot_file");
+
   /** A snapshot column: its name and type. */
   private record Column(String name, DataType type) {}
 
-  static final List<Column> AGENCY_COLUMNS = List.of(
-      new Column("agency_code", StringType), new Column("agency_name", StringType), new Column("level", StringType),
-      new Column("district_code", StringType), new Column("ward_code", StringType));
-  static final List<Column> PROCEDURE_COLUMNS = List.of(
-      new Column("procedure_code", StringType), new Column("procedure_name", StringType),
-      new Column("sector", StringType), new Column("level", StringType), new Column("internal", BooleanType),
-      new Column("published", BooleanType), new Column("online_eligible", BooleanType),
-      new Column("online_offered", StringType), new Column("on_city_portal", BooleanType),
-      new Column("on_national_portal", BooleanType), new Column("mobile_enabled", BooleanType),
-      new Column("deadline_working_days", IntegerType));
+  public static final StructType AGENCIES = Table.SILVER_AGENCIES.schema();
+  public static final StructType PROCEDURES = Table.SILVER_PROCEDURES.schema();
 
-  public static final StructType AGENCIES = schema(AGENCY_COLUMNS);
-  public static final StructType PROCEDURES = schema(PROCEDURE_COLUMNS);
+  /** The columns a snapshot file must have: the table's, less the interval's. */
+  static final List<Column> AGENCY_COLUMNS = snapshotColumns(AGENCIES);
+  static final List<Column> PROCEDURE_COLUMNS = snapshotColumns(PROCEDURES);
 
 
   private final Warehouse warehouse;
@@ -63,12 +57,9 @@ public final class ReferenceSnapshots {
     this.writer = writer;
   }
 
-  private static StructType schema(List<Column> columns) {
-    StructType s = new StructType();
-    for (Column c : columns) {
-      s = s.add(c.name(), c.type(), true);
-    }
-    return s.add("valid_from", DateType, false).add("valid_to", DateType, true).add("snapshot_file", StringType, false);
+  private static List<Column> snapshotColumns(StructType table) {
+    return java.util.Arrays.stream(table.fields()).filter(f -> !INTERVAL.contains(f.name()))
+        .map(f -> new Column(f.name(), f.dataType())).toList();
   }
 
   /**

@@ -1,9 +1,5 @@
 package vn.hcmc.cchc.ingest;
 
-import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,27 +31,10 @@ public final class SideFeeds {
   private static final Logger LOG = LoggerFactory.getLogger(SideFeeds.class);
 
   /** {@code silver.work_files}: one row per month and agency. */
-  public static final StructType WORK_FILES = new StructType()
-      .add("period_month", DateType, false)
-      .add("agency_code", StringType, false)
-      .add("level", StringType, true)
-      .add("district_code", StringType, true)
-      .add("total", LongType, false)
-      .add("processed_online", LongType, false)
-      .add("classified", LongType, false)
-      .add("source_file", StringType, false)
-      .add("source_line", LongType, false);
+  public static final StructType WORK_FILES = Table.SILVER_WORK_FILES.schema();
 
   /** {@code silver.indicators}: one row per target, year and scope. */
-  public static final StructType INDICATORS = new StructType()
-      .add("target_id", StringType, false)
-      .add("year", IntegerType, false)
-      .add("scope_code", StringType, false)
-      .add("numerator", LongType, false)
-      .add("denominator", LongType, false)
-      .add("note", StringType, true)
-      .add("source_file", StringType, false)
-      .add("source_line", LongType, false);
+  public static final StructType INDICATORS = Table.SILVER_INDICATORS.schema();
 
   /** The quarantine rows this class owns (what each rebuild replaces). */
   static final String QUARANTINE_SCOPE =

@@ -21,10 +21,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
-import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +39,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.city.City;
+import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Transform;
 
 /**
@@ -102,7 +99,7 @@ public final class CaseMonthly {
       "eid_verified", "rated", "rated_satisfied");
 
   /** The columns that name a row: its grain. */
-  private static final List<String> KEY = List.of("period_month", "scope_type", "scope_code", "sector");
+  static final List<String> KEY = List.of("period_month", "scope_type", "scope_code", "sector");
 
   /** The rates of the table, in order. */
   public static final List<Ratio> RATES = List.of(
@@ -117,27 +114,15 @@ public final class CaseMonthly {
       new Ratio("eid_rate", "eid_verified", "received_online"),
       new Ratio("satisfaction_rate", "rated_satisfied", "rated"));
 
-  /** The columns of {@code gold.case_monthly}, in order. Counts are never {@code NULL}; a rate is {@code NULL} where its denominator is 0. */
-  public static final StructType SCHEMA = schema();
+  /**
+   * The columns of {@code gold.case_monthly}, in order, as {@link Table} declares them: {@link #KEY},
+   * {@link #COUNTS} (never {@code NULL}), then {@link #RATES} ({@code NULL} where the denominator is 0).
+   */
+  public static final StructType SCHEMA = Table.GOLD_CASE_MONTHLY.schema();
 
   private static final long DAY_MICROS = 86_400_000_000L;
 
   private CaseMonthly() {}
-
-  private static StructType schema() {
-    StructType s = new StructType()
-        .add("period_month", DateType, false)
-        .add("scope_type", StringType, false)
-        .add("scope_code", StringType, false)
-        .add("sector", StringType, false);
-    for (String c : COUNTS) {
-      s = s.add(c, LongType, false);
-    }
-    for (Ratio r : RATES) {
-      s = s.add(r.name(), DoubleType, true);
-    }
-    return s;
-  }
 
   /**
    * The months {@code fromMonth..toMonth} (both first days, {@code toMonth} included) of

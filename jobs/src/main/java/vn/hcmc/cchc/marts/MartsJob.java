@@ -35,6 +35,12 @@ import vn.hcmc.cchc.tables.Warehouse;
  * gold.case_monthly} must hold in every row, and no count of any gold table may be below 0: the
  * run fails before writing a table that breaks either (one line naming table, row and column).
  *
+ * <p>Each silver input is read once, at the start of {@link #run}, and the marts are functions of
+ * those frames ({@link CaseMonthly}, {@link ProcedureMonthly}, {@link WorkMonthly}, {@link
+ * TargetAttainment} read no table). The gold marts that {@code gold.target_attainment} is computed
+ * from are read back once they are written: a refresh rewrites only some months of {@code
+ * gold.case_monthly}.
+ *
  * <p>{@code gold.target_attainment} is written last; its commit records the versions of every input
  * it was built from, so a run whose inputs did not move writes nothing, and a run that crashed
  * half-way is redone from the same point (the refresh is idempotent).
@@ -69,13 +75,18 @@ public final class MartsJob {
   public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
     // read before any write: a targets file that cannot be judged fails the stage with nothing committed
-    List<Target> targets = Target.load(referenceDir.resolve("targets.csv"));
+    List<ReformTarget> targets = ReformTarget.load(referenceDir.resolve(ReformTarget.FILE));
     String inputs = inputVersions();
     String built = builtFrom();
     if (!full && inputs.equals(built)) {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }
+    // each input is read here, once; the marts are computed from these frames
+    Dataset<Row> workFiles = readIfExists(Table.SILVER_WORK_FILES);
+    Dataset<Row> procedures = readIfExists(Table.SILVER_PROCEDURES);
+    Dataset<Row> agencies = readIfExists(Table.SILVER_AGENCIES);
+    Dataset<Row> indicators = readIfExists(Table.SILVER_INDICATORS);
     // one scan of silver.cases serves the window and the compute
     Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
         .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
@@ -90,22 +101,24 @@ public final class MartsJob {
         silver.unpersist();
       }
     }
-    MonthRange window = marts(cases);
+    MonthRange window = months(cases, workFiles);
     if (window == null) {
       LOG.info("marts: no case or work data yet");
       return new Result(false, null, false, 0);
     }
-    if (warehouse.exists(Table.SILVER_PROCEDURES)) {
+    if (procedures != null) {
       rebuildUnlessBuiltFrom(Table.GOLD_PROCEDURE_MONTHLY, versionOf(Table.SILVER_PROCEDURES) + " months "
-          + window.from() + ".." + window.to(), () -> ProcedureMonthly.compute(warehouse.spark(),
-              warehouse.read(Table.SILVER_PROCEDURES), window.from(), window.to()), ProcedureMonthly::checkCounts);
+          + window.from() + ".." + window.to(), () -> ProcedureMonthly.compute(warehouse.spark(), procedures,
+              window.from(), window.to()), ProcedureMonthly::checkCounts);
     }
-    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
+    if (workFiles != null) {
       rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
-          () -> WorkMonthly.compute(warehouse.read(Table.SILVER_WORK_FILES)), WorkMonthly::checkCounts);
+          () -> WorkMonthly.compute(workFiles), WorkMonthly::checkCounts);
     }
-    Dataset<Row> attainment = new TargetAttainment(warehouse, targets,
-        ScopeNames.load(warehouse, referenceDir)).compute();
+    // the gold marts as this run left them: a refresh rewrote only some months of gold.case_monthly
+    Dataset<Row> attainment = TargetAttainment.compute(warehouse.spark(), targets,
+        ScopeNames.load(referenceDir, agencies), new TargetAttainment.Inputs(readIfExists(Table.GOLD_CASE_MONTHLY),
+            readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
     TargetAttainment.checkCounts(attainment);
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
@@ -115,6 +128,11 @@ public final class MartsJob {
                 + " (" + result.caseRows() + " rows)", clock);
     // the small marts and the attainment were written even when gold.case_monthly was not
     return new Result(true, result.caseMonthsFrom(), result.fullRebuild(), result.caseRows());
+  }
+
+  /** The table's rows, or {@code null} when it does not exist yet. */
+  private Dataset<Row> readIfExists(Table table) {
+    return warehouse.exists(table) ? warehouse.read(table) : null;
   }
 
   /** How {@code gold.case_monthly} is brought up to date: rebuilt whole, refreshed from a month, or left alone. */
@@ -198,12 +216,15 @@ public final class MartsJob {
         .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
   }
 
-  /** The months of every monthly mart: the case data's, widened to the work files' months. */
-  private MonthRange marts(Optional<MonthRange> cases) {
+  /**
+   * The months of every monthly mart: the case data's, widened to the months of {@code workFiles}
+   * ({@code silver.work_files}, {@code null} when it does not exist); {@code null} when neither has any.
+   */
+  static MonthRange months(Optional<MonthRange> cases, Dataset<Row> workFiles) {
     LocalDate from = cases.map(MonthRange::from).orElse(null);
     LocalDate to = cases.map(MonthRange::to).orElse(null);
-    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
-      Row span = warehouse.read(Table.SILVER_WORK_FILES).agg(min("period_month"), max("period_month")).head();
+    if (workFiles != null) {
+      Row span = workFiles.agg(min("period_month"), max("period_month")).head();
       if (!span.isNullAt(0)) {
         from = from == null || span.getLocalDate(0).isBefore(from) ? span.getLocalDate(0) : from;
         to = to == null || span.getLocalDate(1).isAfter(to) ? span.getLocalDate(1) : to;

@@ -7,10 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,11 +23,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.tables.Table;
-import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * {@code gold.target_attainment}. Grain: one row per calendar year with data, scope and target.
@@ -50,25 +46,7 @@ public final class TargetAttainment {
   public static final String NOT_MET = "not_met";
   public static final String NO_DATA = "no_data";
 
-  public static final StructType SCHEMA = new StructType()
-      .add("year", IntegerType, false)
-      .add("scope_type", StringType, false)
-      .add("scope_code", StringType, false)
-      .add("scope_name", StringType, false)
-      .add("target_id", StringType, false)
-      .add("phase", StringType, true)
-      .add("metric", StringType, false)
-      .add("scope_filter", StringType, true)
-      .add("measured_from", StringType, false)
-      .add("months_covered", IntegerType, false)
-      .add("numerator", LongType, true)
-      .add("denominator", LongType, true)
-      .add("actual", DoubleType, true)
-      .add("comparator", StringType, false)
-      .add("threshold", DoubleType, false)
-      .add("threshold_high", DoubleType, true)
-      .add("gap", DoubleType, true)
-      .add("status", StringType, false);
+  public static final StructType SCHEMA = Table.GOLD_TARGET_ATTAINMENT.schema();
 
   private static final String INDICATORS = "indicators";
 
@@ -76,43 +54,47 @@ public final class TargetAttainment {
   public record Measure(String targetId, int year, String scopeType, String scopeCode, long numerator,
       long denominator) {}
 
-  private final Warehouse warehouse;
-  private final List<Target> targets;
-  private final ScopeNames names;
+  /**
+   * What the table is computed from, each {@code null} where its table does not exist yet.
+   *
+   * @param caseMonthly {@code gold.case_monthly} (all of it, as refreshed)
+   * @param procedureMonthly {@code gold.procedure_monthly}
+   * @param workFiles {@code silver.work_files} (feed C)
+   * @param indicators {@code silver.indicators} (feed D)
+   */
+  public record Inputs(Dataset<Row> caseMonthly, Dataset<Row> procedureMonthly, Dataset<Row> workFiles,
+      Dataset<Row> indicators) {}
 
-  public TargetAttainment(Warehouse warehouse, List<Target> targets, ScopeNames names) {
-    this.warehouse = warehouse;
-    this.targets = targets;
-    this.names = names;
-  }
+  private TargetAttainment() {}
 
-  /** The table, from the gold marts and silver feeds C and D as they are in the warehouse now. */
-  public Dataset<Row> compute() {
+  /**
+   * The table, from {@code inputs} alone: their year sums are aggregated by Spark, collected on the
+   * driver (a few thousand rows) and {@link #assemble}d.
+   */
+  public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
+      Inputs inputs) {
     Map<String, Map<Integer, Integer>> months = new HashMap<>();
     List<Measure> measures = new ArrayList<>();
-    if (warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
-      Dataset<Row> cases = warehouse.read(Table.GOLD_CASE_MONTHLY);
-      months.put("cases", monthsPerYear(cases.filter(col("scope_type").equalTo(City.Scope.CITY))));
-      measures.addAll(caseMeasures(cases));
+    if (inputs.caseMonthly() != null) {
+      months.put("cases", monthsPerYear(inputs.caseMonthly().filter(col("scope_type").equalTo(City.Scope.CITY))));
+      measures.addAll(caseMeasures(from(targets, "cases"), inputs.caseMonthly()));
     }
-    if (warehouse.exists(Table.GOLD_PROCEDURE_MONTHLY)) {
-      Dataset<Row> procedures = warehouse.read(Table.GOLD_PROCEDURE_MONTHLY);
-      months.put("procedures", monthsPerYear(procedures.filter(col("scope_type").equalTo(City.Scope.CITY))));
-      measures.addAll(procedureMeasures(procedures));
+    if (inputs.procedureMonthly() != null) {
+      months.put("procedures", monthsPerYear(inputs.procedureMonthly().filter(col("scope_type").equalTo(City.Scope.CITY))));
+      measures.addAll(procedureMeasures(from(targets, "procedures"), inputs.procedureMonthly()));
     }
-    if (warehouse.exists(Table.SILVER_WORK_FILES)) {
-      Dataset<Row> work = warehouse.read(Table.SILVER_WORK_FILES);
-      months.put("work", monthsPerYear(work));
-      measures.addAll(workMeasures(work));
+    if (inputs.workFiles() != null) {
+      months.put("work", monthsPerYear(inputs.workFiles()));
+      measures.addAll(workMeasures(from(targets, "work"), inputs.workFiles()));
     }
-    if (warehouse.exists(Table.SILVER_INDICATORS)) {
-      List<Measure> indicators = indicatorMeasures(warehouse.read(Table.SILVER_INDICATORS));
+    if (inputs.indicators() != null) {
+      List<Measure> indicators = indicatorMeasures(inputs.indicators());
       Map<Integer, Integer> years = new HashMap<>();
       indicators.forEach(m -> years.put(m.year(), 12));
       months.put(INDICATORS, years);
       measures.addAll(indicators);
     }
-    return warehouse.spark().createDataFrame(assemble(targets, months, measures, names), SCHEMA);
+    return spark.createDataFrame(assemble(targets, months, measures, names), SCHEMA);
   }
 
   /**
@@ -121,7 +103,7 @@ public final class TargetAttainment {
    * scope. A target's {@code months_covered} is its source's months that year, except for an
    * indicator target: 12 when feed D reported it that year, 0 otherwise.
    */
-  public static List<Row> assemble(List<Target> targets, Map<String, Map<Integer, Integer>> monthsCovered,
+  public static List<Row> assemble(List<ReformTarget> targets, Map<String, Map<Integer, Integer>> monthsCovered,
       List<Measure> measures, ScopeNames names) {
     SortedSet<Integer> years = new TreeSet<>();
     monthsCovered.values().forEach(m -> years.addAll(m.keySet()));
@@ -133,7 +115,7 @@ public final class TargetAttainment {
         .thenComparing(Measure::scopeCode);
     List<Row> rows = new ArrayList<>();
     for (int year : years) {
-      for (Target t : targets) {
+      for (ReformTarget t : targets) {
         List<Measure> found = new ArrayList<>(byTargetYear.getOrDefault(t.id() + "|" + year, List.of()));
         found.sort(order);
         int covered = t.unmeasurable() != null ? 0
@@ -162,7 +144,7 @@ public final class TargetAttainment {
         List.of("year", "scope_type", "scope_code", "target_id"), List.of("months_covered", "numerator", "denominator"));
   }
 
-  private static Row row(Target t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
+  private static Row row(ReformTarget t, int year, String scopeType, String scopeCode, ScopeNames names, int covered,
       Measure m) {
     boolean measured = m != null && m.denominator() > 0;
     Double actual = measured ? 100.0 * m.numerator() / m.denominator() : null;
@@ -182,13 +164,13 @@ public final class TargetAttainment {
     return out;
   }
 
-  private List<Target> from(String source) {
+  private static List<ReformTarget> from(List<ReformTarget> targets, String source) {
     return targets.stream().filter(t -> t.unmeasurable() == null && t.measuredFrom().equals(source)).toList();
   }
 
   /** Year sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */
-  private List<Measure> caseMeasures(Dataset<Row> monthly) {
-    return measures(from("cases"), t -> ratioOf(CaseMonthly.RATES, t), filter -> {
+  private static List<Measure> caseMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
+    return measures(targets, t -> ratioOf(CaseMonthly.RATES, t), filter -> {
       Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
       if ("sector".equals(filter.column())) {
         return rows.filter(col("sector").isin(filter.values().toArray()));
@@ -198,17 +180,17 @@ public final class TargetAttainment {
   }
 
   /** The catalogue as in force on the last day covered: each year's last month. */
-  private List<Measure> procedureMeasures(Dataset<Row> monthly) {
+  private static List<Measure> procedureMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
     Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
     Dataset<Row> last = rows.groupBy("year").agg(max("period_month").as("_last"));
     Dataset<Row> atLast = rows.join(last, "year").filter(col("period_month").equalTo(col("_last"))).drop("_last");
-    return measures(from("procedures"), t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
+    return measures(targets, t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
   }
 
   /** Year sums of the work files, rolled up after the level filter. */
-  private List<Measure> workMeasures(Dataset<Row> workFiles) {
-    Ratio work = new Ratio(Target.WORK_ONLINE_RATE, "processed_online", "workable");
-    return measures(from("work"), t -> work, filter -> {
+  private static List<Measure> workMeasures(List<ReformTarget> targets, Dataset<Row> workFiles) {
+    Ratio work = new Ratio(ReformTarget.WORK_ONLINE_RATE, "processed_online", "workable");
+    return measures(targets, t -> work, filter -> {
       Dataset<Row> files = "level".equals(filter.column())
           ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
       return WorkMonthly.compute(files).withColumn("year", year(col("period_month")))
@@ -246,14 +228,14 @@ public final class TargetAttainment {
    * Sums of every numerator and denominator column per year and scope of {@code input} (which
    * applies the filter), one Spark aggregation per distinct filter of {@code targets}.
    */
-  private static List<Measure> measures(List<Target> targets, Function<Target, Ratio> ratio,
+  private static List<Measure> measures(List<ReformTarget> targets, Function<ReformTarget, Ratio> ratio,
       Function<Filter, Dataset<Row>> input) {
-    Map<Filter, List<Target>> byFilter = new LinkedHashMap<>();
-    for (Target t : targets) {
+    Map<Filter, List<ReformTarget>> byFilter = new LinkedHashMap<>();
+    for (ReformTarget t : targets) {
       byFilter.computeIfAbsent(new Filter(t.filterColumn(), t.filterValues()), f -> new ArrayList<>()).add(t);
     }
     List<Measure> out = new ArrayList<>();
-    for (Map.Entry<Filter, List<Target>> e : byFilter.entrySet()) {
+    for (Map.Entry<Filter, List<ReformTarget>> e : byFilter.entrySet()) {
       Filter filter = e.getKey();
       Set<String> columns = new LinkedHashSet<>();
       e.getValue().forEach(t -> {
@@ -269,7 +251,7 @@ public final class TargetAttainment {
         for (int i = 0; i < names.size(); i++) {
           value.put(names.get(i), r.getLong(3 + i));
         }
-        for (Target t : e.getValue()) {
+        for (ReformTarget t : e.getValue()) {
           Ratio q = ratio.apply(t);
           long numerator = q.numerator().stream().mapToLong(value::get).sum();
           out.add(new Measure(t.id(), r.getInt(0), r.getString(1), r.getString(2), numerator,
@@ -280,7 +262,7 @@ public final class TargetAttainment {
     return out;
   }
 
-  private static Ratio ratioOf(List<Ratio> rates, Target t) {
+  private static Ratio ratioOf(List<Ratio> rates, ReformTarget t) {
     return rates.stream().filter(r -> r.name().equals(t.metric())).findFirst().orElseThrow();
   }
 }

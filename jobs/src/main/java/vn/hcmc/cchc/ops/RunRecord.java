@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.config.Secrets;
 import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.Table;
 
 /**
  * One row of {@code ops.runs}, the run audit: what a command run on the warehouse did, written when
@@ -34,36 +34,8 @@ public record RunRecord(String runId, String command, String arguments, String c
    */
   public record Stage(String name, Long rowsIn, Long rowsOut, Long rowsQuarantined, double seconds, String detail) {}
 
-  // Delta takes no NOT NULL inside an array: the nested fields are nullable by force
-  private static final StructType STAGE = new StructType()
-      .add("stage", DataTypes.StringType)
-      .add("rows_in", DataTypes.LongType)
-      .add("rows_out", DataTypes.LongType)
-      .add("rows_quarantined", DataTypes.LongType)
-      .add("seconds", DataTypes.DoubleType)
-      .add("detail", DataTypes.StringType);
-
-  private static final StructType VERSION = new StructType()
-      .add("table_name", DataTypes.StringType)
-      .add("version", DataTypes.LongType);
-
-  /** The columns of {@code ops.runs}. */
-  public static final StructType SCHEMA = new StructType()
-      .add("run_id", DataTypes.StringType, false)
-      .add("command", DataTypes.StringType, false)
-      .add("arguments", DataTypes.StringType, false)
-      .add("conf_file", DataTypes.StringType, true)
-      .add("spark_master", DataTypes.StringType, true)
-      .add("spark_application_id", DataTypes.StringType, true)
-      .add("date_from", DataTypes.DateType, true)
-      .add("date_to", DataTypes.DateType, true)
-      .add("started_at", DataTypes.TimestampType, false)
-      .add("ended_at", DataTypes.TimestampType, false)
-      .add("seconds", DataTypes.DoubleType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("error", DataTypes.StringType, true)
-      .add("stages", DataTypes.createArrayType(STAGE, true), false)
-      .add("versions", DataTypes.createArrayType(VERSION, true), false);
+  /** The columns of {@code ops.runs}, as {@link Table} declares them. */
+  public static final StructType SCHEMA = Table.OPS_RUNS.schema();
 
   public double seconds() {
     return (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;

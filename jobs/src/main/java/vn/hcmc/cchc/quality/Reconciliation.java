@@ -1,10 +1,5 @@
 package vn.hcmc.cchc.quality;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.time.Instant;
 import static org.apache.spark.sql.functions.col;
@@ -32,18 +27,7 @@ import vn.hcmc.cchc.tables.Warehouse;
  * dossier's latest snapshot or as an older, superseded one.
  */
 public final class Reconciliation {
-  public static final StructType SCHEMA = new StructType()
-      .add("batch_id", StringType, false)
-      .add("ingested_at", TimestampType, false)
-      .add("files", IntegerType, false)
-      .add("raw_records", LongType, false)
-      .add("bronze_rows", LongType, false)
-      .add("normalized_at", TimestampType, false)
-      .add("normalize_run_id", StringType, true)
-      .add("silver_rows", LongType, true)
-      .add("superseded_rows", LongType, true)
-      .add("quarantined_rows", LongType, true)
-      .add("balanced", BooleanType, true);
+  public static final StructType SCHEMA = Table.OPS_RECONCILIATION.schema();
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;

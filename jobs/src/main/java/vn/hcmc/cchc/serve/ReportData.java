@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.ReferenceCsv;
+import vn.hcmc.cchc.reference.ReferenceFiles;
 import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
@@ -136,7 +137,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(City.ALL_SECTORS));
 
-    ScopeNames names = ScopeNames.load(warehouse, referenceDir);
+    ScopeNames names = ScopeNames.load(referenceDir, agencies);
     Integer year = latestYear(attainment, col("year"));
     if (year == null) {
       year = latestYear(allSectors, functions.year(col("period_month")));
@@ -198,7 +199,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
    */
   private static Map<String, String> targetTexts(Path referenceDir) {
     Map<String, String> out = new HashMap<>();
-    Path file = referenceDir.resolve("targets.csv");
+    Path file = referenceDir.resolve(ReferenceFiles.TARGETS);
     if (Files.exists(file)) {
       ReferenceCsv.read(file).forEach(l -> out.put(l.get("target_id"), l.get("text_en")));
     }

@@ -14,10 +14,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The single writer of the warehouse's Delta tables. It applies each table's layout on creation
- * (partition or clustering columns as its {@link Layout} says, deletion vectors) and tags every
- * commit with the run id, so that a table's history says which run wrote what. It remembers the
- * versions it committed ({@link #commits()}), for the run audit.
+ * The single writer of the warehouse's Delta tables. It creates each table from its declaration
+ * ({@link Table}: the declared columns with their descriptions as column comments, partition or
+ * clustering columns as its {@link Layout} says, deletion vectors, the change feed where declared),
+ * refuses rows whose columns are not the declared ones ({@link UndeclaredColumnsException}, before
+ * anything is committed), and tags every commit with the run id, so that a table's history says
+ * which run wrote what. It remembers the versions it committed ({@link #commits()}), for the run
+ * audit. A table created by an earlier release keeps the columns and comments it was created with.
  */
 public final class DeltaWriter {
   /** Table properties every table is created with. */
@@ -56,7 +59,7 @@ public final class DeltaWriter {
 
   /** Appends rows; creates the table with its layout if it does not exist. */
   public void append(Table table, Dataset<Row> rows) {
-    ensureExists(table, rows);
+    prepare(table, rows);
     writer(rows).mode("append").save(warehouse.location(table));
     committed(table);
   }
@@ -68,7 +71,7 @@ public final class DeltaWriter {
 
   /** Replaces the whole table content in one commit whose metadata says more than the run id. */
   public void overwrite(Table table, Dataset<Row> rows, String commitMetadata) {
-    ensureExists(table, rows);
+    prepare(table, rows);
     writer(rows).mode("overwrite").option("overwriteSchema", "false").option("userMetadata", commitMetadata)
         .save(warehouse.location(table));
     committed(table);
@@ -76,7 +79,7 @@ public final class DeltaWriter {
 
   /** Replaces the rows matching {@code predicate} by {@code rows} in one commit (idempotent reruns). */
   public void replaceWhere(Table table, Dataset<Row> rows, String predicate) {
-    ensureExists(table, rows);
+    prepare(table, rows);
     writer(rows).mode("overwrite").option("replaceWhere", predicate).save(warehouse.location(table));
     committed(table);
   }
@@ -86,7 +89,7 @@ public final class DeltaWriter {
    * empty first when needed.
    */
   public void merge(Table table, Dataset<Row> source, String condition, UnaryOperator<DeltaMergeBuilder> clauses) {
-    ensureExists(table, source);
+    prepare(table, source);
     tagged(() -> {
       DeltaMergeBuilder builder =
           DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).as("t").merge(source.as("s"), condition);
@@ -151,12 +154,22 @@ public final class DeltaWriter {
     commits.add(new Commit(table, warehouse.cachedVersion(table)));
   }
 
-  private void ensureExists(Table table, Dataset<Row> like) {
+  /**
+   * Refuses {@code rows} unless they have the table's declared columns, then creates the table from
+   * its declaration if it does not exist.
+   *
+   * @throws UndeclaredColumnsException naming the table and the columns, with nothing written
+   */
+  private void prepare(Table table, Dataset<Row> rows) {
+    List<String> mismatches = table.columns().mismatches(rows.schema());
+    if (!mismatches.isEmpty()) {
+      throw new UndeclaredColumnsException(table, mismatches);
+    }
     if (warehouse.exists(table)) {
       return;
     }
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`")
-        .append(warehouse.location(table)).append("` (").append(like.schema().toDDL()).append(") USING delta");
+        .append(warehouse.location(table)).append("` (").append(table.columns().ddl()).append(") USING delta");
     if (!layout.partitionColumns(table).isEmpty()) {
       ddl.append(" PARTITIONED BY (").append(String.join(", ", layout.partitionColumns(table))).append(")");
     }
@@ -174,7 +187,7 @@ public final class DeltaWriter {
     warehouse.spark().sql(ddl.toString());
   }
 
-  /** Every table exists before it is written ({@link #ensureExists}): its writes take its own layout. */
+  /** Every table exists before it is written ({@link #prepare}): its writes take its own layout. */
   private DataFrameWriter<Row> writer(Dataset<Row> rows) {
     return rows.write().format("delta").option("userMetadata", runId);
   }

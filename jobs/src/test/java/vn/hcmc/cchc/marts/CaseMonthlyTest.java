@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
 
 /**
  * {@code gold.case_monthly} on tiny hand-computed fixtures. Unless a fixture says otherwise a
@@ -157,6 +158,15 @@ class CaseMonthlyTest {
   }
 
   // ---- tests ----
+
+  @Test
+  void theDeclaredColumnsAreTheKeyTheCountsAndTheRatesInOrder() {
+    List<String> computed = new java.util.ArrayList<>(CaseMonthly.KEY);
+    computed.addAll(CaseMonthly.COUNTS);
+    CaseMonthly.RATES.forEach(r -> computed.add(r.name()));
+    assertThat(CaseMonthly.SCHEMA.fieldNames()).containsExactlyElementsOf(computed);
+    assertThat(CaseMonthly.SCHEMA).isEqualTo(Table.GOLD_CASE_MONTHLY.schema());
+  }
 
   @Test
   void resolvedEarlyOnTimeOrLateByTheDeadlinesLocalDayAndHour() {

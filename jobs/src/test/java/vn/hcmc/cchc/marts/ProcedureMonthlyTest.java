@@ -10,11 +10,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.ingest.ReferenceSnapshots;
 import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
 
 /**
  * Five procedures (three public, two internal); on 15 Feb 2021 the district one moves from partial
@@ -26,6 +28,7 @@ class ProcedureMonthlyTest {
   static final LocalDate FEB = LocalDate.of(2021, 2, 1);
   static final LocalDate CHANGE = LocalDate.of(2021, 2, 15);
   private Map<String, Row> rows;
+  private StructType columns;
 
   // procedure_code, name, sector, level, internal, published, eligible, offered, city portal, national, mobile, days
   static Row p(String code, String level, boolean internal, boolean published, boolean eligible, String offered,
@@ -45,8 +48,16 @@ class ProcedureMonthlyTest {
         p("I1", "city", true, true, false, "none", false, false, false, JAN, null),
         p("I2", "commune", true, false, false, "none", false, false, false, JAN, null)),
         ReferenceSnapshots.PROCEDURES);
-    rows = ProcedureMonthly.compute(spark, procedures, JAN, FEB).collectAsList().stream()
+    Dataset<Row> monthly = ProcedureMonthly.compute(spark, procedures, JAN, FEB);
+    columns = monthly.schema();
+    rows = monthly.collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs("period_month") + "/" + r.getAs("scope_code"), r -> r));
+  }
+
+  @Test
+  void theColumnsAreTheDeclaredOnes() {
+    assertThat(Table.GOLD_PROCEDURE_MONTHLY.columns().mismatches(columns)).isEmpty();
+    assertThat(columns.fieldNames()).containsExactly(Table.GOLD_PROCEDURE_MONTHLY.schema().fieldNames());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -21,13 +22,10 @@ import vn.hcmc.cchc.ingest.SideFeeds;
 import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.TestSpark;
-import vn.hcmc.cchc.tables.DeltaWriter;
-import vn.hcmc.cchc.tables.Table;
-import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * {@code gold.target_attainment} from a hand-computed 2021 and an indicator-only 2022, with the
- * shipped {@code targets.csv}.
+ * shipped {@code targets.csv}, computed from in-memory frames (the function reads no table).
  *
  * <ul>
  *   <li>Cases, resolved in March 2021: district agency Q1 (district 760), land: 10 rated, 9
@@ -47,8 +45,6 @@ class TargetAttainmentTest {
   @BeforeAll
   void build() {
     SparkSession spark = TestSpark.session();
-    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("attainment").toString());
-    DeltaWriter writer = new DeltaWriter(wh, "test");
 
     List<SilverCase> cases = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -59,31 +55,33 @@ class TargetAttainmentTest {
     cases.add(dossier("civil").commune("P1", "760", "26734").sector("civil_status").status(10)
         .resolved("2021-03-10 09:00").rating(3));
     cases.add(dossier("open-since-jan").received("2021-01-05 08:00").due("2021-01-20 17:00"));
-    writer.overwrite(Table.GOLD_CASE_MONTHLY, CaseMonthly.compute(
-        SilverCase.frame(spark, cases.toArray(SilverCase[]::new)), LocalDate.of(2021, 1, 1), MAR));
+    Dataset<Row> caseMonthly = CaseMonthly.compute(
+        SilverCase.frame(spark, cases.toArray(SilverCase[]::new)), LocalDate.of(2021, 1, 1), MAR);
 
     LocalDate jan1 = LocalDate.of(2021, 1, 1);
     LocalDate mar15 = LocalDate.of(2021, 3, 15);
-    writer.overwrite(Table.GOLD_PROCEDURE_MONTHLY, ProcedureMonthly.compute(spark, spark.createDataFrame(List.of(
+    Dataset<Row> procedureMonthly = ProcedureMonthly.compute(spark, spark.createDataFrame(List.of(
         p("A", "district", false, true, true, "partial", false, true, false, jan1, null),
         p("B", "commune", false, true, true, "none", false, false, false, jan1, mar15),
         p("B", "commune", false, true, true, "full", true, false, true, mar15, null)),
-        ReferenceSnapshots.PROCEDURES), jan1, MAR));
+        ReferenceSnapshots.PROCEDURES), jan1, MAR);
 
-    writer.overwrite(Table.SILVER_WORK_FILES, spark.createDataFrame(List.of(
+    Dataset<Row> workFiles = spark.createDataFrame(List.of(
         work("SoTP", "city", null, 100, 90, 10), work("Q1", "district", "760", 50, 40, 0),
-        work("P1", "commune", "760", 20, 10, 0)), SideFeeds.WORK_FILES));
-    writer.overwrite(Table.SILVER_INDICATORS, spark.createDataFrame(List.of(
+        work("P1", "commune", "760", 20, 10, 0)), SideFeeds.WORK_FILES);
+    Dataset<Row> indicators = spark.createDataFrame(List.of(
         RowFactory.create("T25_DATABASES", 2021, "HCM", 23L, 24L, null, "2021.csv", 2L),
         RowFactory.create("T30_INTL_DEPARTMENT", 2022, "HCM", 30L, 100L, null, "2022.csv", 2L),
         RowFactory.create("T30_INTL_DEPARTMENT", 2022, "760", 1L, 100L, null, "2022.csv", 3L)),
-        SideFeeds.INDICATORS));
+        SideFeeds.INDICATORS);
 
-    List<Target> targets = new ArrayList<>(Target.load(Fixtures.REFERENCE.resolve("targets.csv")));
+    List<ReformTarget> targets = new ArrayList<>(ReformTarget.load(Fixtures.REFERENCE.resolve(ReformTarget.FILE)));
     // a target file row with a metric nobody measures (a typo of satisfaction_rate)
-    targets.add(new Target("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
+    targets.add(new ReformTarget("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
         java.math.BigDecimal.valueOf(95), null, "cases", "typo", "metric 'satisfaction_rat' is not measured from cases"));
-    rows = new TargetAttainment(wh, targets, ScopeNames.load(wh, Fixtures.REFERENCE)).compute().collectAsList();
+    // no silver.agencies: agency scopes go by their codes
+    rows = TargetAttainment.compute(spark, targets, ScopeNames.load(Fixtures.REFERENCE, null),
+        new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators)).collectAsList();
   }
 
   private static Row work(String agency, String level, String district, long total, long online, long classified) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.ingest.SideFeeds;
 import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
 
 /**
  * March 2021: a city department (in no district), district 760's own agency and one of its
@@ -54,6 +55,7 @@ class WorkMonthlyTest {
         "classified", "processed_online", "work_online_rate");
     assertThat(monthly.schema().apply("total").dataType().typeName()).isEqualTo("long");
     assertThat(monthly.schema().apply("work_online_rate").dataType().typeName()).isEqualTo("double");
+    assertThat(Table.GOLD_WORK_MONTHLY.columns().mismatches(monthly.schema())).isEmpty();
     assertThat(rows.keySet()).containsExactlyInAnyOrder(
         "2021-03-01/agency/000.01.00.H29", "2021-03-01/agency/000.00.760.H29", "2021-03-01/agency/26734.760.H29",
         "2021-03-01/agency/26740.761.H29", "2021-03-01/district/760", "2021-03-01/district/761",

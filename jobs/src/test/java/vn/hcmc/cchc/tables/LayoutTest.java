@@ -7,22 +7,16 @@ import io.delta.tables.DeltaTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.support.DeclaredRows;
 import vn.hcmc.cchc.support.TestSpark;
 
 /** The three layouts of silver.cases: what each creates, and what {@code maintain}'s compaction does to it. */
 class LayoutTest {
-  private static final StructType CASES = new StructType()
-      .add("dossier_id", DataTypes.StringType).add("level", DataTypes.StringType)
-      .add("agency_code", DataTypes.StringType).add("status", DataTypes.StringType);
-
   @Test
   void configNamesParseAndAnUnknownOneSaysWhatIsAllowed() {
     assertThat(Layout.parse(" Level-ZOrder ")).isEqualTo(Layout.LEVEL_ZORDER);
@@ -70,7 +64,8 @@ class LayoutTest {
     assertThat(optimize.getString(0)).isEqualTo("OPTIMIZE");
     String zOrderBy = optimize.<String, String>getJavaMap(1).get("zOrderBy");
     assertThat(zOrderBy).isEqualTo(layout == Layout.LEVEL_ZORDER ? "[\"agency_code\"]" : "[]");
-    assertThat(wh.read(Table.SILVER_CASES).orderBy("dossier_id").collectAsList()).map(Row::toString)
+    assertThat(wh.read(Table.SILVER_CASES).select("dossier_id", "level", "agency_code", "status").orderBy("dossier_id")
+        .collectAsList()).map(Row::toString)
         .containsExactly("[d1,commune,C1,resolved]", "[d2,district,D1,open]", "[d3,commune,C2,open]",
             "[d4,commune,C1,open]");
   }
@@ -84,6 +79,7 @@ class LayoutTest {
   }
 
   private static Dataset<Row> cases(SparkSession spark, String id, String level, String agency, String status) {
-    return spark.createDataFrame(List.of(RowFactory.create(id, level, agency, status)), CASES);
+    return DeclaredRows.frame(spark, Table.SILVER_CASES, DeclaredRows.row(Table.SILVER_CASES,
+        "dossier_id", id, "level", level, "agency_code", agency, "status", status));
   }
 }

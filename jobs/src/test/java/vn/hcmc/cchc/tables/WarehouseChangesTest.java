@@ -11,11 +11,9 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.support.DeclaredRows;
 import vn.hcmc.cchc.support.TestSpark;
 
 /**
@@ -23,9 +21,6 @@ import vn.hcmc.cchc.support.TestSpark;
  * and not one warning in the log (Spark's reader path printed three per read).
  */
 class WarehouseChangesTest {
-  private static final StructType ROWS = new StructType().add("dossier_id", DataTypes.StringType)
-      .add("level", DataTypes.StringType).add("agency_code", DataTypes.StringType);
-
   @Test
   void theChangesOfTheVersionsAskedForAreReadWithoutAWarning() {
     SparkSession spark = TestSpark.session();
@@ -33,7 +28,8 @@ class WarehouseChangesTest {
     Warehouse wh = new Warehouse(spark, TestSpark.tempDir("changes-it's").toString());
     DeltaWriter writer = new DeltaWriter(wh, "changes-test");
     for (String id : List.of("d1", "d2", "d3")) {
-      writer.append(Table.SILVER_CASES, spark.createDataFrame(List.of(RowFactory.create(id, "city", "A")), ROWS));
+      writer.append(Table.SILVER_CASES, DeclaredRows.frame(spark, Table.SILVER_CASES,
+          DeclaredRows.row(Table.SILVER_CASES, "dossier_id", id, "level", "city", "agency_code", "A")));
     }
     long last = wh.version(Table.SILVER_CASES);
 

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import vn.hcmc.cchc.config.ReferenceCsv;
 
 /**
- * One row of {@code conf/reference/targets.csv}: a published target, the metric that measures it,
- * where that metric comes from, and how it is judged.
+ * One row of {@code conf/reference/targets.csv}: an administrative-reform target the city
+ * published for a phase (2025, 2030), the metric that measures it, where that metric comes from,
+ * and how it is judged.
  *
  * @param filterColumn {@code sector} or {@code level} when {@code scope_filter} restricts the counts, else {@code null}
  * @param filterValues the values that {@code scope_filter} keeps (empty without a filter)
@@ -21,14 +22,17 @@ import vn.hcmc.cchc.config.ReferenceCsv;
  * @param unmeasurable why the warehouse cannot measure the target (an unknown metric or source, a
  *     filter its source cannot apply), else {@code null}: such a target is kept, {@code no_data}
  */
-public record Target(String id, String phase, String metric, String scopeFilter, String filterColumn,
+public record ReformTarget(String id, String phase, String metric, String scopeFilter, String filterColumn,
     List<String> filterValues, String comparator, BigDecimal threshold, BigDecimal thresholdHigh,
     String measuredFrom, String text, String unmeasurable) {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Target.class);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReformTarget.class);
 
   private static final Pattern FILTER = Pattern.compile("(sector|level)\\s+in\\s*\\(([^)]*)\\)");
   private static final Set<String> COMPARATORS = Set.of("gt", "ge", "between");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /** The file of the targets in the reference folder ({@code conf/reference}). */
+  public static final String FILE = vn.hcmc.cchc.reference.ReferenceFiles.TARGETS;
 
   /** The metric of work targets and of feed D. */
   public static final String WORK_ONLINE_RATE = "work_online_rate";
@@ -52,7 +56,7 @@ public record Target(String id, String phase, String metric, String scopeFilter,
   }
 
   /** Every target of the file, in file order. */
-  public static List<Target> load(Path targetsCsv) {
+  public static List<ReformTarget> load(Path targetsCsv) {
     return parse(ReferenceCsv.read(targetsCsv), targetsCsv.getFileName().toString());
   }
 
@@ -63,10 +67,10 @@ public record Target(String id, String phase, String metric, String scopeFilter,
    * the contract wants every target in {@code gold.target_attainment}, {@code no_data} where
    * nothing measures it.
    */
-  public static List<Target> parse(List<ReferenceCsv.Line> lines, String name) {
-    List<Target> out = new ArrayList<>();
+  public static List<ReformTarget> parse(List<ReferenceCsv.Line> lines, String name) {
+    List<ReformTarget> out = new ArrayList<>();
     for (ReferenceCsv.Line l : lines) {
-      Target t;
+      ReformTarget t;
       try {
         t = of(l);
       } catch (IllegalArgumentException e) {
@@ -81,7 +85,7 @@ public record Target(String id, String phase, String metric, String scopeFilter,
     return out;
   }
 
-  private static Target of(ReferenceCsv.Line l) {
+  private static ReformTarget of(ReferenceCsv.Line l) {
     String id = require(l, "target_id");
     String comparator = require(l, "comparator");
     if (!COMPARATORS.contains(comparator)) {
@@ -105,7 +109,7 @@ public record Target(String id, String phase, String metric, String scopeFilter,
       column = m.group(1);
       values = Arrays.stream(m.group(2).split(";")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
-    return new Target(id, l.get("phase"), metric, filter, column, values, comparator, threshold, high, source,
+    return new ReformTarget(id, l.get("phase"), metric, filter, column, values, comparator, threshold, high, source,
         l.get("text_en"), measurability(source, metric, column));
   }
 

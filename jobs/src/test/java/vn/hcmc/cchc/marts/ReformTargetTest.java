@@ -12,18 +12,18 @@ class TargetTest {
   private static final String HEADER =
       "target_id,phase,metric,scope_filter,comparator,threshold,threshold_high,measured_from,text_en\n";
 
-  private static Target one(String row) {
-    return Target.parse(ReferenceCsv.parse(HEADER + row + "\n", "t.csv"), "t.csv").get(0);
+  private static ReformTarget one(String row) {
+    return ReformTarget.parse(ReferenceCsv.parse(HEADER + row + "\n", "t.csv"), "t.csv").get(0);
   }
 
   @Test
   void theShippedTargetsAllLoadWithTheirSourcesAndFilters() {
-    List<Target> all = Target.load(Fixtures.REFERENCE.resolve("targets.csv"));
+    List<ReformTarget> all = ReformTarget.load(Fixtures.REFERENCE.resolve("targets.csv"));
     assertThat(all).hasSize(25);
-    Target lci = all.stream().filter(t -> t.id().equals("T25_SATISFACTION_LCI")).findFirst().orElseThrow();
+    ReformTarget lci = all.stream().filter(t -> t.id().equals("T25_SATISFACTION_LCI")).findFirst().orElseThrow();
     assertThat(lci.filterColumn()).isEqualTo("sector");
     assertThat(lci.filterValues()).containsExactly("land", "construction", "investment");
-    Target intl = all.stream().filter(t -> t.id().equals("T30_INTL_DEPARTMENT")).findFirst().orElseThrow();
+    ReformTarget intl = all.stream().filter(t -> t.id().equals("T30_INTL_DEPARTMENT")).findFirst().orElseThrow();
     assertThat(intl.comparator()).isEqualTo("between");
     assertThat(intl.thresholdHigh()).isEqualByComparingTo("35");
     assertThat(all.stream().filter(t -> t.measuredFrom().equals("indicators"))).hasSize(8);
@@ -31,7 +31,7 @@ class TargetTest {
 
   @Test
   void greaterThanIsStrictAndComparedWithoutRounding() {
-    Target over80 = one("X,2025,e_circulation_rate,,gt,80,,cases,x");
+    ReformTarget over80 = one("X,2025,e_circulation_rate,,gt,80,,cases,x");
     assertThat(over80.met(80, 100)).isFalse();
     assertThat(over80.met(4, 5)).isFalse();                 // exactly 80%
     assertThat(over80.met(800_001, 1_000_000)).isTrue();    // 80.0001%
@@ -39,17 +39,17 @@ class TargetTest {
 
   @Test
   void atLeastAcceptsTheThresholdItself() {
-    Target all = one("X,2025,eid_rate,,ge,100,,cases,x");
+    ReformTarget all = one("X,2025,eid_rate,,ge,100,,cases,x");
     assertThat(all.met(7, 7)).isTrue();
     assertThat(all.met(999_999, 1_000_000)).isFalse();       // 99.9999% is not 100%
-    Target ninetySeven = one("X,2030,satisfaction_rate,,ge,97,,cases,x");
+    ReformTarget ninetySeven = one("X,2030,satisfaction_rate,,ge,97,,cases,x");
     assertThat(ninetySeven.met(97, 100)).isTrue();
     assertThat(ninetySeven.met(96, 99)).isFalse();           // 96.97%
   }
 
   @Test
   void betweenIncludesBothEnds() {
-    Target band = one("X,2030,indicator,,between,25,35,indicators,x");
+    ReformTarget band = one("X,2030,indicator,,between,25,35,indicators,x");
     assertThat(band.met(1, 4)).isTrue();                     // 25
     assertThat(band.met(35, 100)).isTrue();                  // 35
     assertThat(band.met(24, 100)).isFalse();

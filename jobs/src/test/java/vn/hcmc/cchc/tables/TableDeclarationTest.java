@@ -1,0 +1,127 @@
+package vn.hcmc.cchc.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.support.TestSpark;
+
+/**
+ * Every table declared once ({@link Table}), and {@link DeltaWriter} holding every write to the
+ * declaration: a table is created with the declared columns and their descriptions, and rows with
+ * a column missing, one too many or one of another type are refused with nothing committed.
+ */
+class TableDeclarationTest {
+  private static final Table BAD_FILES = Table.BRONZE_BAD_FILES;
+
+  @Test
+  void everyColumnOfEveryTableHasASnakeCaseNameAndADescription() {
+    for (Table t : Table.values()) {
+      assertThat(t.columns().list()).as(t.sqlName()).isNotEmpty().allSatisfy(c -> {
+        assertThat(c.name()).matches("[a-z][a-z0-9_]*");
+        assertThat(c.description()).as("%s.%s", t.sqlName(), c.name()).isNotBlank().doesNotContain("\n");
+      });
+      assertThat(t.columns().mismatches(t.schema())).as(t.sqlName()).isEmpty();
+      assertThat(t.schema().fieldNames()).as(t.sqlName()).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void orderNullabilityAndMetadataDoNotCountButNamesAndTypesDo() {
+    // the declared columns in reverse, every one nullable and commented, the versions an array of NOT NULL structs
+    List<StructField> reversed = new java.util.ArrayList<>(Arrays.asList(Table.OPS_RUNS.schema().fields()));
+    java.util.Collections.reverse(reversed);
+    StructType strictVersions = new StructType().add("table_name", DataTypes.StringType, false)
+        .add("version", DataTypes.LongType, false);
+    StructType loose = new StructType(reversed.stream().map(f -> new StructField(f.name(),
+        f.name().equals("versions") ? DataTypes.createArrayType(strictVersions, false) : f.dataType(), true,
+        f.metadata()).withComment("other words")).toArray(StructField[]::new));
+    assertThat(Table.OPS_RUNS.columns().mismatches(loose)).isEmpty();
+
+    StructType changed = new StructType(Arrays.stream(BAD_FILES.schema().fields())
+        .filter(f -> !f.name().equals("reason"))
+        .map(f -> f.name().equals("size") ? new StructField("size", DataTypes.IntegerType, true, f.metadata()) : f)
+        .toArray(StructField[]::new)).add("note", DataTypes.StringType);
+    assertThat(BAD_FILES.columns().mismatches(changed))
+        .containsExactly("size is int, declared bigint", "missing reason string", "extra note string");
+  }
+
+  @Test
+  void aMatchingFrameIsWrittenToATableCreatedFromTheDeclaration() {
+    SparkSession spark = TestSpark.session();
+    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("declared").toString());
+    // computed columns are nullable: a frame that says so still matches
+    StructType nullable = new StructType(Arrays.stream(BAD_FILES.schema().fields())
+        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toArray(StructField[]::new));
+    new DeltaWriter(wh, "declared").append(BAD_FILES, spark.createDataFrame(List.of(badFile("a.gz", 12L)), nullable));
+
+    assertThat(wh.read(BAD_FILES).select("path", "size").collectAsList()).map(Row::toString)
+        .containsExactly("[a.gz,12]");
+    StructType table = wh.read(BAD_FILES).schema();
+    for (Columns.Column c : BAD_FILES.columns().list()) {
+      StructField f = table.apply(c.name());
+      assertThat(f.dataType()).as(c.name()).isEqualTo(c.type());
+      assertThat(f.nullable()).as(c.name()).isEqualTo(c.nullable());
+      assertThat(f.getComment().get()).as(c.name()).isEqualTo(c.description());
+    }
+    assertThat(table.fieldNames()).containsExactly(BAD_FILES.schema().fieldNames());
+  }
+
+  @Test
+  void aFrameWithAnExtraColumnOrAnotherTypeIsRefusedAndNothingIsCommitted() {
+    SparkSession spark = TestSpark.session();
+    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("undeclared").toString());
+    DeltaWriter writer = new DeltaWriter(wh, "undeclared");
+    Dataset<Row> extra = spark.createDataFrame(List.of(RowFactory.create(appended(badFile("a.gz", 1L), "x"))),
+        BAD_FILES.schema().add("note", DataTypes.StringType));
+
+    assertThatThrownBy(() -> writer.append(BAD_FILES, extra)).isInstanceOf(UndeclaredColumnsException.class)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("bronze.bad_files: the rows do not have the declared columns: extra note string (nothing written)");
+    assertThat(wh.exists(BAD_FILES)).isFalse();
+
+    writer.append(BAD_FILES, spark.createDataFrame(List.of(badFile("a.gz", 1L)), BAD_FILES.schema()));
+    long version = wh.version(BAD_FILES);
+    StructType sizeAsText = new StructType(Arrays.stream(BAD_FILES.schema().fields())
+        .map(f -> f.name().equals("size") ? new StructField("size", DataTypes.StringType, true, f.metadata()) : f)
+        .toArray(StructField[]::new));
+    Row textual = RowFactory.create(Arrays.stream(sizeAsText.fieldNames())
+        .map(n -> n.equals("size") ? "2" : badFile("b.gz", 2L).get(BAD_FILES.schema().fieldIndex(n))).toArray());
+    Dataset<Row> wrongType = spark.createDataFrame(List.of(textual), sizeAsText);
+
+    assertThatThrownBy(() -> writer.overwrite(BAD_FILES, wrongType))
+        .hasMessage("bronze.bad_files: the rows do not have the declared columns: size is string, declared bigint "
+            + "(nothing written)");
+    assertThatThrownBy(() -> writer.merge(BAD_FILES, wrongType.drop("reason"), "t.path = s.path",
+        m -> m.whenNotMatched().insertAll()))
+        .hasMessage("bronze.bad_files: the rows do not have the declared columns: size is string, declared bigint; "
+            + "missing reason string (nothing written)");
+    assertThat(wh.version(BAD_FILES)).isEqualTo(version);
+    assertThat(wh.read(BAD_FILES).select("path").collectAsList()).map(Row::toString).containsExactly("[a.gz]");
+    assertThat(writer.commits()).hasSize(1);
+  }
+
+  private static Row badFile(String path, long size) {
+    return RowFactory.create(path, "dvc", null, size, "hash-" + path, "truncated gzip", "b1",
+        Timestamp.valueOf("2021-03-01 00:00:00"));
+  }
+
+  private static Object[] appended(Row row, Object value) {
+    Object[] values = Arrays.copyOf(new Object[row.length()], row.length() + 1);
+    for (int i = 0; i < row.length(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.length()] = value;
+    return values;
+  }
+}
