@@ -97,7 +97,8 @@ public final class IngestJob {
       (known.loaded(f.path(), hashes.get(f.path())) ? duplicates : fresh).add(f);
     }
     LOG.debug("ingest: hashed {} files after {}", changed.size(), started);
-    Map<String, String> unreadable = new TreeMap<>(unreadableOnDriver(fresh, spark));
+    RunFiles files = new RunFiles(spark.sparkContext().hadoopConfiguration());
+    Map<String, String> unreadable = new TreeMap<>(unreadableOnDriver(fresh, files));
     List<RawFile> caseFiles = fresh.stream().filter(f -> f.feed().isCases()).toList();
     long late = caseFiles.stream().filter(window::late).count();
     if (late > 0) {
@@ -136,10 +137,10 @@ public final class IngestJob {
     // would make marts rebuild what is built on it
     Set<Feed> moved = freshReference.stream().map(RawFile::feed).collect(java.util.stream.Collectors.toSet());
     if (moved.stream().anyMatch(Feed::isSnapshot)) {
-      new ReferenceSnapshots(warehouse, writer).rebuild(readable, moved);
+      new ReferenceSnapshots(warehouse, writer).rebuild(readable, moved, files);
     }
     if (moved.stream().anyMatch(SIDE_FEED_INPUTS::contains)) {
-      new SideFeeds(warehouse, writer, pii).rebuild(readable, ingestedAt);
+      new SideFeeds(warehouse, writer, pii).rebuild(readable, ingestedAt, files);
     }
     LOG.debug("ingest: reference done after {}", started);
     ledger.record(fresh, duplicates, unreadable, hashes, perFile, batchId, ingestedAt);
@@ -192,14 +193,14 @@ public final class IngestJob {
    * The fresh files read on the driver (snapshots, work files, indicators) that cannot be read:
    * path to reason. Case files are judged where they are parsed.
    */
-  private static Map<String, String> unreadableOnDriver(List<RawFile> fresh, SparkSession spark) {
+  private static Map<String, String> unreadableOnDriver(List<RawFile> fresh, RunFiles files) {
     Map<String, String> out = new TreeMap<>();
     for (RawFile f : fresh) {
       if (f.feed().isCases()) {
         continue;
       }
       try {
-        String text = f.readText(spark.sparkContext().hadoopConfiguration());
+        String text = files.text(f);
         if (f.feed().isSnapshot()) {
           ReferenceSnapshots.check(f, text);
         }

@@ -67,16 +67,17 @@ public final class ReferenceSnapshots {
    * that feed in {@code listed}; the other table is left alone (a new agency snapshot changes
    * nothing in {@code silver.procedures}, and its new version would rebuild the marts built on it).
    */
-  public void rebuild(List<RawFile> listed, Set<Feed> moved) {
+  void rebuild(List<RawFile> listed, Set<Feed> moved, RunFiles files) {
     if (moved.contains(Feed.AGENCIES)) {
-      writeIntervals(Table.SILVER_AGENCIES, AGENCIES, AGENCY_COLUMNS, listed, Feed.AGENCIES);
+      writeIntervals(Table.SILVER_AGENCIES, AGENCIES, AGENCY_COLUMNS, listed, Feed.AGENCIES, files);
     }
     if (moved.contains(Feed.PROCEDURES)) {
-      writeIntervals(Table.SILVER_PROCEDURES, PROCEDURES, PROCEDURE_COLUMNS, listed, Feed.PROCEDURES);
+      writeIntervals(Table.SILVER_PROCEDURES, PROCEDURES, PROCEDURE_COLUMNS, listed, Feed.PROCEDURES, files);
     }
   }
 
-  private void writeIntervals(Table table, StructType schema, List<Column> columns, List<RawFile> listed, Feed feed) {
+  private void writeIntervals(Table table, StructType schema, List<Column> columns, List<RawFile> listed, Feed feed,
+      RunFiles files) {
     List<RawFile> snapshots = listed.stream().filter(f -> f.feed() == feed)
         .sorted(Comparator.comparing(RawFile::exportDate)).toList();
     if (snapshots.isEmpty()) {
@@ -85,7 +86,7 @@ public final class ReferenceSnapshots {
     Map<LocalDate, Map<String, Object[]>> byDate = new LinkedHashMap<>();
     Map<LocalDate, String> fileOf = new HashMap<>();
     for (RawFile f : snapshots) {
-      byDate.put(f.exportDate(), read(f, columns));
+      byDate.put(f.exportDate(), read(f, columns, files));
       fileOf.put(f.exportDate(), f.fileName());
     }
     List<Row> rows = intervals(byDate, fileOf);
@@ -123,8 +124,8 @@ public final class ReferenceSnapshots {
     return RowFactory.create(all);
   }
 
-  private Map<String, Object[]> read(RawFile f, List<Column> columns) {
-    return parse(f.readText(warehouse.spark().sparkContext().hadoopConfiguration()), columns, f.fileName());
+  private static Map<String, Object[]> read(RawFile f, List<Column> columns, RunFiles files) {
+    return parse(files.text(f), columns, f.fileName());
   }
 
   /**

@@ -14,7 +14,6 @@ import vn.hcmc.cchc.pii.CaseFields;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.tables.DeltaWriter;
-import vn.hcmc.cchc.tables.HadoopConf;
 import vn.hcmc.cchc.tables.SilverSchema;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
@@ -60,9 +59,9 @@ public final class SideFeeds {
    * listed}; does nothing when there is none. Needs {@code silver.agencies} up to date (agencies
    * unknown there are quarantined).
    */
-  public void rebuild(List<RawFile> listed, Instant ingestedAt) {
-    List<SideFeedParser.Source> work = read(listed, Feed.WORK);
-    List<SideFeedParser.Source> indicators = read(listed, Feed.INDICATORS);
+  void rebuild(List<RawFile> listed, Instant ingestedAt, RunFiles files) {
+    List<SideFeedParser.Source> work = read(listed, Feed.WORK, files);
+    List<SideFeedParser.Source> indicators = read(listed, Feed.INDICATORS, files);
     if (work.isEmpty() && indicators.isEmpty()) {
       return;
     }
@@ -81,11 +80,10 @@ public final class SideFeeds {
         indicators.size(), d.rows().size(), d.superseded(), d.rejects().size());
   }
 
-  /** The files of {@code feed} in path order (the listing's order), read and hashed. */
-  private List<SideFeedParser.Source> read(List<RawFile> listed, Feed feed) {
-    HadoopConf conf = new HadoopConf(warehouse.spark().sparkContext().hadoopConfiguration());
+  /** The files of {@code feed} in path order (the listing's order), read and hashed (once a run). */
+  private static List<SideFeedParser.Source> read(List<RawFile> listed, Feed feed, RunFiles files) {
     return listed.stream().filter(f -> f.feed() == feed)
-        .map(f -> new SideFeedParser.Source(f, IngestJob.sha256(f.path(), conf), f.readText(conf.get())))
+        .map(f -> new SideFeedParser.Source(f, files.sha256(f), files.text(f)))
         .toList();
   }
 
