@@ -1,9 +1,13 @@
 package vn.hcmc.cchc.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -22,7 +26,32 @@ import vn.hcmc.cchc.support.Launcher.Outcome;
  * The environment is this JVM's: pass the pseudonymisation key with {@code cchc.pii.key-file}.
  */
 public final class InProcessCli {
+  private static Path localConf;
+
   private InProcessCli() {}
+
+  /**
+   * {@code conf/local.conf} with {@code cchc.home} the project root, as {@code scripts/cchc} sets it
+   * ({@code CCHC_HOME}): the reference folder found from any working directory.
+   */
+  public static synchronized Path localConf() {
+    if (localConf == null) {
+      localConf = confFile("local", "");
+    }
+    return localConf;
+  }
+
+  /** A config file of {@code lines} over {@link #localConf()}'s. */
+  public static Path confFile(String name, String lines) {
+    Path file = TestSpark.tempDir("conf").resolve(name + ".conf");
+    try {
+      Files.writeString(file, "include file(\"" + Launcher.ROOT.resolve("conf/local.conf") + "\")\n"
+          + "cchc.home = \"" + Launcher.ROOT + "\"\n" + lines, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return file;
+  }
 
   public static synchronized Outcome run(String... args) {
     TestSpark.session();
