@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import vn.hcmc.cchc.support.Launcher;
 
 /** Exit codes and messages of argument errors, caught before any Spark session exists; the help texts. */
 class CchcTest {
   /** What {@code scripts/cchc} inserts after the command name when the user gives no {@code --conf FILE}. */
   private static final String CONF = "/opt/cchc/conf/local.conf";
+  /** A config file that exists: the command gets as far as checking its own options. */
+  private static final String LOCAL_CONF = Launcher.ROOT.resolve("conf/local.conf").toString();
 
   record Outcome(int exitCode, String stdout, String stderr) {}
 
@@ -69,6 +72,18 @@ class CchcTest {
     String pasted = "2021 SELECT * FROM gold.target_attainment WHERE year = 2021 AND scope_type = 'city'";
     assertUsageError("cchc targets: --year needs a whole number YYYY, not '2021 SELECT * FROM gold.targe...'; "
         + "see scripts/cchc targets --help", "targets", "--year", pasted);
+  }
+
+  @Test
+  void anOptionValueTheCommandRefusesIsOneLineBeforeAnySession() {
+    assertUsageError("cchc sql: unknown --format 'xml': use csv, json or table",
+        "sql", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--format", "xml", "SELECT 1");
+    assertUsageError("cchc generate: give either --year or --from/--to, not both",
+        "generate", "--conf", LOCAL_CONF, "--out", "data/raw", "--year", "2021", "--from", "2021-01-01");
+    assertUsageError("cchc maintain: --retention-hours must be 0 or more, not -1.0",
+        "maintain", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--retention-hours", "-1");
+    assertUsageError("cchc targets: unknown --scope 'ward': use city, level, district or agency",
+        "targets", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--scope", "ward");
   }
 
   @Test
@@ -169,6 +184,10 @@ class CchcTest {
       assertThat(o.exitCode()).as(c).isZero();
       assertThat(o.stdout()).as(c).contains("Usage: cchc " + c);
     }
+    // as scripts/cchc passes it: --conf FILE inserted after the command name
+    Outcome normalize = run("normalize", "--conf", CONF, "--help");
+    assertThat(normalize.exitCode()).isZero();
+    assertThat(normalize.stdout()).contains("--warehouse=DIR");
   }
 
   @Test

@@ -2,107 +2,116 @@ package vn.hcmc.cchc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.hcmc.cchc.support.GeneratedWeek;
 import vn.hcmc.cchc.support.Launcher;
-import vn.hcmc.cchc.support.PersonalData;
 import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.PersonalData;
+import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * End to end through {@code scripts/cchc}, as a user runs it: generate a week, run, query, run again.
- * A config file raises the share of bad records so that every quarantine reason shows up.
+ * End to end through {@code scripts/cchc}, as a user types the README's commands: generate the
+ * week, run it, query it, run it again; what only a process shows (exit codes, the one line the JVM
+ * prints for an error, {@code spark-submit} options). The commands' own results on the same week are
+ * proven in process: usage errors in {@link CchcTest} and {@link CommandsInProcessTest}, the
+ * attainment table in {@link CommandsInProcessTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherIT {
-  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", "integration-test-key-0123456789");
+  private static final Path SUMMARY = Path.of("_generate/summary.json");
+
   private Path dir;
-  private Path conf;
   private String raw;
   private String warehouse;
-  private Outcome generated;
   private Outcome firstRun;
 
   @BeforeAll
-  void generateAWeekAndRunIt() throws IOException {
+  void runTheGeneratedWeek() throws IOException {
     dir = Files.createTempDirectory("cchc-it");
-    conf = dir.resolve("it.conf");
-    Files.writeString(conf, "include file(\"" + Launcher.ROOT.resolve("conf/local.conf") + "\")\n"
-        + "cchc.generate.bad-record-share = 0.04\n");
-    raw = dir.resolve("raw").toString();
+    raw = GeneratedWeek.raw().toString();
     warehouse = dir.resolve("warehouse").toString();
-    generated = Launcher.run(Map.of(), "generate", "--conf", conf.toString(), "--out", raw,
-        "--from", "2021-03-29", "--to", "2021-04-04", "--scale", "0.002", "--seed", "11");
-    firstRun = Launcher.run(KEY, "run", "--conf", conf.toString(), "--raw", raw, "--warehouse", warehouse);
+    firstRun = Launcher.run(GeneratedWeek.keyEnv(), "run", "--raw", raw, "--warehouse", warehouse);
+  }
+
+  @Test
+  void generateWritesTheFilesOfTheGeneratorInProcessByteForByte() throws IOException {
+    Path out = dir.resolve("raw");
+    Outcome generated = Launcher.run(Map.of(), "generate", "--conf", GeneratedWeek.conf().toString(),
+        "--out", out.toString(), "--from", GeneratedWeek.FROM, "--to", GeneratedWeek.TO,
+        "--scale", String.valueOf(GeneratedWeek.SCALE), "--seed", String.valueOf(GeneratedWeek.SEED));
+    assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+    Set<Path> files = files(out);
+    assertThat(files).hasSizeGreaterThan(10).isEqualTo(files(GeneratedWeek.raw()));
+    for (Path f : files) {
+      if (f.equals(SUMMARY)) { // what it wrote, and how long it took
+        assertThat(withoutTimes(out.resolve(f))).isEqualTo(withoutTimes(GeneratedWeek.raw().resolve(f)));
+      } else {
+        assertThat(out.resolve(f)).as(f.toString()).hasSameBinaryContentAs(GeneratedWeek.raw().resolve(f));
+      }
+    }
   }
 
   @Test
   void aGeneratedWeekLoadsWithRawEqualToBronzeEqualToSilverPlusQuarantine() throws IOException {
-    assertThat(generated.exitCode()).as(generated.stderr()).isZero();
     assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
-    long generatedLines = new ObjectMapper().readTree(Path.of(raw, "_generate/summary.json").toFile())
-        .get("lines").asLong();
-    List<String> csv = sql("SELECT sum(raw_records), sum(bronze_rows), sum(silver_rows), sum(quarantined_rows), "
-        + "min(CAST(balanced AS INT)) FROM ops.reconciliation");
-    String[] n = csv.get(1).split(",");
-    assertThat(Long.parseLong(n[0])).isEqualTo(generatedLines);
-    assertThat(Long.parseLong(n[1])).isEqualTo(generatedLines);
-    assertThat(Long.parseLong(n[2]) + Long.parseLong(n[3])).isEqualTo(generatedLines);
-    assertThat(n[4]).isEqualTo("1");
     assertThat(firstRun.stderr()).contains("ingest:", "normalize:", "marts:").doesNotContain("Exception");
-    List<String> city = sql("SELECT sum(received_new), count(*), "
-        + "sum(CASE WHEN carried_over + received_new = resolved + withdrawn + pending_end THEN 1 ELSE 0 END) "
-        + "FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*'");
-    String[] c = city.get(1).split(",");
-    assertThat(Long.parseLong(c[0])).as("a week of receipts at 0.2%").isGreaterThan(500);
-    assertThat(c[2]).as("the identity holds in every city row").isEqualTo(c[1]);
+    long generatedLines = new ObjectMapper().readTree(Path.of(raw).resolve(SUMMARY).toFile())
+        .get("lines").asLong();
+    // one launch for every figure, and spark-submit's --master and --conf key=value, which win over the config file's
+    Outcome o = Launcher.run(Map.of(), "sql", "--master", "local[1]", "--conf", "spark.sql.shuffle.partitions=3",
+        "--warehouse", warehouse, "--format", "csv", "SELECT '${spark.master}' AS master, "
+            + "'${spark.sql.shuffle.partitions}' AS shuffle_partitions, r.*, c.*, q.* FROM "
+            + "(SELECT sum(raw_records) raw, sum(bronze_rows) bronze, sum(silver_rows) silver, "
+            + "sum(quarantined_rows) quarantined, min(CAST(balanced AS INT)) balanced FROM ops.reconciliation) r "
+            + "CROSS JOIN (SELECT sum(received_new) received, count(*) city_rows, "
+            + "sum(CASE WHEN carried_over + received_new = resolved + withdrawn + pending_end THEN 1 ELSE 0 END) "
+            + "identity_rows FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*') c "
+            + "CROSS JOIN (SELECT concat_ws(' ', sort_array(collect_set(reason))) reasons FROM silver.quarantine) q");
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    List<String> csv = o.stdout().lines().toList();
+    assertThat(csv.get(0)).isEqualTo("master,shuffle_partitions,raw,bronze,silver,quarantined,balanced,"
+        + "received,city_rows,identity_rows,reasons");
+    String[] n = csv.get(1).split(",");
+    assertThat(n[0]).as("spark.master").isEqualTo("local[1]");
+    assertThat(n[1]).as("spark.sql.shuffle.partitions (conf/local.conf: 4)").isEqualTo("3");
+    assertThat(Long.parseLong(n[2])).isEqualTo(generatedLines);
+    assertThat(Long.parseLong(n[3])).isEqualTo(generatedLines);
+    assertThat(Long.parseLong(n[4]) + Long.parseLong(n[5])).isEqualTo(generatedLines);
+    assertThat(n[6]).isEqualTo("1");
+    assertThat(Long.parseLong(n[7])).as("a week of receipts at 0.2%").isGreaterThan(500);
+    assertThat(n[9]).as("the identity holds in every city row").isEqualTo(n[8]);
+    assertThat(n[10]).as("every quarantine reason").isEqualTo("bad_code bad_date date_order malformed_record "
+        + "missing_field missing_result_date unknown_agency unknown_procedure");
   }
 
   @Test
-  void targetsPrintsEveryTargetForTheCityWorstGapsFirst() {
-    Outcome city = Launcher.run(Map.of(), "targets", "--conf", conf.toString(), "--warehouse", warehouse,
-        "--year", "2021");
-    assertThat(city.exitCode()).as(city.stderr()).isZero();
-    List<String> lines = city.stdout().lines().toList();
-    assertThat(lines.get(0)).startsWith("Target attainment 2021, scope city:");
-    assertThat(lines).anyMatch(l -> l.contains("Thành phố Hồ Chí Minh"));
-    List<String> statuses = lines.stream().filter(l -> l.matches("^(not_met|met|no_data) .*"))
-        .map(l -> l.substring(0, l.indexOf(' '))).toList();
-    assertThat(statuses).hasSize(25);
-    assertThat(statuses).isSortedAccordingTo(java.util.Comparator.comparingInt(List.of("not_met", "met", "no_data")::indexOf));
-
-    Outcome districts = Launcher.run(Map.of(), "targets", "--conf", conf.toString(), "--warehouse", warehouse,
-        "--year", "2021", "--scope", "district", "--format", "csv");
-    assertThat(districts.exitCode()).as(districts.stderr()).isZero();
-    assertThat(districts.stdout()).contains("Quận 1");
-    Outcome badScope = Launcher.run(Map.of(), "targets", "--warehouse", warehouse, "--scope", "ward");
-    assertThat(badScope.exitCode()).isEqualTo(2);
-    assertThat(badScope.stderr()).contains("unknown --scope 'ward'");
-    Outcome noYear = Launcher.run(Map.of(), "targets", "--warehouse", warehouse, "--year", "1999");
-    assertThat(noYear.exitCode()).isEqualTo(2);
-    assertThat(noYear.stderr()).contains("no figures for --year 1999");
-  }
-
-  @Test
-  void everyQuarantineReasonIsPresent() {
-    List<String> reasons = sql("SELECT DISTINCT reason FROM silver.quarantine ORDER BY reason");
-    assertThat(reasons.subList(1, reasons.size())).containsExactly("bad_code", "bad_date", "date_order",
-        "malformed_record", "missing_field", "missing_result_date", "unknown_agency", "unknown_procedure");
+  void theLaunchersRunWritesTheRowsOfTheRunInProcess() {
+    assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
+    GeneratedWeek.assertSameRows(new Warehouse(TestSpark.session(), warehouse));
   }
 
   @Test
   void aSecondRunWithNoNewFilesCreatesNoTableVersion() throws IOException {
+    assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
     Set<String> before = deltaLogs();
-    Outcome again = Launcher.run(KEY, "run", "--conf", conf.toString(), "--raw", raw, "--warehouse", warehouse);
+    Outcome again = Launcher.run(GeneratedWeek.keyEnv(), "run", "--raw", raw, "--warehouse", warehouse);
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     assertThat(deltaLogs()).isEqualTo(before);
     assertThat(again.stderr()).contains("0 loaded").contains("nothing new").contains("up to date");
@@ -110,53 +119,37 @@ class LauncherIT {
 
   @Test
   void noNameIdOrPhoneOfTheRawFilesIsInAnyTable() throws IOException {
+    assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
     Set<String> personal = PersonalData.in(Path.of(raw));
     assertThat(personal).hasSizeGreaterThan(100);
-    String all = String.join("\n", sql(String.join(" UNION ALL ", List.of("bronze.cases", "bronze.files",
-        "silver.cases", "silver.quarantine", "silver.agencies", "silver.procedures", "gold.case_monthly",
-        "gold.target_attainment", "ops.reconciliation", "ops.runs").stream()
-        .map(t -> "SELECT to_json(struct(*)) FROM " + t).toList())));
-    String tables = Normalizer.normalize(all, Normalizer.Form.NFC);
+    Warehouse launched = new Warehouse(TestSpark.session(), warehouse);
+    List<String> rows = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (launched.exists(t)) {
+        rows.addAll(launched.read(t).toJSON().collectAsList());
+      }
+    }
+    assertThat(rows).hasSizeGreaterThan(1000);
+    String tables = Normalizer.normalize(String.join("\n", rows), Normalizer.Form.NFC);
     for (String p : personal) {
       assertThat(tables).as("a personal value").doesNotContain(p);
     }
   }
 
   @Test
-  void badArgumentsExitWithTwoAndOneLine() {
-    Outcome noKey = Launcher.run(Map.of(), "ingest", "--raw", raw, "--warehouse", warehouse);
-    assertThat(noKey.exitCode()).isEqualTo(2);
-    assertThat(noKey.stderr()).contains("CCHC_PII_KEY");
-    Outcome badFormat = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, "--format", "xml", "SELECT 1");
-    assertThat(badFormat.exitCode()).isEqualTo(2);
-    assertThat(badFormat.stderr()).contains("unknown --format 'xml'");
-    Outcome bothRanges = Launcher.run(Map.of(), "generate", "--out", raw, "--year", "2021", "--from", "2021-01-01");
-    assertThat(bothRanges.exitCode()).isEqualTo(2);
-    Outcome noRaw = Launcher.run(KEY, "ingest", "--raw", dir.resolve("nowhere").toString(), "--warehouse", warehouse);
-    assertThat(noRaw.exitCode()).isEqualTo(2);
-    assertThat(noRaw.stderr()).contains("raw landing zone not found");
-    Outcome badRetention = Launcher.run(Map.of(), "maintain", "--warehouse", warehouse, "--retention-hours", "-1");
-    assertThat(badRetention.exitCode()).isEqualTo(2);
-    assertThat(badRetention.stderr()).contains("--retention-hours must be 0 or more");
-    Outcome help = Launcher.run(Map.of(), "normalize", "--help");
-    assertThat(help.exitCode()).isZero();
-    assertThat(help.stdout()).contains("--warehouse=DIR");
-  }
-
-  @Test
-  void sparkSubmitOptionsPassThroughAndWinOverTheConfigFile() {
-    Outcome o = Launcher.run(Map.of(), "sql", "--master", "local[1]", "--conf", "spark.sql.shuffle.partitions=3",
-        "--warehouse", warehouse, "--format", "csv", "SET spark.sql.shuffle.partitions");
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
-    assertThat(o.stdout()).contains("spark.sql.shuffle.partitions,3");
-    Outcome master = Launcher.run(Map.of(), "sql", "--master", "local[1]", "--warehouse", warehouse, "SET spark.master");
-    assertThat(master.stdout()).contains("spark.master,local[1]");
-  }
-
-  private List<String> sql(String query) {
-    Outcome o = Launcher.run(Map.of(), "sql", "--warehouse", warehouse, query);
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
-    return o.stdout().lines().toList();
+  void anErrorIsOneLineOfTheJvmAndExitTwo() {
+    // the key comes from the environment only; the launcher's caller has none (Launcher drops CCHC_*)
+    Outcome noKey = Launcher.run(Map.of(), "ingest", "--raw", raw, "--warehouse", dir.resolve("nowhere").toString());
+    assertThat(noKey.exitCode()).isEqualTo(Cchc.USAGE);
+    // besides the log lines of conf/log4j2.properties (the config in use): the error, nothing else
+    assertThat(noKey.stderr().lines().filter(l -> !l.matches("\\d\\d:\\d\\d:\\d\\d [A-Z]+ +\\w+: .*")))
+        .containsExactly("cchc ingest: no pseudonymisation key: set CCHC_PII_KEY (at least 16 characters) or "
+            + "CCHC_PII_KEY_FILE to a key file outside the repository (scripts/demo creates one)");
+    assertThat(noKey.stdout()).isEmpty();
+    // the launcher's own check, before any JVM
+    Outcome noMaster = Launcher.run(Map.of(), "sql", "--master");
+    assertThat(noMaster.exitCode()).isEqualTo(Cchc.USAGE);
+    assertThat(noMaster.stderr().lines()).containsExactly("cchc: --master needs a value");
   }
 
   private Set<String> deltaLogs() throws IOException {
@@ -164,7 +157,18 @@ class LauncherIT {
       // ops.runs, the run audit, records every run: the one table a run with nothing new writes
       return files.filter(p -> p.toString().contains("_delta_log") && p.toString().endsWith(".json"))
           .filter(p -> !p.toString().contains("/ops/runs/"))
-          .map(Path::toString).collect(java.util.stream.Collectors.toSet());
+          .map(Path::toString).collect(Collectors.toSet());
     }
+  }
+
+  /** Every file below {@code root}, by its path relative to it. */
+  private static Set<Path> files(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).map(root::relativize).collect(Collectors.toSet());
+    }
+  }
+
+  private static JsonNode withoutTimes(Path summary) throws IOException {
+    return ((ObjectNode) new ObjectMapper().readTree(summary.toFile())).remove(List.of("seconds", "linesPerSecond"));
   }
 }

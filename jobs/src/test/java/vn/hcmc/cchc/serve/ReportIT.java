@@ -6,23 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vn.hcmc.cchc.cli.Cchc;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.GeneratedWarehouse;
 import vn.hcmc.cchc.support.HeadlessChromium;
+import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * The report of a generated year, viewed in a real browser: headless Chromium opens the file, the
- * charts draw themselves, nothing is fetched, nothing is logged as an error. Leaves the page and a
- * full-page screenshot in {@code target/report/} (the README's {@code docs/report.png} is the
- * demo's report, taken with Chromium's own {@code --screenshot}).
+ * The report of a generated year, written by the {@code report} command and viewed in a real
+ * browser: headless Chromium opens the file, the charts draw themselves, nothing is fetched, nothing
+ * is logged as an error ({@code CommandsInProcessTest}: the command refuses a missing warehouse).
+ * Leaves the page and a full-page screenshot in {@code target/report/} (the README's {@code
+ * docs/report.png} is the demo's report, taken with Chromium's own {@code --screenshot}).
  */
 class ReportIT {
   private static final Path OUT = Path.of("target", "report");
@@ -34,9 +34,14 @@ class ReportIT {
     assertThat(data.year()).isEqualTo(2021);
     assertThat(data.missing()).isEmpty();
     Files.createDirectories(OUT);
-    Path html = OUT.resolve("report.html");
-    String page = HtmlReport.render(data, Instant.now());
-    Files.writeString(html, page, StandardCharsets.UTF_8);
+    Path html = OUT.resolve("report.html").toAbsolutePath();
+    // the command in process: LauncherIT proves what the launcher adds to a command
+    Launcher.Outcome made = InProcessCli.run("report", "--conf", InProcessCli.localConf().toString(), "--warehouse",
+        GeneratedWarehouse.year2021().root(), "--out", html.toString());
+    assertThat(made.exitCode()).as(made.stderr()).isZero();
+    assertThat(made.stdout().strip()).isEqualTo(html.toString());
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertThat(page).contains("Thành phố Hồ Chí Minh").contains("data-chart=\"trends\"");
     // nothing to fetch: no URL in any src, href or CSS url(), no @import
     assertThat(page).doesNotContainPattern("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:|//)")
         .doesNotContainPattern("(?i)url\\(").doesNotContain("@import");
@@ -79,18 +84,5 @@ class ReportIT {
         "gold.procedure_monthly", "silver.agencies");
     String page = HtmlReport.render(data, Instant.now());
     assertThat(page).contains("No rows in gold.target_attainment").contains("This warehouse has no 2021 data");
-  }
-
-  @Test
-  void theCommandWritesTheReportAndRefusesAMissingWarehouse() throws Exception {
-    Path out = Files.createTempDirectory("cchc-report").resolve("report.html");
-    Launcher.Outcome made = Launcher.run(Map.of(), "report", "--conf", "conf/local.conf", "--warehouse",
-        GeneratedWarehouse.year2021().root(), "--out", out.toString());
-    assertThat(made.exitCode()).as(made.stderr()).isZero();
-    assertThat(Files.readString(out)).contains("Thành phố Hồ Chí Minh").contains("data-chart=\"trends\"");
-    Launcher.Outcome missing = Launcher.run(Map.of(), "report", "--conf", "conf/local.conf", "--warehouse",
-        out.getParent().resolve("nowhere").toString(), "--out", out.toString());
-    assertThat(missing.exitCode()).as(missing.stderr()).isEqualTo(Cchc.USAGE);
-    assertThat(missing.stderr()).contains("warehouse not found");
   }
 }

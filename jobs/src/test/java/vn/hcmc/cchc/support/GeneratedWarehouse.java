@@ -1,7 +1,11 @@
 package vn.hcmc.cchc.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 import vn.hcmc.cchc.generate.Generated;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ingest.IngestJob;
@@ -13,8 +17,9 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * A warehouse built from a generated landing zone: the whole of 2021 at 1/20,000 of the city's
  * volume (about 900 dossiers, every level, district and commune, every feed), run raw to gold in
- * process, once per test JVM. The tests of what serves the marts (publish, report, notebooks) read
- * it and never write it.
+ * process, once per build: the first test JVM to need it builds it, the other reuses it ({@link
+ * BuiltOnce}). The tests of what serves the marts (publish, report, notebooks) read it and never write
+ * it.
  */
 public final class GeneratedWarehouse {
   public static final String FROM = "2021-01-01";
@@ -29,15 +34,39 @@ public final class GeneratedWarehouse {
   /** The 2021 warehouse (built on first use; later callers share it). */
   public static synchronized Warehouse year2021() {
     if (year2021 == null) {
-      Path raw = TestSpark.tempDir("generated-raw");
-      Generated.run(Generated.spec(raw, FROM, TO, SCALE, SEED));
-      Warehouse wh = new Warehouse(TestSpark.session(), TestSpark.tempDir("generated-wh").toString());
-      new IngestJob(wh, new DeltaWriter(wh, "ingest"), Fixtures.PII).run(raw.toString(), ExportWindow.ALL, Instant.now());
-      new NormalizeJob(wh, new DeltaWriter(wh, "normalize")).run(Instant.now());
-      new MartsJob(wh, new DeltaWriter(wh, "marts"), Fixtures.REFERENCE).run(false);
+      Path root = BuiltOnce.folder("year-2021-warehouse", dir -> {
+        Path raw = TestSpark.tempDir("generated-raw");
+        Generated.run(Generated.spec(raw, FROM, TO, SCALE, SEED));
+        Warehouse wh = new Warehouse(TestSpark.session(), dir.toString());
+        new IngestJob(wh, new DeltaWriter(wh, "ingest"), Fixtures.PII).run(raw.toString(), ExportWindow.ALL, Instant.now());
+        new NormalizeJob(wh, new DeltaWriter(wh, "normalize")).run(Instant.now());
+        new MartsJob(wh, new DeltaWriter(wh, "marts"), Fixtures.REFERENCE).run(false);
+      });
+      Warehouse wh = new Warehouse(TestSpark.session(), root.toString());
       wh.registerAll();
       year2021 = wh;
     }
     return year2021;
+  }
+
+  /** A copy of {@link #year2021()} of the caller's own, for a test whose command writes the warehouse (ops.runs). */
+  public static Warehouse copyOfYear2021() {
+    Path from = Path.of(year2021().root());
+    Path to = TestSpark.tempDir("generated-wh-copy");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Warehouse wh = new Warehouse(TestSpark.session(), to.toString());
+    wh.registerAll();
+    return wh;
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +32,45 @@ import vn.hcmc.cchc.support.Launcher.Outcome;
 public final class InProcessCli {
   /** The pseudonymisation key of the config files {@link #conf} writes. */
   public static final String PII_KEY = "in-process-test-key-0123456789";
+  private static Path localConf;
 
   private InProcessCli() {}
 
   /**
-   * A config file in {@code dir} as a user's would be: {@code conf/local.conf} of the project, its
-   * home the project's root, the key in a file beside it; then {@code more} (HOCON lines).
+   * A config file in {@code dir} as a user's would be ({@link #confFile}), the key in a file beside
+   * it; then {@code more} (HOCON lines).
    */
   public static Path conf(Path dir, String more) {
     try {
       Path key = Files.writeString(dir.resolve("pii.key"), PII_KEY);
-      return Files.writeString(dir.resolve("in-process.conf"), "include file(\"" + Launcher.ROOT.resolve("conf/local.conf")
-          + "\")\ncchc.home = \"" + Launcher.ROOT + "\"\ncchc.pii.key-file = \"" + key + "\"\n" + more);
+      return write(dir.resolve("in-process.conf"), "cchc.pii.key-file = \"" + key + "\"\n" + more);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code conf/local.conf} with {@code cchc.home} the project root, as {@code scripts/cchc} sets it
+   * ({@code CCHC_HOME}): the reference folder found from any working directory.
+   */
+  public static synchronized Path localConf() {
+    if (localConf == null) {
+      localConf = confFile("local", "");
+    }
+    return localConf;
+  }
+
+  /** A config file of {@code lines} over {@link #localConf()}'s. */
+  public static Path confFile(String name, String lines) {
+    return write(TestSpark.tempDir("conf").resolve(name + ".conf"), lines);
+  }
+
+  private static Path write(Path file, String lines) {
+    try {
+      return Files.writeString(file, "include file(\"" + Launcher.ROOT.resolve("conf/local.conf") + "\")\n"
+          + "cchc.home = \"" + Launcher.ROOT + "\"\n" + lines, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
   }
 
