@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.serve.WarehouseSql;
+import vn.hcmc.cchc.support.Folders;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
 import vn.hcmc.cchc.support.TestSpark;
@@ -71,13 +72,11 @@ class S3IT {
   }
 
   @AfterAll
-  void stopTheServerAndEmptyTheBucket() throws IOException {
+  void stopTheServerAndEmptyTheBucket() {
     Outcome stopped = Launcher.script("s3-server", server, "stop");
     assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
     assertThat(Launcher.script("s3-server", server, "status").exitCode()).isEqualTo(1);
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    Folders.delete(dir);
   }
 
   @Test

@@ -51,7 +51,7 @@ final class BuiltOnce {
         }
       }
       Files.deleteIfExists(marker);
-      delete(dir);
+      Folders.delete(dir);
       Files.createDirectories(dir);
       build.accept(dir);
       List<String> lines = new ArrayList<>(List.of(invocation));
@@ -74,17 +74,6 @@ final class BuiltOnce {
       }
       out.sort(Comparator.naturalOrder());
       return out;
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -1,11 +1,7 @@
 package vn.hcmc.cchc.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.stream.Stream;
 import vn.hcmc.cchc.generate.Generated;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ingest.IngestJob;
@@ -53,20 +49,7 @@ public final class GeneratedWarehouse {
   public static Warehouse copyOfYear2021() {
     Path from = Path.of(year2021().root());
     Path to = TestSpark.tempDir("generated-wh-copy");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Warehouse wh = new Warehouse(TestSpark.session(), to.toString());
-    wh.registerAll();
-    return wh;
+    Folders.copy(from, to);
+    return new Warehouse(TestSpark.session(), to.toString());
   }
 }
