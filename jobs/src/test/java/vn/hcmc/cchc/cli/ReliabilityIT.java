@@ -38,6 +38,7 @@ import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.pii.Pseudonymizer;
 import vn.hcmc.cchc.pipeline.Pipeline;
 import vn.hcmc.cchc.pipeline.Stages;
+import vn.hcmc.cchc.support.Folders;
 import vn.hcmc.cchc.support.Frames;
 import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher;
@@ -219,7 +220,7 @@ class ReliabilityIT {
   @Order(3)
   void aWarehouseOfAnOlderLayoutFailsWithOneLineAndNothingCommitted() throws IOException {
     Path wh = dir.resolve("older");
-    copy(clean, wh);
+    Folders.copy(clean, wh);
     SparkSession spark = TestSpark.session();
     String files = wh.resolve(Table.BRONZE_FILES.relativePath()).toString();
     // the ledger as an older release wrote it: without the size and modification time columns
@@ -338,19 +339,6 @@ class ReliabilityIT {
     try (Stream<Path> files = Files.walk(wh)) {
       return files.filter(p -> p.toString().contains("_delta_log") && p.toString().endsWith(".json"))
           .map(Path::toString).collect(Collectors.toSet());
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
     }
   }
 }
