@@ -80,7 +80,7 @@ public final class Cchc implements Runnable {
         err.flush();
         return USAGE;
       }
-      err.println("cchc " + command + " failed: " + oneLine(ex));
+      err.println("cchc " + command + " failed: " + Messages.oneLine(ex));
       if (verbose) {
         ex.printStackTrace(err);
       } else {
@@ -90,11 +90,6 @@ public final class Cchc implements Runnable {
       return FAILED;
     });
     return cli;
-  }
-
-  /** The innermost useful message of an exception, on one line. */
-  static String oneLine(Throwable ex) {
-    return Messages.oneLine(ex);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package vn.hcmc.cchc.cli;
 
+import vn.hcmc.cchc.config.Messages;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ParseErrors implements CommandLine.IParameterExceptionHandler {
       ArgSpec arg = ex.getArgSpec();
       return name(arg) + " needs " + expected(arg) + ", not " + shown(ex.getValue());
     }
-    return lowerFirst(Cchc.oneLine(ex).replaceAll(" (at|from) index \\d+", "").replaceFirst("\\.$", ""));
+    return lowerFirst(Messages.oneLine(ex).replaceAll(" (at|from) index \\d+", "").replaceFirst("\\.$", ""));
   }
 
   private static String unmatched(CommandLine cli, List<String> unmatched) {

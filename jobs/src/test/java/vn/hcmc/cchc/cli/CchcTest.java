@@ -1,5 +1,6 @@
 package vn.hcmc.cchc.cli;
 
+import vn.hcmc.cchc.config.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -193,6 +194,6 @@ class CchcTest {
   @Test
   void theFirstLineOfTheInnermostMessageIsReported() {
     Exception e = new RuntimeException(new IllegalStateException("disk full\nat somewhere"));
-    assertThat(Cchc.oneLine(e)).isEqualTo("disk full");
+    assertThat(Messages.oneLine(e)).isEqualTo("disk full");
   }
 }
