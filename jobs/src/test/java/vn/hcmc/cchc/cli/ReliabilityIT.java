@@ -32,7 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.Settings;
-import vn.hcmc.cchc.generate.Generated;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.pii.Pseudonymizer;
@@ -40,6 +39,7 @@ import vn.hcmc.cchc.pipeline.Pipeline;
 import vn.hcmc.cchc.pipeline.Stages;
 import vn.hcmc.cchc.support.Folders;
 import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.GeneratedWeek;
 import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
@@ -49,19 +49,19 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.WarehouseLock;
 
 /**
- * Faults on purpose on a generated week: the driver of {@code scripts/cchc run} killed with SIGKILL
+ * Faults on purpose on the generated week ({@link GeneratedWeek}: its landing zone, and its
+ * warehouse as the clean run every other is compared with): the driver of {@code scripts/cchc run} killed with SIGKILL
  * at seven points of a run in turn, then run again (real processes: a kill is what is tested); two
  * runs at once and a warehouse of an older layout (in process: the lock and the layout check are on
  * storage, not in the process); every table compared with a clean run's, and every table and every
  * line the runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the
- * figures. The clean run and the in-process ones use the launched runs' key, so tables compare row
- * for row.
+ * figures. Every run uses the week's key, so tables compare row for row.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
-  private static final String PII_KEY = InProcessCli.PII_KEY;
-  private static final Map<String, String> KEY = Map.of("CCHC_PII_KEY", PII_KEY);
+  private static final String PII_KEY = GeneratedWeek.PII_KEY;
+  private static final Map<String, String> KEY = GeneratedWeek.keyEnv();
   /** Lineage that differs between two runs by design: the batch (run) id and the instants of the stages. */
   private static final Set<String> PER_RUN_COLUMNS = Set.of("batch_id", "ingested_at", "normalized_at", "detected_at");
 
@@ -84,26 +84,25 @@ class ReliabilityIT {
 
   private Path dir;
   private String conf;
+  /** The launched runs' config: {@code conf/local.conf} with Spark's interpreted evaluation ({@link TestSpark#INTERPRETED}). */
+  private String launchedConf;
   private String raw;
   private Path clean;
   private final List<Outcome> outputs = new ArrayList<>();
   private final List<String> killReport = new ArrayList<>();
 
   @BeforeAll
-  void generateAWeekAndRunItOnce() throws IOException {
+  void theGeneratedWeekAndItsCleanRun() throws IOException {
     dir = Files.createTempDirectory("cchc-reliability");
-    conf = InProcessCli.conf(dir, "").toString();
-    raw = dir.resolve("raw").toString();
-    Generated.run(Generated.spec(Path.of(raw), "2021-03-29", "2021-04-04", 0.002, 7));
-    clean = dir.resolve("clean");
-    // --verbose: Spark's own log lines are searched for personal data too
-    Outcome o = inProcess(clean, "--verbose");
-    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    conf = GeneratedWeek.conf().toString();
+    launchedConf = InProcessCli.confFile("reliability-launched", TestSpark.interpretedConfLines()).toString();
+    raw = GeneratedWeek.raw().toString();
+    clean = Path.of(GeneratedWeek.warehouse().root());
   }
 
   /** {@code run} on {@code warehouse} through the launcher, as Airflow starts it. */
   private Outcome launched(Path warehouse) {
-    Outcome o = Launcher.run(KEY, "run", "--raw", raw, "--warehouse", warehouse.toString());
+    Outcome o = Launcher.run(KEY, "run", "--conf", launchedConf, "--raw", raw, "--warehouse", warehouse.toString());
     outputs.add(o);
     return o;
   }
@@ -142,7 +141,7 @@ class ReliabilityIT {
   }
 
   private Process startRun(Path wh, Path log) throws IOException {
-    return Launcher.start("cchc", KEY, log, "run", "--raw", raw, "--warehouse", wh.toString());
+    return Launcher.start("cchc", KEY, log, "run", "--conf", launchedConf, "--raw", raw, "--warehouse", wh.toString());
   }
 
   /**
@@ -211,7 +210,8 @@ class ReliabilityIT {
     assertThat(refusals).hasSize(1);
     assertThat(refusals.get(0)).doesNotContain("\n").contains("is in use by `run` run ")
         .contains("run again when it has finished");
-    Outcome rerun = inProcess(wh);
+    // --verbose: Spark's own log lines are searched for personal data too
+    Outcome rerun = inProcess(wh, "--verbose");
     assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
     assertSameTables(clean, wh, "two runs at once, then a rerun");
   }

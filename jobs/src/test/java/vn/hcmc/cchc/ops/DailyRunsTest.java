@@ -3,28 +3,23 @@ package vn.hcmc.cchc.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import vn.hcmc.cchc.generate.Generated;
-import vn.hcmc.cchc.ingest.ExportWindow;
-import vn.hcmc.cchc.ingest.IngestJob;
-import vn.hcmc.cchc.marts.MartsJob;
-import vn.hcmc.cchc.normalize.NormalizeJob;
-import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.Frames;
+import vn.hcmc.cchc.support.InProcessCli;
+import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.PipelineCommands;
 import vn.hcmc.cchc.support.TableVersions;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.DeltaWriter;
@@ -32,61 +27,109 @@ import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
- * Five daily runs ({@code run --date D}, in process: ingest and normalize each day, marts at the
- * end) from a Sunday across a month's end, over a landing zone that already holds the whole range,
- * against one backfill run over the same range ({@code run --from --to}): the same tables; a date or
- * a range run again changes nothing; {@code maintain} then leaves fewer files and the same rows.
- * Five days prove what thirty did (issue 17): every working day is the same code path, a Sunday has
- * no export of its own, and the month's end is the one boundary the marts care about. (The same
- * through the commands Airflow runs: {@code AirflowCommandsTest}.)
+ * What Airflow runs, run here: the {@code daily} command of {@code scripts/airflow/commands.json}
+ * for five days from a Sunday across a month's end, over a landing zone that already holds them
+ * all; the {@code backfill} command over the same range into a second warehouse; the day and the
+ * range run again; then the {@code maintenance} command (between a dry run and a VACUUM at 0 hours
+ * of the two tables daily runs fragment most) and {@code runs}. Each argv is the one the DAGs run ({@code AirflowDagTest} proves that),
+ * parsed and run by the jar's own entry point on the test's session ({@link InProcessCli}); what the
+ * launcher adds to a command line is {@code LauncherIT}'s.
+ *
+ * <p>Five days prove what thirty did (issue 17): every working day is the same code path, a Sunday
+ * has no export of its own, and the month's end is the one boundary the marts care about. Each day
+ * refreshes the marts as production does, so "daily equals backfill" also proves the incremental
+ * marts over five deliveries equal one full computation. All the work is done once, before the
+ * tests, which only look at what it left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DailyRunsTest {
   private static final LocalDate FIRST = LocalDate.of(2021, 3, 28); // a Sunday: 28 March to 1 April
   private static final int DAYS = 5;
+  private static final LocalDate LAST = FIRST.plusDays(DAYS - 1);
+  /**
+   * The tables whose files the daily runs multiply, maintained by {@link MaintainJob} itself for the
+   * dry run and the VACUUM at 0 hours (the command maintains every table: {@code maintenance}).
+   */
+  private static final List<Table> COMPACTED = List.of(Table.BRONZE_CASES, Table.SILVER_CASES);
   private static final List<Table> DATA_TABLES = List.of(Table.BRONZE_CASES, Table.SILVER_CASES,
       Table.SILVER_QUARANTINE, Table.SILVER_AGENCIES, Table.SILVER_PROCEDURES, Table.GOLD_CASE_MONTHLY,
       Table.GOLD_PROCEDURE_MONTHLY, Table.GOLD_TARGET_ATTAINMENT);
 
   private final SparkSession spark = TestSpark.session();
-  private Path raw;
+  private final PipelineCommands commands = PipelineCommands.load();
+  private String raw;
+  private String conf;
   private Warehouse daily;
   private Warehouse backfill;
+  private final Outcome[] days = new Outcome[DAYS];
+  private List<String> exportDaysAfterTheFirstDay;
+  private long agenciesDatedAfterTheFirstDay;
+  private Outcome dayAgain;
+  private Outcome rangeAgain;
+  private Map<Table, Long> versionsBeforeTheReruns;
+  private Map<Table, Long> versionsAfterTheReruns;
+  private Map<Table, Dataset<Row>> rowsBeforeMaintain;
+  private Map<Table, Long> versionsBeforeTheDryRun;
+  private Map<Table, Long> versionsAfterTheDryRun;
+  private Map<String, long[]> planned;
+  private Map<String, long[]> maintained;
+  private Map<String, long[]> vacuumed;
 
   @BeforeAll
-  void dailyRunsAndOneBackfill() {
-    raw = TestSpark.tempDir("daily-raw");
-    // the generator writes the whole month at once: each day's run must take only what its date allows
-    Generated.run(Generated.spec(raw, FIRST.toString(), FIRST.plusDays(DAYS - 1).toString(), 0.0003, 5));
-    daily = new Warehouse(spark, TestSpark.tempDir("daily-wh").toString());
-    // five days of bronze and silver writes (a MERGE into silver.cases each); the marts once at the
-    // end, to keep the test short: their daily refresh is IncrementalMartsTest's subject
+  void dailyRunsOneBackfillRerunsAndMaintenance() {
+    Path dir = TestSpark.tempDir("daily-runs");
+    raw = dir.resolve("raw").toString();
+    conf = InProcessCli.conf(dir, "").toString();
+    // the generator writes the five days at once: each day's run must take only what its date allows
+    Generated.run(Generated.spec(Path.of(raw), FIRST.toString(), LAST.toString(), 0.0003, 5));
+    daily = new Warehouse(spark, dir.resolve("daily-wh").toString());
+    backfill = new Warehouse(spark, dir.resolve("backfill-wh").toString());
     for (int d = 0; d < DAYS; d++) {
-      ingestAndNormalize(daily, ExportWindow.day(FIRST.plusDays(d)), "d" + d);
+      days[d] = execute("daily", Map.of("conf", conf, "raw", raw, "warehouse", daily.root(),
+          "date", FIRST.plusDays(d).toString()));
+      assertThat(days[d].exitCode()).as(days[d].stderr()).isZero();
+      if (d == 0) {
+        exportDaysAfterTheFirstDay = daily.read(Table.BRONZE_FILES).filter("feed IN ('dvc', 'legacy')")
+            .selectExpr("string(export_date)").distinct().as(Encoders.STRING()).collectAsList();
+        agenciesDatedAfterTheFirstDay = daily.read(Table.SILVER_AGENCIES).filter("valid_from > DATE'" + FIRST + "'").count();
+      }
     }
-    marts(daily, "d");
-    backfill = new Warehouse(spark, TestSpark.tempDir("backfill-wh").toString());
-    run(backfill, new ExportWindow(FIRST, FIRST.plusDays(DAYS - 1)), "range");
+    Outcome range = execute("backfill", backfill(backfill));
+    assertThat(range.exitCode()).as(range.stderr()).isZero();
+
+    versionsBeforeTheReruns = TableVersions.of(daily);
+    dayAgain = execute("daily", Map.of("conf", conf, "raw", raw, "warehouse", daily.root(), "date", LAST.toString()));
+    rangeAgain = execute("backfill", backfill(daily));
+    versionsAfterTheReruns = TableVersions.of(daily);
+
+    rowsBeforeMaintain = new EnumMap<>(Table.class);
+    for (Table t : DATA_TABLES) {
+      rowsBeforeMaintain.put(t, Frames.snapshot(daily.read(t)));
+    }
+    versionsBeforeTheDryRun = TableVersions.of(daily);
+    planned = reports(new MaintainJob(daily, new DeltaWriter(daily, "dry-run")).run(0, true, COMPACTED));
+    versionsAfterTheDryRun = TableVersions.of(daily);
+    List<String> maintenance = commands.render("maintenance", Map.of("conf", conf, "warehouse", daily.root()));
+    maintained = maintain(maintenance.subList(1, maintenance.size()).toArray(String[]::new));
+    // last: VACUUM at 0 hours removes the change feed and the versions a rerun or a restore would read
+    vacuumed = reports(new MaintainJob(daily, new DeltaWriter(daily, "vacuum")).run(0, false, COMPACTED));
   }
 
   @Test
-  void aDayTakesNoFileDatedAfterIt() {
-    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("one-day-wh").toString());
-    new IngestJob(wh, new DeltaWriter(wh, "one"), Fixtures.PII)
-        .run(raw.toString(), ExportWindow.day(FIRST), Instant.now());
-    List<String> days = wh.read(Table.BRONZE_FILES).filter("feed IN ('dvc', 'legacy')")
-        .selectExpr("string(export_date)").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    assertThat(days).containsExactly(FIRST.toString());
+  void aDayTakesItsOwnExportAndNoFileDatedAfterIt() {
+    assertThat(exportDaysAfterTheFirstDay).containsExactly(FIRST.toString());
     // reference snapshots dated after the day wait too: only the ones in force by then are in silver
-    assertThat(wh.read(Table.SILVER_AGENCIES).filter("valid_from > DATE'" + FIRST + "'").count()).isZero();
+    assertThat(agenciesDatedAfterTheFirstDay).isZero();
+    assertThat(days[1].stderr()).containsPattern("ingest: \\d+ files seen, [1-9]\\d* loaded")
+        .contains("dated after " + FIRST.plusDays(1) + " left for the runs of their days");
+    assertThat(days[2].stderr()).containsPattern("[1-9]\\d* loaded");
   }
 
   @Test
   void dailyRunsGiveTheTablesOfOneBackfillRun() {
     assertThat(daily.read(Table.SILVER_CASES).count()).isGreaterThan(40);
     assertThat(daily.read(Table.GOLD_CASE_MONTHLY).selectExpr("string(period_month)").distinct()
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).as("the range crosses a month's end")
+        .as(Encoders.STRING()).collectAsList()).as("the range crosses a month's end")
         .contains("2021-03-01", "2021-04-01");
     Frames.assertSameRows(daily.read(Table.SILVER_CASES).drop("batch_id"),
         backfill.read(Table.SILVER_CASES).drop("batch_id"));
@@ -100,60 +143,100 @@ class DailyRunsTest {
 
   @Test
   void aDateOrARangeRunAgainChangesNoTable() {
-    Map<Table, Long> before = TableVersions.of(daily);
-    run(daily, ExportWindow.day(FIRST.plusDays(4)), "again-day");
-    run(daily, new ExportWindow(FIRST, FIRST.plusDays(DAYS - 1)), "again-range");
-    assertThat(TableVersions.of(daily)).isEqualTo(before);
+    assertThat(dayAgain.exitCode()).as(dayAgain.stderr()).isZero();
+    assertThat(dayAgain.stderr()).contains(" 0 loaded").contains("nothing new").contains("up to date");
+    assertThat(rangeAgain.exitCode()).as(rangeAgain.stderr()).isZero();
+    assertThat(rangeAgain.stderr()).contains(" 0 loaded");
+    // ops.runs is the one table a rerun writes: its own record
+    Map<Table, Long> after = new EnumMap<>(versionsAfterTheReruns);
+    after.put(Table.OPS_RUNS, versionsBeforeTheReruns.get(Table.OPS_RUNS));
+    assertThat(after).isEqualTo(versionsBeforeTheReruns);
+    assertThat(versionsAfterTheReruns.get(Table.OPS_RUNS)).isEqualTo(versionsBeforeTheReruns.get(Table.OPS_RUNS) + 2);
   }
 
   @Test
-  @Order(Integer.MAX_VALUE) // last: VACUUM at 0 hours removes the change feed the other tests' reruns read
-  void maintainAfterDailyRunsLeavesFewerFilesAndTheSameRows() {
-    Warehouse wh = daily;
-    Map<Table, Dataset<Row>> rows = new EnumMap<>(Table.class);
+  void maintenanceLeavesFewerFilesAndTheSameRowsAsItsDryRunForesaw() {
     for (Table t : DATA_TABLES) {
-      rows.put(t, Frames.snapshot(wh.read(t)));
+      Frames.assertSameRows(daily.read(t), rowsBeforeMaintain.get(t));
     }
-    Map<Table, Long> versions = TableVersions.of(wh);
+    assertThat(versionsAfterTheDryRun).as("a dry run commits nothing").isEqualTo(versionsBeforeTheDryRun);
 
-    List<MaintainJob.TableReport> planned = new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(0, true);
-    assertThat(TableVersions.of(wh)).as("a dry run commits nothing").isEqualTo(versions);
-    Map<Table, MaintainJob.TableReport> done = new MaintainJob(wh, new DeltaWriter(wh, "maintain")).run(0, false).stream()
-        .collect(Collectors.toMap(MaintainJob.TableReport::table, r -> r));
-
-    for (Table t : DATA_TABLES) {
-      Frames.assertSameRows(wh.read(t), rows.get(t));
-    }
-    MaintainJob.TableReport cases = done.get(Table.SILVER_CASES);
-    long partitions = wh.read(Table.SILVER_CASES).select("level", "agency_code").distinct().count();
+    long partitions = daily.read(Table.SILVER_CASES).select("level", "agency_code").distinct().count();
+    long[] cases = maintained.get("silver.cases");
+    long[] bronze = maintained.get("bronze.cases");
     System.out.printf("maintain after %d daily runs: silver.cases %d -> %d files (%d partitions), %d old files"
-        + " deleted; bronze.cases %d -> %d%n", DAYS, cases.filesBefore(), cases.filesAfter(), partitions,
-        cases.filesVacuumed(), done.get(Table.BRONZE_CASES).filesBefore(), done.get(Table.BRONZE_CASES).filesAfter());
+        + " deleted at 0 hours; bronze.cases %d -> %d%n", DAYS, cases[0], cases[1], partitions,
+        vacuumed.get("silver.cases")[2], bronze[0], bronze[1]);
     // a MERGE a day left several files in many partitions; compaction leaves one per partition
-    assertThat(cases.filesBefore()).isGreaterThan(partitions);
-    assertThat(cases.filesAfter()).isEqualTo(partitions);
-    assertThat(done.get(Table.BRONZE_CASES).filesBefore()).isGreaterThanOrEqualTo(DAYS);
-    assertThat(done.get(Table.BRONZE_CASES).filesAfter()).isEqualTo(1);
-    assertThat(cases.filesVacuumed()).isGreaterThanOrEqualTo(cases.filesBefore());
-    // the dry run foresaw what compaction did, table by table
-    for (MaintainJob.TableReport p : planned) {
-      assertThat(p.filesAfter()).as(p.table().sqlName()).isEqualTo(done.get(p.table()).filesAfter());
-      assertThat(p.filesBefore()).isEqualTo(done.get(p.table()).filesBefore());
+    assertThat(cases[0]).isGreaterThan(partitions);
+    assertThat(cases[1]).isEqualTo(partitions);
+    assertThat(bronze[0]).isGreaterThanOrEqualTo(DAYS);
+    assertThat(bronze[1]).isEqualTo(1);
+    // 168 hours keep every file a younger version needs; 0 hours delete the ones compaction replaced
+    assertThat(cases[2]).isZero();
+    assertThat(vacuumed.get("silver.cases")[2]).isGreaterThanOrEqualTo(cases[0]);
+    // every table that exists was maintained; the dry run foresaw what compaction did to those it planned
+    assertThat(maintained.keySet()).hasSizeGreaterThanOrEqualTo(13).containsAll(planned.keySet());
+    assertThat(planned.keySet()).containsExactlyInAnyOrder("bronze.cases", "silver.cases");
+    planned.forEach((table, p) -> {
+      assertThat(p[0]).as(table).isEqualTo(maintained.get(table)[0]);
+      assertThat(p[1]).as(table).isEqualTo(maintained.get(table)[1]);
+    });
+  }
+
+  @Test
+  void opsRunsRecordsEveryRunWithItsWindowStagesAndVersions() {
+    List<String> rows = sql("SELECT command, status, string(date_from), string(date_to), size(stages), "
+        + "size(versions) > 0, aggregate(stages, 0L, (acc, s) -> acc + coalesce(s.rows_in, 0L)) FROM ops.runs "
+        + "ORDER BY started_at");
+    assertThat(rows).hasSize(1 + DAYS + 2 + 1);
+    for (int d = 1; d < DAYS; d++) {
+      assertThat(rows.get(1 + d)).startsWith("run,succeeded," + FIRST.plusDays(d) + "," + FIRST.plusDays(d) + ",3,true,");
     }
+    assertThat(rows.get(1 + DAYS)).as("the rerun of a day wrote nothing but its own record")
+        .isEqualTo("run,succeeded," + LAST + "," + LAST + ",3,false,0");
+    assertThat(rows.get(2 + DAYS)).isEqualTo("run,succeeded," + FIRST + "," + LAST + ",3,false,0");
+    assertThat(rows.get(3 + DAYS)).startsWith("maintain,succeeded,,,1,true,0");
+
+    Outcome listed = InProcessCli.run("runs", "--conf", conf, "--warehouse", daily.root(), "--limit", "2");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    List<String> lines = listed.stdout().lines().toList();
+    assertThat(lines.get(0)).startsWith("run_id").contains("command", "status", "stages", "versions");
+    assertThat(lines.get(2)).contains("maintain", "succeeded");
+    assertThat(lines.get(3)).contains(" run ", "succeeded", FIRST + ".." + LAST, "ingest ", "normalize ", "marts ");
+    assertThat(listed.stdout()).doesNotContain(InProcessCli.PII_KEY);
   }
 
-  /** One run, in process: ingest (the window), normalize, marts. */
-  private void run(Warehouse wh, ExportWindow window, String id) {
-    ingestAndNormalize(wh, window, id);
-    marts(wh, id);
+  private Map<String, String> backfill(Warehouse wh) {
+    return Map.of("conf", conf, "raw", raw, "warehouse", wh.root(), "from", FIRST.toString(), "to", LAST.toString());
   }
 
-  private void ingestAndNormalize(Warehouse wh, ExportWindow window, String id) {
-    new IngestJob(wh, new DeltaWriter(wh, "ingest-" + id), Fixtures.PII).run(raw.toString(), window, Instant.now());
-    new NormalizeJob(wh, new DeltaWriter(wh, "normalize-" + id)).run(Instant.now());
+  /** Runs a command of commands.json exactly as rendered, as Airflow does (the argv after the launcher). */
+  private Outcome execute(String name, Map<String, String> values) {
+    List<String> argv = commands.render(name, values);
+    assertThat(argv.get(0)).isEqualTo("scripts/cchc");
+    return InProcessCli.run(argv.subList(1, argv.size()).toArray(String[]::new));
   }
 
-  private static void marts(Warehouse wh, String id) {
-    new MartsJob(wh, new DeltaWriter(wh, "marts-" + id), Fixtures.REFERENCE).run(false);
+  /** Runs {@code maintain}; its report by table: files before, files after, files vacuumed. */
+  private static Map<String, long[]> maintain(String... args) {
+    Outcome o = InProcessCli.run(args);
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    return o.stdout().lines().map(String::trim).filter(l -> l.matches("(bronze|silver|gold|ops)\\.\\S+ .*"))
+        .map(l -> l.split("\\s+"))
+        .collect(Collectors.toMap(c -> c[0], c -> new long[] {Long.parseLong(c[1]), Long.parseLong(c[2]),
+            Long.parseLong(c[5])}));
+  }
+
+  /** Files before, files after, files vacuumed, by table. */
+  private static Map<String, long[]> reports(List<MaintainJob.TableReport> reports) {
+    return reports.stream().collect(Collectors.toMap(r -> r.table().sqlName(),
+        r -> new long[] {r.filesBefore(), r.filesAfter(), r.filesVacuumed()}));
+  }
+
+  private List<String> sql(String query) {
+    Outcome o = InProcessCli.run("sql", "--conf", conf, "--warehouse", daily.root(), "--format", "csv", query);
+    assertThat(o.exitCode()).as(o.stderr()).isZero();
+    return o.stdout().lines().toList();
   }
 }

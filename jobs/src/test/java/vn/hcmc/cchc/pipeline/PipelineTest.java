@@ -25,7 +25,7 @@ import vn.hcmc.cchc.tables.WarehouseLock;
  * A run's lifecycle, whatever its stages: the record in {@code ops.runs} of a run that failed half
  * way, no warehouse left by a first run that failed before writing, the lock released either way,
  * the caller's session left running. (What the stages do: the stages' own tests; the stages
- * together as Airflow runs them: {@code AirflowCommandsTest}.)
+ * together as Airflow runs them: {@code DailyRunsTest}.)
  */
 class PipelineTest {
   private final SparkSession spark = TestSpark.session();

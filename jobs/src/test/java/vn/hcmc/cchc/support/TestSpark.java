@@ -11,9 +11,26 @@ import vn.hcmc.cchc.session.Sessions;
 
 /**
  * The one SparkSession of a test JVM: local[2], two shuffle partitions, no UI, loopback, Delta,
- * a throw-away catalog folder. Built the way the jobs build theirs ({@link Sessions#create}).
+ * a throw-away catalog folder, Spark's interpreted evaluation ({@link #INTERPRETED}). Built the way
+ * the jobs build theirs ({@link Sessions#create}).
  */
 public final class TestSpark {
+  /**
+   * Spark's interpreted evaluation instead of generated code: no whole-stage code generation, and
+   * expressions, projections and predicates evaluated by Catalyst's interpreted classes. The
+   * results are the same (Spark's own suites run both modes); on fixtures of a few hundred rows the
+   * Java source Spark generates, formats and compiles for every plan cost half of a run's CPU
+   * ({@code DailyRunsTest} in a JVM of its own: 325 s with code generation, 235 s without;
+   * docs/DECISIONS.md). The runs the end-to-end tests launch through {@code scripts/cchc} generate
+   * code as production does, except the kill chain of {@code ReliabilityIT}. {@code
+   * -Dtest.jvm.flags=-Dcchc.test.codegen=true} runs the in-process tests with code generation.
+   */
+  public static final Map<String, String> INTERPRETED = Map.of(
+      "spark.sql.codegen.wholeStage", "false",
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  static final String CODEGEN_PROPERTY = "cchc.test.codegen";
+
   private static SparkSession spark;
 
   private TestSpark() {}
@@ -25,6 +42,9 @@ public final class TestSpark {
       conf.put("spark.sql.shuffle.partitions", "2");
       conf.put("spark.default.parallelism", "2");
       conf.put("spark.databricks.delta.snapshotPartitions", "2");
+      if (!Boolean.getBoolean(CODEGEN_PROPERTY)) {
+        conf.putAll(INTERPRETED);
+      }
       conf.put("spark.ui.enabled", "false");
       conf.put("spark.ui.showConsoleProgress", "false");
       conf.put("spark.driver.bindAddress", "127.0.0.1");
@@ -35,6 +55,13 @@ public final class TestSpark {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> spark.stop()));
     }
     return spark;
+  }
+
+  /** {@link #INTERPRETED} as lines of a config file ({@code cchc.spark.conf}), for a run launched through {@code scripts/cchc}. */
+  public static String interpretedConfLines() {
+    StringBuilder lines = new StringBuilder();
+    INTERPRETED.forEach((k, v) -> lines.append("cchc.spark.conf.\"").append(k).append("\" = \"").append(v).append("\"\n"));
+    return lines.toString();
   }
 
   public static Path tempDir(String prefix) {
