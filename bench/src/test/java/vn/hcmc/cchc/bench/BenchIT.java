@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
+  /** The launched JVMs' class-data archive of this Maven invocation, as jobs' support/Launcher names it, if written. */
+  private static String archive() {
+    String invocation = System.getProperty("cchc.test.build", "");
+    Path archive = ROOT.resolve("jobs/target/test-fixtures/launched-" + invocation.replaceAll("[^0-9A-Za-z]", "") + ".jsa");
+    return !invocation.isBlank() && Files.isRegularFile(archive)
+        ? " -XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off" : "";
+  }
+
   @Test
   void tinyRunPrintsEveryRowAndTheCrossCheckPasses() throws Exception {
     Path dir = ROOT.resolve("bench/target/bench-it");
@@ -26,12 +34,10 @@ class BenchIT {
         .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_"));
     pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
-    // no timing is asserted: the short JVMs of a tiny run start in about half the time with C1 alone
-    // (the test JVMs' flags, jobs' support/Launcher.TEST_JVM_OPTS), and the pipeline's steps take
-    // about half the CPU with Spark's interpreted evaluation (jobs' support/TestSpark.INTERPRETED,
-    // here as the system properties SparkConf reads); the printed ratios mean nothing at this scale
-    pb.environment().put("CCHC_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Dspark.sql.codegen.wholeStage=false"
-        + " -Dspark.sql.codegen.factoryMode=NO_CODEGEN");
+    // no timing is asserted: the short JVMs of a tiny run start in about half the time with C1 alone,
+    // and faster again from the class-data archive the end-to-end tests' first run wrote, when this
+    // invocation has one (jobs' support/Launcher.jvmOpts)
+    pb.environment().put("CCHC_JAVA_OPTS", "-XX:TieredStopAtLevel=1" + archive());
     Process p = pb.start();
     boolean ended = p.waitFor(15, TimeUnit.MINUTES);
     if (!ended) {

@@ -28,10 +28,11 @@ import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * End to end through {@code scripts/cchc}, as a user types the README's commands: generate the
- * week, run it, query it, run it again; what only a process shows (exit codes, the one line the JVM
+ * week, run it, query it; what only a process shows (exit codes, the one line the JVM
  * prints for an error, {@code spark-submit} options). The commands' own results on the same week are
  * proven in process: usage errors in {@link CchcTest} and {@link CommandsInProcessTest}, the
- * attainment table in {@link CommandsInProcessTest}.
+ * attainment table in {@link CommandsInProcessTest}; a rerun that finds nothing new in {@code
+ * DailyRunsTest} (in process) and {@code S3IT} (through the launcher, on an object store).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherIT {
@@ -108,16 +109,6 @@ class LauncherIT {
   }
 
   @Test
-  void aSecondRunWithNoNewFilesCreatesNoTableVersion() throws IOException {
-    assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
-    Set<String> before = deltaLogs();
-    Outcome again = Launcher.run(GeneratedWeek.keyEnv(), "run", "--raw", raw, "--warehouse", warehouse);
-    assertThat(again.exitCode()).as(again.stderr()).isZero();
-    assertThat(deltaLogs()).isEqualTo(before);
-    assertThat(again.stderr()).contains("0 loaded").contains("nothing new").contains("up to date");
-  }
-
-  @Test
   void noNameIdOrPhoneOfTheRawFilesIsInAnyTable() throws IOException {
     assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
     Set<String> personal = PersonalData.in(Path.of(raw));
@@ -150,15 +141,6 @@ class LauncherIT {
     Outcome noMaster = Launcher.run(Map.of(), "sql", "--master");
     assertThat(noMaster.exitCode()).isEqualTo(Cchc.USAGE);
     assertThat(noMaster.stderr().lines()).containsExactly("cchc: --master needs a value");
-  }
-
-  private Set<String> deltaLogs() throws IOException {
-    try (Stream<Path> files = Files.walk(Path.of(warehouse))) {
-      // ops.runs, the run audit, records every run: the one table a run with nothing new writes
-      return files.filter(p -> p.toString().contains("_delta_log") && p.toString().endsWith(".json"))
-          .filter(p -> !p.toString().contains("/ops/runs/"))
-          .map(Path::toString).collect(Collectors.toSet());
-    }
   }
 
   /** Every file below {@code root}, by its path relative to it. */

@@ -22,7 +22,7 @@ public final class TestSpark {
    * Java source Spark generates, formats and compiles for every plan cost half of a run's CPU
    * ({@code DailyRunsTest} in a JVM of its own: 325 s with code generation, 235 s without;
    * docs/DECISIONS.md). The runs the end-to-end tests launch through {@code scripts/cchc} generate
-   * code as production does, except the kill chain of {@code ReliabilityIT}. {@code
+   * code as production does. {@code
    * -Dtest.jvm.flags=-Dcchc.test.codegen=true} runs the in-process tests with code generation.
    */
   public static final Map<String, String> INTERPRETED = Map.of(
@@ -55,13 +55,6 @@ public final class TestSpark {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> spark.stop()));
     }
     return spark;
-  }
-
-  /** {@link #INTERPRETED} as lines of a config file ({@code cchc.spark.conf}), for a run launched through {@code scripts/cchc}. */
-  public static String interpretedConfLines() {
-    StringBuilder lines = new StringBuilder();
-    INTERPRETED.forEach((k, v) -> lines.append("cchc.spark.conf.\"").append(k).append("\" = \"").append(v).append("\"\n"));
-    return lines.toString();
   }
 
   public static Path tempDir(String prefix) {
