@@ -3,13 +3,9 @@ package vn.hcmc.cchc.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,16 +172,10 @@ public final class IngestJob {
 
   static String sha256(String path, HadoopConf conf) {
     Path p = new Path(path);
-    try (InputStream in = new DigestInputStream(p.getFileSystem(conf.get()).open(p), MessageDigest.getInstance("SHA-256"))) {
-      byte[] buf = new byte[1 << 16];
-      while (in.read(buf) >= 0) {
-        // digest as we go
-      }
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
+      return Sha256.of(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -3,10 +3,7 @@ package vn.hcmc.cchc.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -48,7 +45,7 @@ final class RunFiles {
     if (c == null) {
       byte[] stored = bytes(f.path());
       // a file that cannot be decoded throws each time it is asked for, never half-cached
-      c = new Content(FileText.decode(stored, false), sha256(stored));
+      c = new Content(FileText.decode(stored, false), Sha256.of(stored));
       read.put(f.path(), c);
     }
     return c;
@@ -60,14 +57,6 @@ final class RunFiles {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
-
-  private static String sha256(byte[] stored) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
