@@ -170,7 +170,7 @@ public final class IngestJob {
     return out;
   }
 
-  static String sha256(String path, HadoopConf conf) {
+  private static String sha256(String path, HadoopConf conf) {
     Path p = new Path(path);
     try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
       return Sha256.of(in);

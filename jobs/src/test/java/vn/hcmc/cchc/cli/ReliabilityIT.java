@@ -50,8 +50,8 @@ import vn.hcmc.cchc.tables.WarehouseLock;
 
 /**
  * Faults on purpose on the generated week ({@link GeneratedWeek}: its landing zone, and its
- * warehouse as the clean run every other is compared with): the driver of {@code scripts/cchc run} killed with SIGKILL
- * at seven points of a run in turn, then run again (real processes: a kill is what is tested); two
+ * warehouse as the clean run every other is compared with): the driver of {@code scripts/cchc run}
+ * killed with SIGKILL at seven points of a run in turn, then run again (real processes: a kill is what is tested); two
  * runs at once and a warehouse of an older layout (in process: the lock and the layout check are on
  * storage, not in the process); every table compared with a clean run's, and every table and every
  * line the runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the
