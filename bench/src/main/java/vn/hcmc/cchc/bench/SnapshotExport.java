@@ -1,7 +1,6 @@
 package vn.hcmc.cchc.bench;
 
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -25,8 +24,7 @@ final class SnapshotExport {
 
   static Map<String, Object> export(SparkSession spark, String warehouseRoot, String out) {
     Warehouse warehouse = new Warehouse(spark, warehouseRoot);
-    Column[] columns = Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(), Stream.of("updated_at"))
-        .map(functions::col).toArray(Column[]::new);
+    Column[] columns = CaseMonthly.INPUT_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
     warehouse.read(Table.SILVER_CASES).select(columns).write().mode(SaveMode.Overwrite).parquet(out + "/" + SILVER);
     warehouse.read(Table.GOLD_CASE_MONTHLY).write().mode(SaveMode.Overwrite).parquet(out + "/" + GOLD);
     return Map.of(

@@ -6,10 +6,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
@@ -35,6 +37,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
@@ -78,17 +81,32 @@ public final class CaseMonthly {
       "rated", "rated_satisfied");
   private static final List<String> FLOWS = Stream.concat(RECEIPT_FLOWS.stream(), CLOSING_FLOWS.stream()).toList();
   /** Changes of the two stocks. */
-  private static final String OPEN_DELTA = "_open_delta";
-  private static final String OVERDUE_DELTA = "_overdue_delta";
+  private static final String OPEN_DELTA = "open_change";
+  private static final String OVERDUE_DELTA = "overdue_change";
   /** What each event carries: the flows, then the two stock changes. */
   private static final List<String> EVENT_COLUMNS =
       Stream.concat(FLOWS.stream(), Stream.of(OPEN_DELTA, OVERDUE_DELTA)).toList();
+
+  /** Per dossier, any status: its receipt's month, for the first month of the marts ({@link #span}). */
+  private static final String SPAN_RECEIVED = "span_received";
+  /** Per dossier, any status: its export day's month, for the last month of the marts. */
+  private static final String SPAN_EXPORTED = "span_exported";
+  /** Per dossier without an export day: the month of its latest instant (the last month when no dossier has one). */
+  private static final String SPAN_LATEST = "span_latest";
+  private static final List<String> SPAN_COLUMNS = List.of(SPAN_RECEIVED, SPAN_EXPORTED, SPAN_LATEST);
+
+  /** The grain of {@link #flows}: one row per local month and agency, with the agency's district, level and sector. */
+  public static final List<String> FLOW_KEY =
+      List.of("period_month", "agency_code", "level", "district_code", "sector");
+  /** The sums of {@link #flows}, after {@link #FLOW_KEY}: the events' columns, then the span counts. */
+  public static final List<String> FLOW_SUMS =
+      Stream.concat(EVENT_COLUMNS.stream(), SPAN_COLUMNS.stream()).toList();
 
   /** The {@code silver.cases} columns {@link #compute} reads. */
   public static final List<String> INPUT_COLUMNS = List.of(
       "agency_code", "level", "district_code", "sector", "channel", "online_level", "status_code", "received_at",
       "due_at", "resolved_at", "withdrawn_at", "interagency", "e_circulated", "prior_documents", "data_reused",
-      "digitised", "paid_online", "device", "eid_verified", "apology_letter", "rating");
+      "digitised", "paid_online", "device", "eid_verified", "apology_letter", "rating", "updated_at", "export_date");
 
   /** The count columns of the table, in order. */
   public static final List<String> COUNTS = List.of(
@@ -138,14 +156,80 @@ public final class CaseMonthly {
    * @throws IllegalArgumentException when a month is not a first day or {@code fromMonth} is after {@code toMonth}
    */
   public static Dataset<Row> compute(Dataset<Row> silverCases, LocalDate fromMonth, LocalDate toMonth) {
+    return fromFlows(flows(silverCases), fromMonth, toMonth);
+  }
+
+  /**
+   * What every count of {@code gold.case_monthly} is summed from: per local month and agency key
+   * ({@link #FLOW_KEY}), the sums of the dossiers' events ({@link #FLOW_SUMS}): the receipts' and
+   * closings' flows, the changes of the open and overdue stocks, and the span counts that give the
+   * marts' months. Not windowed: every event is in the month it happens, so the table is additive
+   * ({@code flows(a ∪ b) = flows(a) + flows(b)}), and a day's change is {@code flows(after) -
+   * flows(before)} of the dossiers it touched ({@link #difference}). Pure.
+   */
+  public static Dataset<Row> flows(Dataset<Row> silverCases) {
+    return sumByKey(events(silverCases));
+  }
+
+  /**
+   * {@code flows(after) - flows(before)}, rows whose sums are all 0 dropped: what replacing the
+   * dossiers {@code before} by {@code after} (the change feed's pre- and post-images) changes.
+   */
+  public static Dataset<Row> difference(Dataset<Row> before, Dataset<Row> after) {
+    List<Column> negated = new ArrayList<>();
+    FLOW_KEY.forEach(k -> negated.add(col(k)));
+    FLOW_SUMS.forEach(c -> negated.add(col(c).multiply(-1).as(c)));
+    return sumByKey(events(after).unionByName(events(before).select(negated.toArray(Column[]::new))))
+        .filter(FLOW_SUMS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
+  }
+
+  /**
+   * {@code flows + difference}, per key, rows whose sums are all 0 dropped: the flows of the
+   * dossiers after a change, as {@link #flows} of them would give.
+   */
+  public static Dataset<Row> plus(Dataset<Row> flows, Dataset<Row> difference) {
+    return sumByKey(flows.select(flowColumns()).unionByName(difference.select(flowColumns())))
+        .filter(FLOW_SUMS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
+  }
+
+  /**
+   * The months {@code fromMonth..toMonth} of {@code gold.case_monthly} from its {@link #flows}:
+   * events before {@code fromMonth} give the stocks it starts with, events after {@code toMonth}
+   * are left out. Pure.
+   */
+  public static Dataset<Row> fromFlows(Dataset<Row> flows, LocalDate fromMonth, LocalDate toMonth) {
     Months months = Months.of(fromMonth, toMonth);
-    Dataset<Row> byAgency = events(silverCases, months)
+    Column k = months.index(col("period_month"));
+    Dataset<Row> byAgency = flows
+        .withColumn("k", k)
+        .filter(col("k").lt(lit(months.count())))
         .groupBy(col("k"), col("agency_code"), col("level"), col("district_code"), col("sector"))
         .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
     Dataset<Row> byScope = rollUp(byAgency)
         .groupBy(col("k"), col("scope_type"), col("scope_code"), col("sector"))
         .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS));
     return withRates(monthly(byScope, months), fromMonth);
+  }
+
+  /**
+   * The months of {@code gold.case_monthly} for the dossiers of these {@link #flows}: as {@link
+   * #months}. Empty when no dossier was received.
+   */
+  public static Optional<MonthRange> span(Dataset<Row> flows) {
+    Dataset<Row> perMonth = flows.groupBy("period_month")
+        .agg(sum(SPAN_RECEIVED).as(SPAN_RECEIVED), sum(SPAN_EXPORTED).as(SPAN_EXPORTED),
+            sum(SPAN_LATEST).as(SPAN_LATEST));
+    Row span = perMonth.agg(
+        min(when(col(SPAN_RECEIVED).gt(0), col("period_month"))),
+        max(when(col(SPAN_EXPORTED).gt(0), col("period_month"))),
+        max(when(col(SPAN_LATEST).gt(0), col("period_month")))).head();
+    if (span.isNullAt(0)) {
+      return Optional.empty();
+    }
+    LocalDate from = span.getLocalDate(0);
+    LocalDate to = span.isNullAt(1) ? span.getLocalDate(2) : span.getLocalDate(1);
+    // every receipt after the last export day (typos too): a one-month range in which nothing counts
+    return Optional.of(new MonthRange(from.isAfter(to) ? to : from, to));
   }
 
   /** A range of months, both first days, both included. */
@@ -163,19 +247,7 @@ public final class CaseMonthly {
    * {@code export_date}; runs one aggregation.
    */
   public static Optional<MonthRange> months(Dataset<Row> silverCases) {
-    Row span = silverCases.agg(min("received_at"), max("export_date"),
-        max(greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at")))).head();
-    if (span.isNullAt(0)) {
-      return Optional.empty();
-    }
-    LocalDate to = span.isNullAt(1) ? localMonth(span.getInstant(2)) : span.getLocalDate(1).withDayOfMonth(1);
-    LocalDate from = localMonth(span.getInstant(0));
-    // every receipt after the last export day (typos too): a one-month range in which nothing counts
-    return Optional.of(new MonthRange(from.isAfter(to) ? to : from, to));
-  }
-
-  private static LocalDate localMonth(Instant instant) {
-    return instant.atZone(City.ZONE).toLocalDate().withDayOfMonth(1);
+    return span(flows(silverCases));
   }
 
   /**
@@ -188,18 +260,26 @@ public final class CaseMonthly {
    */
   public static Optional<LocalDate> firstChangedMonth(Dataset<Row> before, Dataset<Row> after, LocalDate fromMonth,
       LocalDate toMonth) {
-    Months months = Months.of(fromMonth, toMonth);
-    List<String> key = List.of("k", "agency_code", "level", "district_code", "sector");
-    List<Column> negated = new ArrayList<>();
-    key.forEach(k -> negated.add(col(k)));
-    EVENT_COLUMNS.forEach(c -> negated.add(col(c).multiply(-1).as(c)));
-    Dataset<Row> difference = events(after, months)
-        .unionByName(events(before, months).select(negated.toArray(Column[]::new)))
-        .groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-        .agg(sumOf(OPEN_DELTA), sumsOf(EVENT_COLUMNS))
-        .filter(EVENT_COLUMNS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
-    Row first = difference.agg(org.apache.spark.sql.functions.min("k")).head();
-    return first.isNullAt(0) ? Optional.empty() : Optional.of(fromMonth.plusMonths(Math.max(0, first.getInt(0))));
+    return firstChangedMonth(difference(before, after), fromMonth, toMonth);
+  }
+
+  /**
+   * The first month of {@code fromMonth..toMonth} whose rows a {@link #difference} changes: its
+   * earliest month with an event column other than 0 ({@code fromMonth} for any month before it);
+   * empty when it moves no count of those months.
+   */
+  public static Optional<LocalDate> firstChangedMonth(Dataset<Row> difference, LocalDate fromMonth,
+      LocalDate toMonth) {
+    Months.of(fromMonth, toMonth);
+    Row first = difference
+        .filter(EVENT_COLUMNS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow())
+        .filter(col("period_month").lt(lit(toMonth.plusMonths(1))))
+        .agg(min("period_month")).head();
+    if (first.isNullAt(0)) {
+      return Optional.empty();
+    }
+    LocalDate month = first.getLocalDate(0);
+    return Optional.of(month.isBefore(fromMonth) ? fromMonth : month);
   }
 
   /**
@@ -235,8 +315,8 @@ public final class CaseMonthly {
     NonNegativeCounts.check("gold.case_monthly", monthly, KEY, COUNTS);
   }
 
-  /** The window of months: index 0 is {@code fromMonth}; boundaries as instants. */
-  private record Months(LocalDate first, int count, Instant start, Instant end, long offsetMicros) {
+  /** The window of months: index 0 is {@code fromMonth}. */
+  private record Months(LocalDate first, int count) {
     static Months of(LocalDate from, LocalDate to) {
       if (from == null || to == null || from.getDayOfMonth() != 1 || to.getDayOfMonth() != 1) {
         throw new IllegalArgumentException("months must be first days of a month: " + from + ", " + to);
@@ -246,43 +326,62 @@ public final class CaseMonthly {
       }
       Instant start = from.atStartOfDay(City.ZONE).toInstant();
       Instant end = to.plusMonths(1).atStartOfDay(City.ZONE).toInstant();
-      // Local days and months are computed as UTC plus one offset, which is exact while the zone
-      // keeps it (Ho Chi Minh City: UTC+7 since 1975); refuse a window across a change.
+      // Local days and months are computed as UTC plus one offset (OFFSET_MICROS), which is exact
+      // while the zone keeps it (Ho Chi Minh City: UTC+7 since 1975); refuse a window outside it.
       ZoneOffsetTransition change = City.ZONE.getRules().nextTransition(start);
-      if (change != null && change.getInstant().isBefore(end)) {
+      if (change != null && change.getInstant().isBefore(end)
+          || City.ZONE.getRules().getOffset(start).getTotalSeconds() * 1_000_000L != OFFSET_MICROS) {
         throw new IllegalArgumentException(City.ZONE + " changes its UTC offset inside " + from + ".." + to);
       }
-      long offsetMicros = City.ZONE.getRules().getOffset(start).getTotalSeconds() * 1_000_000L;
-      int count = (int) ChronoUnit.MONTHS.between(from, to) + 1;
-      return new Months(from, count, start, end, offsetMicros);
-    }
-
-    /** Days since 1970-01-01 of the instant's local date (exact integer arithmetic on microseconds). */
-    Column localEpochDay(Column instant) {
-      Column local = unix_micros(instant).plus(offsetMicros);
-      return local.minus(pmod(local, lit(DAY_MICROS))).divide(DAY_MICROS).cast("int");
+      return new Months(from, (int) ChronoUnit.MONTHS.between(from, to) + 1);
     }
 
     /**
-     * The month (0 = {@code first}) whose local span holds the instant; -1 before the window,
-     * {@code count} after it, {@code NULL} for {@code NULL}.
+     * The month (0 = {@code first}) of a month's first day; -1 for any month before the window,
+     * {@code count} for any after it.
      */
-    Column index(Column instant) {
-      Column day = date_from_unix_date(localEpochDay(instant));
-      Column monthsSinceFirst = year(day).multiply(12).plus(month(day))
+    Column index(Column firstDay) {
+      Column sinceFirst = year(firstDay).multiply(12).plus(month(firstDay))
           .minus(first.getYear() * 12 + first.getMonthValue());
-      return when(instant.lt(lit(start)), lit(-1))
-          .when(instant.geq(lit(end)), lit(count))
-          .otherwise(monthsSinceFirst);
+      return when(sinceFirst.lt(0), lit(-1)).when(sinceFirst.geq(count), lit(count)).otherwise(sinceFirst);
     }
   }
 
   /**
-   * Per dossier, up to three events (column {@code k} = month index, -1 for before the window):
-   * receipt, closing, and the deadline passing while open.
+   * The city's offset from UTC (7 hours since 1975). Local days and months are UTC plus this offset;
+   * {@link Months#of} refuses a window across a change of the zone's offset.
    */
-  private static Dataset<Row> events(Dataset<Row> cases, Months months) {
+  private static final long OFFSET_MICROS =
+      City.ZONE.getRules().getOffset(Instant.parse("2000-01-01T00:00:00Z")).getTotalSeconds() * 1_000_000L;
+
+  /** Days since 1970-01-01 of the instant's local date (exact integer arithmetic on microseconds). */
+  private static Column localEpochDay(Column instant) {
+    Column local = unix_micros(instant).plus(OFFSET_MICROS);
+    return local.minus(pmod(local, lit(DAY_MICROS))).divide(DAY_MICROS).cast("int");
+  }
+
+  /** The local month of an instant as a number ({@code year * 12 + month - 1}); {@code NULL} for {@code NULL}. */
+  private static Column localMonth(Column instant) {
+    return monthNumber(date_from_unix_date(localEpochDay(instant)));
+  }
+
+  private static Column monthNumber(Column date) {
+    return year(date).multiply(12).plus(month(date)).minus(1);
+  }
+
+  /** The first day of a month numbered as {@link #localMonth}. */
+  private static Column firstDay(Column monthNumber) {
+    return make_date(floor(monthNumber.divide(12)).cast("int"), pmod(monthNumber, lit(12)).plus(1), lit(1));
+  }
+
+  /**
+   * Per dossier, up to five events, each in the local month {@code period_month}: for a
+   * counted status, its receipt, its closing and the deadline passing while open; for any, the span
+   * events (its receipt month; its export day's month, or its latest instant's without one).
+   */
+  private static Dataset<Row> events(Dataset<Row> cases) {
     Column status = col("status_code");
+    Column counted = status.isNotNull().and(not(status.isin(City.Status.UNCOUNTED_CODES.toArray())));
     Column finished = status.isin(City.Status.FINISHED_CODES.toArray());
     Column withdrawnOrStopped = status.isin(City.Status.WITHDRAWN_CODES.toArray());
     Column closedAt = when(finished, col("resolved_at")).when(withdrawnOrStopped, col("withdrawn_at"));
@@ -290,7 +389,6 @@ public final class CaseMonthly {
     Column received = col("_received");
     Column closed = col("_closed");
     Column overdueFrom = col("_overdue_from");
-    Column inWindow = lit(months.count());
 
     Map<String, Column> receipt = new LinkedHashMap<>();
     receipt.put("received_new", lit(1));
@@ -309,7 +407,7 @@ public final class CaseMonthly {
     receipt.put("eid_verified", flag(col("channel").equalTo("online").and(col("eid_verified"))));
     receipt.put(OPEN_DELTA, lit(1));
 
-    Column early = months.localEpochDay(col("resolved_at")).lt(months.localEpochDay(col("due_at")));
+    Column early = localEpochDay(col("resolved_at")).lt(localEpochDay(col("due_at")));
     Column late = col("resolved_at").gt(col("due_at"));
     Column rated = col("rating").gt(0);
     Map<String, Column> closing = new LinkedHashMap<>();
@@ -326,32 +424,50 @@ public final class CaseMonthly {
     closing.put(OVERDUE_DELTA, when(closed.gt(overdueFrom), lit(-1)).otherwise(lit(0)));
 
     Map<String, Column> overdue = Map.of(OVERDUE_DELTA, lit(1));
+    Map<String, Column> receivedAny = Map.of(SPAN_RECEIVED, lit(1));
+    Column exported = col("export_date").isNotNull();
+    Map<String, Column> lastKnown = Map.of(SPAN_EXPORTED, flag(exported), SPAN_LATEST, flag(not(exported)));
+    Column lastKnownMonth = when(exported, monthNumber(col("export_date"))).otherwise(localMonth(
+        greatest(col("received_at"), col("resolved_at"), col("withdrawn_at"), col("updated_at"))));
 
     Column stillOpenWhenOverdue = closed.isNull().or(closed.gt(overdueFrom));
     Column eventsOfDossier = array(
-        event(received, receipt),
-        event(when(closed.lt(inWindow), closed), closing),
-        event(when(overdueFrom.lt(inWindow).and(stillOpenWhenOverdue), overdueFrom), overdue));
+        event(when(counted, received), receipt),
+        event(when(counted, closed), closing),
+        event(when(counted.and(stillOpenWhenOverdue), overdueFrom), overdue),
+        event(received, receivedAny),
+        event(lastKnownMonth, lastKnown));
 
     return cases
-        .filter(status.isNotNull().and(not(status.isin(City.Status.UNCOUNTED_CODES.toArray()))))
         .withColumn("sector", coalesce(col("sector"), lit(UNKNOWN_SECTOR)))
-        .withColumn("_received", months.index(col("received_at")))
-        .withColumn("_closed", months.index(closedAt))
+        .withColumn("_received", localMonth(col("received_at")))
+        .withColumn("_closed", localMonth(closedAt))
         // the first month at whose end it is overdue if still open (due before that month ended)
         .withColumn("_overdue_from",
-            when(col("due_at").isNotNull(), greatest(received, months.index(col("due_at")))))
-        // nothing to count: received after the window, or closed before it
-        .filter(received.lt(inWindow).and(closed.isNull().or(closed.geq(lit(0)))))
+            when(col("due_at").isNotNull(), greatest(received, localMonth(col("due_at")))))
         .select(col("agency_code"), col("level"), col("district_code"), col("sector"), inline(eventsOfDossier))
-        .filter(col("k").isNotNull());
+        .filter(col("k").isNotNull())
+        .withColumn("period_month", firstDay(col("k")))
+        .drop("k");
   }
 
-  /** One event: its month {@code k} ({@code NULL}: no such event) and a value for every event column (0 unless given). */
+  /** Events summed per local month and agency key: {@link #flows}' shape. */
+  private static Dataset<Row> sumByKey(Dataset<Row> events) {
+    List<Column> sums = new ArrayList<>();
+    FLOW_SUMS.forEach(c -> sums.add(sumOf(c)));
+    return events.groupBy(FLOW_KEY.stream().map(functions::col).toArray(Column[]::new))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
+  }
+
+  private static Column[] flowColumns() {
+    return Stream.concat(FLOW_KEY.stream(), FLOW_SUMS.stream()).map(functions::col).toArray(Column[]::new);
+  }
+
+  /** One event: its month {@code k} ({@code NULL}: no such event) and a value for every sum of the flows (0 unless given). */
   private static Column event(Column k, Map<String, Column> values) {
     List<Column> fields = new ArrayList<>();
     fields.add(k.cast("int").as("k"));
-    for (String c : EVENT_COLUMNS) {
+    for (String c : FLOW_SUMS) {
       fields.add(values.getOrDefault(c, lit(0)).as(c));
     }
     return struct(fields.toArray(Column[]::new));

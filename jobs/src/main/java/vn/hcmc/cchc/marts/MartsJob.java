@@ -87,18 +87,18 @@ public final class MartsJob {
     Dataset<Row> procedures = readIfExists(Table.SILVER_PROCEDURES);
     Dataset<Row> agencies = readIfExists(Table.SILVER_AGENCIES);
     Dataset<Row> indicators = readIfExists(Table.SILVER_INDICATORS);
-    // one scan of silver.cases serves the window and the compute
-    Dataset<Row> silver = warehouse.exists(Table.SILVER_CASES) ? warehouse.read(Table.SILVER_CASES)
-        .select(columns()).persist(StorageLevel.MEMORY_AND_DISK()) : null;
-    Result result;
-    Optional<MonthRange> cases;
-    try {
-      cases = silver == null ? Optional.empty() : CaseMonthly.months(silver);
-      result = cases.map(w -> refreshCaseMonthly(silver, w, full ? null : built))
-          .orElse(new Result(false, null, false, 0));
-    } finally {
-      if (silver != null) {
-        silver.unpersist();
+    Result result = new Result(false, null, false, 0);
+    Optional<MonthRange> cases = Optional.empty();
+    if (warehouse.exists(Table.SILVER_CASES)) {
+      Flows flows = caseFlows(full);
+      try {
+        cases = CaseMonthly.span(flows.table());
+        Plan plan = full || built == null ? Plan.WHOLE : null;
+        long builtVersion = built == null ? -1 : versionIn(built, Table.SILVER_CASES);
+        result = cases.map(w -> refreshCaseMonthly(flows, w, plan, builtVersion))
+            .orElse(result);
+      } finally {
+        flows.release();
       }
     }
     MonthRange window = months(cases, workFiles);
@@ -145,16 +145,82 @@ public final class MartsJob {
     }
   }
 
-  /** {@code gold.case_monthly} from the first month the changes since {@code built} reach, or whole. */
-  private Result refreshCaseMonthly(Dataset<Row> silver, MonthRange now, String built) {
+  /**
+   * {@code silver.case_flows} brought up to the current version of {@code silver.cases}, and what
+   * it moved by.
+   *
+   * @param table the flows now (cached: the months, the refresh and the plan read it)
+   * @param builtFrom the version of {@code silver.cases} the flows were at before this run; -1 when rebuilt
+   * @param difference what the changes after {@code builtFrom} moved; {@code null} when rebuilt or none
+   */
+  private record Flows(Dataset<Row> table, long builtFrom, Dataset<Row> difference) {
+    void release() {
+      table.unpersist();
+      if (difference != null) {
+        difference.unpersist();
+      }
+    }
+  }
+
+  /**
+   * Brings {@code silver.case_flows} up to date: the change feed of {@code silver.cases} since the
+   * version the table was built from ({@code built from silver.cases@N} in its last commit) gives
+   * the difference, added to the table; rebuilt from all of {@code silver.cases} with {@code full},
+   * when it does not exist, or when the feed cannot answer. One commit either way, so a run that
+   * stops after it resumes from the version it recorded.
+   */
+  private Flows caseFlows(boolean full) {
+    long version = warehouse.version(Table.SILVER_CASES);
+    long at = full || !warehouse.exists(Table.SILVER_CASE_FLOWS) ? -1
+        : versionIn(String.valueOf(warehouse.lastCommitMetadata(Table.SILVER_CASE_FLOWS)), Table.SILVER_CASES);
+    if (at >= 0 && at <= version) {
+      Dataset<Row> difference = at == version ? null : difference(at, version);
+      if (at == version || difference != null) {
+        Dataset<Row> old = warehouse.read(Table.SILVER_CASE_FLOWS);
+        if (difference != null) {
+          writer.overwrite(Table.SILVER_CASE_FLOWS, CaseMonthly.plus(old, difference),
+              writer.runId() + " built from " + versionOf(Table.SILVER_CASES, version));
+        }
+        return new Flows(warehouse.read(Table.SILVER_CASE_FLOWS).cache(), at, difference);
+      }
+    }
+    Dataset<Row> silver = warehouse.read(Table.SILVER_CASES).select(columns());
+    writer.overwrite(Table.SILVER_CASE_FLOWS, CaseMonthly.flows(silver),
+        writer.runId() + " built from " + versionOf(Table.SILVER_CASES, version));
+    LOG.info("marts: silver.case_flows rebuilt from silver.cases@{}", version);
+    return new Flows(warehouse.read(Table.SILVER_CASE_FLOWS).cache(), -1, null);
+  }
+
+  /** What the changes of {@code silver.cases} in versions {@code (after, to]} move; {@code null} when the feed cannot say. */
+  private Dataset<Row> difference(long after, long to) {
+    try {
+      Dataset<Row> feed = warehouse.changes(Table.SILVER_CASES, after + 1, to);
+      Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
+      Dataset<Row> now = feed.filter(col("_change_type").isin("update_postimage", "insert"));
+      Dataset<Row> difference = CaseMonthly.difference(before, now).persist(StorageLevel.MEMORY_AND_DISK());
+      difference.isEmpty(); // the feed is read here: a version it does not cover fails now, not later
+      return difference;
+    } catch (Exception e) {
+      // Delta's AnalysisException is checked in Scala only: any failure to read the feed lands here
+      LOG.warn("marts: no change feed of silver.cases for versions {}..{} ({}); rebuilding from silver.cases whole",
+          after + 1, to, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      return null;
+    }
+  }
+
+  /**
+   * {@code gold.case_monthly} from the first month the changes since {@code builtVersion} (the
+   * marts' last build) reach, or whole ({@code plan} {@link Plan#WHOLE}), from the flows.
+   */
+  private Result refreshCaseMonthly(Flows flows, MonthRange now, Plan given, long builtVersion) {
     Stopwatch clock = Stopwatch.start();
-    Plan plan = built == null ? Plan.WHOLE : plan(now, versionIn(built, Table.SILVER_CASES));
+    Plan plan = given != null ? given : plan(now, builtVersion, flows);
     if (plan == Plan.NOTHING) {
       LOG.info("marts: gold.case_monthly unchanged (no change to silver.cases moves a count)");
       return new Result(false, null, false, 0);
     }
     LocalDate first = plan.whole() ? now.from() : plan.from();
-    Dataset<Row> monthly = CaseMonthly.compute(silver, first, now.to()).cache();
+    Dataset<Row> monthly = CaseMonthly.fromFlows(flows.table(), first, now.to()).cache();
     try {
       CaseMonthly.checkIdentity(monthly);
       CaseMonthly.checkCounts(monthly);
@@ -175,9 +241,10 @@ public final class MartsJob {
   /**
    * What the changes of {@code silver.cases} after {@code builtVersion} need: the first month whose
    * rows they can change; nothing; or a whole rebuild (no earlier build, the window shrank, or the
-   * change feed does not cover the versions).
+   * change feed does not cover the versions). The flows' own difference answers when it covers
+   * exactly those versions (a daily run); otherwise the feed is read again for them.
    */
-  private Plan plan(MonthRange now, long builtVersion) {
+  private Plan plan(MonthRange now, long builtVersion, Flows flows) {
     long version = warehouse.version(Table.SILVER_CASES);
     if (builtVersion < 0 || !warehouse.exists(Table.GOLD_CASE_MONTHLY)) {
       return Plan.WHOLE;
@@ -190,17 +257,11 @@ public final class MartsJob {
     LocalDate from = now.from().isBefore(old.getLocalDate(0)) ? now.from() : old.getLocalDate(0);
     Optional<LocalDate> changed = Optional.empty();
     if (version > builtVersion) {
-      try {
-        Dataset<Row> feed = warehouse.changes(Table.SILVER_CASES, builtVersion + 1, version);
-        Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
-        Dataset<Row> after = feed.filter(col("_change_type").isin("update_postimage", "insert"));
-        changed = CaseMonthly.firstChangedMonth(before, after, from, now.to());
-      } catch (Exception e) {
-        // Delta's AnalysisException is checked in Scala only: any failure to read the feed lands here
-        LOG.warn("marts: no change feed of silver.cases for versions {}..{} ({}); rebuilding gold.case_monthly whole",
-            builtVersion + 1, version, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      Dataset<Row> difference = flows.builtFrom() == builtVersion ? flows.difference() : difference(builtVersion, version);
+      if (difference == null && flows.builtFrom() != builtVersion) {
         return Plan.WHOLE;
       }
+      changed = difference == null ? Optional.empty() : CaseMonthly.firstChangedMonth(difference, from, now.to());
     }
     if (now.to().isAfter(oldTo)) {
       LocalDate next = oldTo.plusMonths(1);
@@ -209,11 +270,10 @@ public final class MartsJob {
     return changed.map(Plan::from).orElse(Plan.NOTHING);
   }
 
-  /** What the case marts read of silver.cases: the compute's columns, and the snapshot time and export day (for the months). */
+  /** What the case marts read of silver.cases. */
   private static org.apache.spark.sql.Column[] columns() {
-    return java.util.stream.Stream.concat(CaseMonthly.INPUT_COLUMNS.stream(),
-            java.util.stream.Stream.of("updated_at", "export_date"))
-        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+    return CaseMonthly.INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /**
@@ -251,7 +311,11 @@ public final class MartsJob {
   }
 
   private String versionOf(Table table) {
-    return table.sqlName() + "@" + warehouse.version(table);
+    return versionOf(table, warehouse.version(table));
+  }
+
+  private static String versionOf(Table table, long version) {
+    return table.sqlName() + "@" + version;
   }
 
   /** The inputs' versions as one token, e.g. {@code silver.cases@12,silver.agencies@1,...}. */

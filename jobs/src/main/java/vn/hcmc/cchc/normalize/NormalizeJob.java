@@ -76,15 +76,37 @@ public final class NormalizeJob {
 
       Dataset<Row> latest = outcomes.filter(col("_rank").equalTo(1))
           .select(SilverSchema.CASES.fieldNames()[0], restOf(SilverSchema.CASES.fieldNames()));
-      writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
-          .whenMatched(later("s") + " > " + later("t")).updateAll()
-          .whenNotMatched().insertAll());
+      if (warehouse.fileCount(Table.SILVER_CASES) == 0) {
+        // nothing to match: a plain insert, each partition's files sorted by dossier code
+        writer.append(Table.SILVER_CASES, sortedByDossier(latest), MAX_ROWS_PER_FILE);
+      } else {
+        writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
+            .whenMatched(later("s") + " > " + later("t")).updateAll()
+            .whenNotMatched().insertAll());
+      }
 
       LOG.debug("normalize: silver merged after {}", started);
       return reconcile(outcomes, normalizedAt, started);
     } finally {
       outcomes.unpersist();
     }
+  }
+
+  /**
+   * The rows of one file of {@code silver.cases} at most, when normalize writes into an empty table:
+   * a partition of a large agency gets several files, each a narrow range of dossier codes, which is
+   * files sorted by receipt month (docs/BENCHMARKS.md, "The daily MERGE").
+   */
+  static final long MAX_ROWS_PER_FILE = 250_000;
+
+  /**
+   * The latest rows laid out for the writer: grouped by the layout keys (level, agency: one task
+   * writes a partition) and sorted by dossier code inside, so that each file holds a narrow range of
+   * codes: receipt months, since a code carries its receipt date.
+   */
+  static Dataset<Row> sortedByDossier(Dataset<Row> latest) {
+    return latest.repartition(col("level"), col("agency_code"))
+        .sortWithinPartitions(col("level"), col("agency_code"), col("dossier_id"));
   }
 
   /**

@@ -64,6 +64,13 @@ public final class DeltaWriter {
     committed(table);
   }
 
+  /** Appends rows, at most {@code maxRowsPerFile} to a file, in the order and tasks they come in. */
+  public void append(Table table, Dataset<Row> rows, long maxRowsPerFile) {
+    prepare(table, rows);
+    writer(rows).mode("append").option("maxRecordsPerFile", maxRowsPerFile).save(warehouse.location(table));
+    committed(table);
+  }
+
   /** Replaces the whole table content in one commit. */
   public void overwrite(Table table, Dataset<Row> rows) {
     overwrite(table, rows, runId);

@@ -160,6 +160,44 @@ public enum Table {
       .optional("note", StringType, "what was counted, as delivered")
       .required("source_file", StringType, "the file of the record kept")
       .required("source_line", LongType, "its line")),
+  /**
+   * Internal (not published): the events of {@code silver.cases} summed per local month and agency,
+   * kept by {@code marts} and moved by each day's change feed; {@code gold.case_monthly} is rolled up
+   * from it (docs/MARTS.md, "How the counts are kept").
+   */
+  SILVER_CASE_FLOWS("silver", "case_flows", List.of(), false, Columns.of()
+      .required("period_month", DateType, "the local month's first day in which the events happened")
+      .optional("agency_code", StringType, "the dossiers' agency")
+      .optional("level", StringType, "its level on the receipt day")
+      .optional("district_code", StringType, "its GSO district, NULL where none")
+      .required("sector", StringType, "the procedure's sector, unknown where none")
+      .required("received_new", LongType, "receipts in the month")
+      .required("received_desk", LongType, "of those, at the desk")
+      .required("received_online", LongType, "of those, online")
+      .required("received_postal", LongType, "of those, by post")
+      .required("received_full_online", LongType, "of those, online_level full")
+      .required("received_partial_online", LongType, "of those, online_level partial")
+      .required("interagency", LongType, "of those, passing between agencies")
+      .required("e_circulated", LongType, "of interagency, electronically")
+      .required("prior_documents", LongType, "of the receipts, with documents already accepted")
+      .required("data_reused", LongType, "of prior_documents, not asked again")
+      .required("digitised", LongType, "of the receipts, digitised")
+      .required("paid_online", LongType, "of the receipts, fees paid online")
+      .required("mobile", LongType, "of the receipts, from a phone")
+      .required("eid_verified", LongType, "of the receipts online, authenticated with VNeID")
+      .required("resolved", LongType, "closings by a result in the month")
+      .required("resolved_early", LongType, "of those, before the deadline's day")
+      .required("resolved_on_time", LongType, "of those, not early and not late")
+      .required("resolved_late", LongType, "of those, after the deadline")
+      .required("late_with_apology", LongType, "of the late ones, with an apology letter")
+      .required("withdrawn", LongType, "closings by withdrawal in the month")
+      .required("rated", LongType, "of the results, rated")
+      .required("rated_satisfied", LongType, "of rated, satisfied")
+      .required("open_change", LongType, "receipts minus closings: the change of the open stock")
+      .required("overdue_change", LongType, "dossiers falling overdue while open minus overdue ones closed")
+      .required("span_received", LongType, "receipts of any status (the marts' first month)")
+      .required("span_exported", LongType, "dossiers whose export day is in the month (the marts' last month)")
+      .required("span_latest", LongType, "dossiers without an export day whose latest instant is in the month")),
   /** Month x scope x sector: the official report form and the digital-government counters. */
   GOLD_CASE_MONTHLY("gold", "case_monthly", List.of(), false, Columns.of()
       .required("period_month", DateType, "the month's first day")

@@ -80,6 +80,15 @@ public final class Warehouse {
     return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).unsafeVolatileSnapshot().version();
   }
 
+  /** The number of data files of the table's current version; 0 when it does not exist. */
+  public long fileCount(Table table) {
+    if (!exists(table)) {
+      return 0;
+    }
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).update(false, scala.Option.empty(),
+        scala.Option.empty()).numOfFiles();
+  }
+
   /** The partition columns the table was created with (its layout on storage), in order. */
   public java.util.List<String> partitionColumns(Table table) {
     return DeltaTable.forPath(spark, location(table)).detail().select("partitionColumns").head().getList(0);

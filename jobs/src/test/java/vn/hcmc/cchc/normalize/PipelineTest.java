@@ -156,6 +156,10 @@ class PipelineTest {
     Fixtures.copy("basic", dailyRaw, "reference/", "cases/dvc/2021/03/31/");
     ingest(daily, dailyRaw, "d1");
     normalize(daily, "n1");
+    // Issue 18: into an empty table, a plain insert: one file per partition (commune, district, city)
+    assertThat(daily.fileCount(Table.SILVER_CASES)).isEqualTo(3);
+    assertThat(daily.lastCommitMetadata(Table.SILVER_CASES)).isEqualTo("n1");
+    String moved = "26734.760.H29-210331-0001";
     Fixtures.copy("basic", dailyRaw, "cases/dvc/2021/04/02/", "cases/legacy/2021/04/02/");
     ingest(daily, dailyRaw, "d2");
     normalize(daily, "n2");
@@ -190,6 +194,26 @@ class PipelineTest {
     assertThat(fixed.<Boolean>getAs("digitised")).isFalse();
     assertThat(fixed.<Long>getAs("source_line")).isEqualTo(1L);
     assertThat(fixed.<String>getAs("batch_id")).isEqualTo("d5");
+
+    // Issue 18: a later snapshot moves a dossier to another agency (and level) and receipt day: one
+    // row, in its new partition, none left in the one it left
+    long rows = daily.read(Table.SILVER_CASES).count();
+    String line = lines.stream().filter(l -> l.contains(moved)).findFirst().orElseThrow()
+        .replace("\"MaDonVi\": \"26734.760.H29\"", "\"MaDonVi\": \"000.00.760.H29\"")
+        .replace("\"NgayTiepNhan\": \"20210331233000\"", "\"NgayTiepNhan\": \"20210330233000\"")
+        .replace("\"NgayCapNhat\": \"20210331233000\"", "\"NgayCapNhat\": \"20210403090000\"");
+    Path later = dailyRaw.resolve("cases/dvc/2021/04/03/dvc-20210403-01.jsonl");
+    Files.createDirectories(later.getParent());
+    Files.writeString(later, line + "\n");
+    ingest(daily, dailyRaw, "d6");
+    normalize(daily, "n6");
+    List<Row> now = daily.read(Table.SILVER_CASES).filter("dossier_id = '" + moved + "'").collectAsList();
+    assertThat(now).hasSize(1);
+    assertThat(now.get(0).<String>getAs("agency_code")).isEqualTo("000.00.760.H29");
+    assertThat(now.get(0).<String>getAs("level")).isEqualTo("district");
+    assertThat(String.valueOf(now.get(0).<Object>getAs("received_date"))).isEqualTo("2021-03-30");
+    assertThat(daily.read(Table.SILVER_CASES).count()).isEqualTo(rows);
+    assertThat(daily.lastCommitMetric(Table.SILVER_CASES, "numTargetRowsUpdated")).isEqualTo(1);
   }
 
   private static Map<String, String> statuses(Warehouse wh) {
