@@ -48,9 +48,14 @@ def stage(all_stages, command, name, full=False, last=False):
 
 
 def case_monthly_seconds(log):
-    """The seconds MartsJob logged for gold.case_monthly alone (compute, identity check, write) in a step's log."""
-    found = re.findall(r"gold\.case_monthly (?:rebuilt|refreshed) \S+ \.\. \S+: \d+ rows, identity holds; ([0-9.]+) s", open(log, encoding="utf-8").read())
-    return float(found[-1]) if found else None
+    """The seconds MartsJob logged for gold.case_monthly alone in a step's log: its flows brought up to
+    date from silver.cases (rebuilt, or moved by the change feed), then the roll-up, identity check and write."""
+    text = open(log, encoding="utf-8").read()
+    monthly = re.findall(r"gold\.case_monthly (?:rebuilt|refreshed) \S+ \.\. \S+: \d+ rows, identity holds[^;]*; ([0-9.]+) s", text)
+    flows = re.findall(r"silver\.case_flows (?:rebuilt from|moved by) \S+; ([0-9.]+) s", text)
+    if not monthly:
+        return None
+    return float(monthly[-1]) + (float(flows[-1]) if flows else 0.0)
 
 
 def machine():
@@ -123,8 +128,9 @@ def main():
     full_case = case_monthly_seconds(os.path.join(a.dir, "log", "marts-full.log"))
     rows.append(("(c) of which case_monthly", "gold.case_monthly alone (MartsJob's log)",
                  {"wall_s": full_case, "cpu_s": None, "max_rss_mib": None}, silver_rows, "silver rows"))
-    rows.append(("(b) DuckDB", f"case_monthly counts from Parquet (query {duck['seconds']:.1f} s)", m("duckdb"),
-                 silver_rows, "silver rows"))
+    rows.append(("(b) DuckDB", f"case_monthly counts from Parquet: events and running sums (query "
+                 f"{duck['seconds']:.1f} s); the expansion dossiers x months, second line (query "
+                 f"{duck['expansion']['seconds']:.1f} s)", m("duckdb"), silver_rows, "silver rows"))
     rows.append(("daily run", f"`run --date {a.day}`", m("daily-run"), daily_ingest[3], "raw records"))
     rows.append(("(c) of which marts", "incremental (stage time in ops.runs)",
                  {"wall_s": daily_marts[5], "cpu_s": None, "max_rss_mib": None}, daily_marts[4], "gold rows rewritten"))
@@ -147,30 +153,40 @@ def main():
         ("incremental marts stage / DuckDB query", ratio(daily_marts[5], duck["seconds"])),
         ("case_monthly alone, full / DuckDB query", ratio(full_case, duck["seconds"])),
         ("case_monthly alone, incremental / DuckDB query", ratio(daily_case, duck["seconds"])),
+        ("case_monthly alone, full / DuckDB expansion query (the weaker peer)",
+         ratio(full_case, duck["expansion"]["seconds"])),
     ]
     lines += ["", "| ratio | value |", "|---|--:|"] + [f"| {k} | {v} |" for k, v in ratios]
 
     status = check["status"]
-    detail = (f"{check['gold_rows']:,} rows of gold.case_monthly, {check['duckdb_rows']:,} from DuckDB; "
-              f"only in gold {check['only_in_gold']}, only in DuckDB {check['only_in_duckdb']}; "
-              f"{check['counts_compared']} counts compared on every row")
-    if check["rows_differing_by_count"]:
-        detail += "; rows differing, per count: " + check["rows_differing_by_count"]
+    def found(c):
+        text = (f"{c['gold_rows']:,} rows of gold.case_monthly, {c['duckdb_rows']:,} from DuckDB; "
+                f"only in gold {c['only_in_gold']}, only in DuckDB {c['only_in_duckdb']}; "
+                f"{c['counts_compared']} counts compared on every row")
+        if c["rows_differing_by_count"]:
+            text += "; rows differing, per count: " + c["rows_differing_by_count"]
+        return text
+    detail = (f"events and running sums: {check['events_status']} ({found(check)}); the expansion: "
+              f"{check['expansion']['status']} ({found(check['expansion'])})")
     lines += ["", f"DuckDB cross-check (every scope and sector, DuckDB {duck['version']}, "
-              f"{duck['threads']} threads): **{status}**: {detail}."]
+              f"{duck['threads']} threads, both queries): **{status}**: {detail}."]
 
     full_year = start == "2021-01-01" and float(a.scale) == 1.0
     def target(what, value, ok):
         verdict = ("met" if ok else "not met") if full_year else "not yet measured at scale 1"
         return f"| {what} | {value} | {verdict} |"
-    lines += ["", "| target (issue 6) | this run | at scale 1 |", "|---|--:|---|",
-              target("full 2021 backfill < 15 min", f"{back['wall_s'] / 60:.1f} min", back["wall_s"] < 900),
-              target("backfill within 2x of plain Spark", ratio(back["wall_s"], m("plain-spark")["wall_s"]),
-                     back["wall_s"] <= 2 * m("plain-spark")["wall_s"]),
-              target("daily run < 60 s", f"{m('daily-run')['wall_s']:.1f} s", m("daily-run")["wall_s"] < 60),
-              target("incremental marts faster than DuckDB full", ratio(daily_marts[5], duck["seconds"]),
+    plain_wall = m("plain-spark")["wall_s"]
+    daily = m("daily-run")["wall_s"]
+    lines += ["", "| target (issue 18) | this run | at scale 1 |", "|---|--:|---|",
+              target("P1: the 2021 year raw to gold < 15 min", f"{back['wall_s'] / 60:.1f} min", back["wall_s"] < 900),
+              target("P1: backfill within 3x of plain Spark", ratio(back["wall_s"], plain_wall),
+                     back["wall_s"] <= 3 * plain_wall),
+              target("P2: daily run < 60 s, JVM start included", f"{daily:.1f} s", daily < 60),
+              target("P3: marts --full stage within 2x of the strong DuckDB query", ratio(marts_full[5], duck["seconds"]),
+                     marts_full[5] <= 2 * duck["seconds"]),
+              target("P3: incremental marts stage faster than DuckDB's full query", ratio(daily_marts[5], duck["seconds"]),
                      daily_marts[5] < duck["seconds"]),
-              target("runs in a 4 GiB driver",
+              target("P4: runs in a 4 GiB driver",
                      f"heap {os.environ.get('CCHC_DRIVER_MEMORY', '4g')}, peak RSS {num(max(back['max_rss_mib'], m('daily-run')['max_rss_mib']), 0)} MiB",
                      os.environ.get("CCHC_DRIVER_MEMORY", "4g") in ("4g", "4G", "4096m"))]
 

@@ -54,10 +54,15 @@ public final class Bench implements Runnable {
     Path result;
 
     void write(Map<String, ?> values) throws IOException {
-      String json = values.entrySet().stream()
-          .map(e -> "\"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? quoted(s) : e.getValue()))
-          .collect(Collectors.joining(", ", "{", "}\n"));
-      Files.writeString(result, json);
+      Files.writeString(result, json(values) + "\n");
+    }
+
+    /** A flat or nested map of strings, numbers and maps as a JSON object. */
+    private static String json(Map<?, ?> values) {
+      return values.entrySet().stream()
+          .map(e -> quoted(String.valueOf(e.getKey())) + ": " + (e.getValue() instanceof String s ? quoted(s)
+              : e.getValue() instanceof Map<?, ?> m ? json(m) : String.valueOf(e.getValue())))
+          .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static String quoted(String s) {

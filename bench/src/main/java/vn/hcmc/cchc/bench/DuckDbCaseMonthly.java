@@ -17,20 +17,47 @@ import vn.hcmc.cchc.marts.CaseMonthly;
 
 /**
  * The DuckDB peer: {@code gold.case_monthly}'s counts (every scope and sector) from the Parquet
- * export of {@code silver.cases}, by {@code case_monthly.sql}; and the cross-check of that result
+ * export of {@code silver.cases}, by two queries ({@link Query}); and the cross-check of each result
  * against the warehouse's own {@code gold.case_monthly}, row by row on every count of {@link
  * CaseMonthly#COUNTS}. Rates are not compared: they are computed from the counts.
  */
 final class DuckDbCaseMonthly {
-  static final String RESULT = "duckdb_case_monthly.parquet";
   private static final List<String> KEY = List.of("period_month", "scope_type", "scope_code", "sector");
+
+  /** The two ways the counts are computed, in one process, the strong one first. */
+  enum Query {
+    /** Events and running sums, {@code case_monthly_events.sql}: work proportional to dossiers (the peer of the ratios). */
+    EVENTS("case_monthly_events.sql"),
+    /** Every dossier expanded into the months it is open, {@code case_monthly.sql}: kept as the second line. */
+    EXPANSION("case_monthly.sql");
+
+    final String script;
+
+    Query(String script) {
+      this.script = script;
+    }
+
+    String result() {
+      return "duckdb_case_monthly_" + name().toLowerCase(java.util.Locale.ROOT) + ".parquet";
+    }
+  }
 
   private DuckDbCaseMonthly() {}
 
-  /** Computes and writes {@code export/duckdb_case_monthly.parquet}; the time covers the query and the write. */
+  /**
+   * Computes both queries into {@code export/duckdb_case_monthly_<query>.parquet}; each time covers
+   * its query and its write. The result: the strong query's figures, the expansion's under {@code expansion}.
+   */
   static Map<String, Object> compute(Path export, String memoryLimit) throws SQLException, IOException {
-    String sql = script().replace("${silver}", export.resolve(SnapshotExport.SILVER).toString())
-        .replace("${result}", export.resolve(RESULT).toString());
+    Map<String, Object> out = compute(export, memoryLimit, Query.EVENTS);
+    out.put("expansion", compute(export, memoryLimit, Query.EXPANSION));
+    return out;
+  }
+
+  private static Map<String, Object> compute(Path export, String memoryLimit, Query query)
+      throws SQLException, IOException {
+    String sql = script(query).replace("${silver}", export.resolve(SnapshotExport.SILVER).toString())
+        .replace("${result}", export.resolve(query.result()).toString());
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
       s.execute("SET memory_limit = '" + memoryLimit + "'");
       s.execute("SET TimeZone = 'UTC'");
@@ -51,12 +78,27 @@ final class DuckDbCaseMonthly {
   }
 
   /**
+   * Both queries' results against gold: the strong one's figures, the expansion's under {@code
+   * expansion}; {@code status} is {@code passed} when both passed.
+   */
+  static Map<String, Object> check(Path export) throws SQLException {
+    Map<String, Object> out = check(export, Query.EVENTS);
+    Map<String, Object> expansion = check(export, Query.EXPANSION);
+    out.put("expansion", expansion);
+    out.put("events_status", out.get("status"));
+    if (!"passed".equals(expansion.get("status"))) {
+      out.put("status", "failed");
+    }
+    return out;
+  }
+
+  /**
    * Rows only in gold, rows only in DuckDB, and per count the rows where the two differ; {@code
    * status} is {@code passed} when every one is 0.
    */
-  static Map<String, Object> check(Path export) throws SQLException {
+  private static Map<String, Object> check(Path export, Query query) throws SQLException {
     String gold = export.resolve(SnapshotExport.GOLD) + "/*.parquet";
-    String duck = export.resolve(RESULT).toString();
+    String duck = export.resolve(query.result()).toString();
     String on = KEY.stream().map(k -> "g." + k + " = d." + k).collect(Collectors.joining(" AND "));
     String differing = CaseMonthly.COUNTS.stream()
         .map(c -> "count(*) FILTER (g." + c + " IS DISTINCT FROM d." + c + " AND g.sector IS NOT NULL AND d.sector IS NOT NULL) AS " + c)
@@ -93,8 +135,13 @@ final class DuckDbCaseMonthly {
     }
   }
 
-  private static String script() throws IOException {
-    try (InputStream in = DuckDbCaseMonthly.class.getResourceAsStream("case_monthly.sql")) {
+  /** {@code case_monthly_input.sql} (the input both queries read), then the query's own script. */
+  private static String script(Query query) throws IOException {
+    return resource("case_monthly_input.sql") + "\n" + resource(query.script);
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DuckDbCaseMonthly.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -1,22 +1,10 @@
 -- gold.case_monthly's counts in DuckDB, written from docs/MARTS.md's definitions rather than from
 -- CaseMonthly's event algebra: one row per dossier and month in which it is open or received, then
--- the counts of every scope and sector by GROUPING SETS. Reads the Parquet export of silver.cases
--- (${silver}); months are local months of Asia/Ho_Chi_Minh (ICU time zones, not a fixed offset).
--- The months are MartsJob's window: the first receipt's month (so no dossier is received before
--- it) to the latest event's month.
-CREATE MACRO local_month(ts) AS date_trunc('month', timezone('Asia/Ho_Chi_Minh', ts::TIMESTAMPTZ))::DATE;
-CREATE MACRO local_day(ts) AS timezone('Asia/Ho_Chi_Minh', ts::TIMESTAMPTZ)::DATE;
+-- the counts of every scope and sector by GROUPING SETS (the second line of the benchmark; the
+-- peer of its ratios is case_monthly_events.sql). Reads case_monthly_input.sql's silver and win.
 
 CREATE TABLE duck_case_monthly AS
-WITH silver AS (
-  SELECT *,
-         CASE WHEN status_code IN (9, 10) THEN resolved_at WHEN status_code IN (7, 8) THEN withdrawn_at END AS closed_at
-  FROM read_parquet('${silver}/*.parquet')
-),
-win AS (
-  SELECT local_month(max(greatest(received_at, resolved_at, withdrawn_at, updated_at))) AS last_month
-  FROM silver
-),
+WITH
 -- refused (3) and newly registered (1) dossiers count nowhere
 dossier AS (
   SELECT agency_code, level, district_code, coalesce(sector, 'unknown') AS sector, channel, online_level,

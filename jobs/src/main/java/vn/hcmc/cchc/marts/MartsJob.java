@@ -170,6 +170,7 @@ public final class MartsJob {
    * stops after it resumes from the version it recorded.
    */
   private Flows caseFlows(boolean full) {
+    Stopwatch clock = Stopwatch.start();
     long version = warehouse.version(Table.SILVER_CASES);
     long at = full || !warehouse.exists(Table.SILVER_CASE_FLOWS) ? -1
         : versionIn(String.valueOf(warehouse.lastCommitMetadata(Table.SILVER_CASE_FLOWS)), Table.SILVER_CASES);
@@ -180,6 +181,7 @@ public final class MartsJob {
         if (difference != null) {
           writer.overwrite(Table.SILVER_CASE_FLOWS, CaseMonthly.plus(old, difference),
               writer.runId() + " built from " + versionOf(Table.SILVER_CASES, version));
+          LOG.info("marts: silver.case_flows moved by silver.cases@{}..{}; {}", at + 1, version, clock);
         }
         return new Flows(warehouse.read(Table.SILVER_CASE_FLOWS).cache(), at, difference);
       }
@@ -187,7 +189,7 @@ public final class MartsJob {
     Dataset<Row> silver = warehouse.read(Table.SILVER_CASES).select(columns());
     writer.overwrite(Table.SILVER_CASE_FLOWS, CaseMonthly.flows(silver),
         writer.runId() + " built from " + versionOf(Table.SILVER_CASES, version));
-    LOG.info("marts: silver.case_flows rebuilt from silver.cases@{}", version);
+    LOG.info("marts: silver.case_flows rebuilt from silver.cases@{}; {}", version, clock);
     return new Flows(warehouse.read(Table.SILVER_CASE_FLOWS).cache(), -1, null);
   }
 

@@ -93,11 +93,14 @@ public final class NormalizeJob {
   }
 
   /**
-   * The rows of one file of {@code silver.cases} at most, when normalize writes into an empty table:
-   * a partition of a large agency gets several files, each a narrow range of dossier codes, which is
-   * files sorted by receipt month (docs/BENCHMARKS.md, "The daily MERGE").
+   * The rows of one file of {@code silver.cases} at most, when normalize writes into an empty table.
+   * Files are sorted by dossier code, which starts with the agency and the receipt date, so a
+   * partition's files are consecutive ranges of receipt dates, about a quarter of an average agency
+   * at the city's volume (~50,000 dossiers a year): a daily MERGE, whose changes are mostly about
+   * recent dossiers, touches the latest of them and leaves the rest alone (docs/DECISIONS.md,
+   * "Normalize into an empty silver.cases").
    */
-  static final long MAX_ROWS_PER_FILE = 250_000;
+  static final long MAX_ROWS_PER_FILE = 10_000;
 
   /**
    * The latest rows laid out for the writer: grouped by the layout keys (level, agency: one task

@@ -69,7 +69,7 @@ public final class Warehouse {
     if (!exists(table)) {
       return -1;
     }
-    return DeltaTable.forPath(spark, location(table)).history(1).select("version").head().getLong(0);
+    return snapshot(table).version();
   }
 
   /**
@@ -85,8 +85,13 @@ public final class Warehouse {
     if (!exists(table)) {
       return 0;
     }
+    return snapshot(table).numOfFiles();
+  }
+
+  /** The table's current snapshot (its log listed for new commits; no Spark job). */
+  private org.apache.spark.sql.delta.Snapshot snapshot(Table table) {
     return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).update(false, scala.Option.empty(),
-        scala.Option.empty()).numOfFiles();
+        scala.Option.empty());
   }
 
   /** The partition columns the table was created with (its layout on storage), in order. */
