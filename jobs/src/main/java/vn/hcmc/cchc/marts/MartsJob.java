@@ -259,11 +259,21 @@ public final class MartsJob {
     LocalDate from = now.from().isBefore(old.getLocalDate(0)) ? now.from() : old.getLocalDate(0);
     Optional<LocalDate> changed = Optional.empty();
     if (version > builtVersion) {
-      Dataset<Row> difference = flows.builtFrom() == builtVersion ? flows.difference() : difference(builtVersion, version);
-      if (difference == null && flows.builtFrom() != builtVersion) {
-        return Plan.WHOLE;
+      if (flows.builtFrom() == builtVersion) {
+        changed = flows.difference() == null ? Optional.empty()
+            : CaseMonthly.firstChangedMonth(flows.difference(), from, now.to());
+      } else {
+        // the flows were built from another version (rebuilt, or a run stopped between them and the marts)
+        Dataset<Row> difference = difference(builtVersion, version);
+        if (difference == null) {
+          return Plan.WHOLE;
+        }
+        try {
+          changed = CaseMonthly.firstChangedMonth(difference, from, now.to());
+        } finally {
+          difference.unpersist();
+        }
       }
-      changed = difference == null ? Optional.empty() : CaseMonthly.firstChangedMonth(difference, from, now.to());
     }
     if (now.to().isAfter(oldTo)) {
       LocalDate next = oldTo.plusMonths(1);
