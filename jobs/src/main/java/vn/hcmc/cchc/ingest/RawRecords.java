@@ -1,13 +1,16 @@
 package vn.hcmc.cchc.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,44 +69,140 @@ public final class RawRecords {
     return out;
   }
 
+  /**
+   * One feed A line. A JSON object is kept as it came, with every value (and key) that may not stay
+   * in clear replaced in place by its token ({@link Masker}): the record is read as a stream of
+   * tokens, never built into a tree and written back out. Text after the object is dropped.
+   */
   static Parsed jsonLine(long lineNumber, String line, Pseudonymizer pii) {
-    try {
-      JsonNode node = JSON.readTree(line);
-      if (node instanceof ObjectNode obj) {
-        return new Parsed(lineNumber, JSON.writeValueAsString(masked(obj, pii, false)), null);
+    try (JsonParser p = JSON.createParser(line)) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        p.skipChildren(); // an array must still be valid JSON to be "not an object"
+        return new Parsed(lineNumber, scrubJsonText(line, pii), "not a JSON object");
       }
-      return new Parsed(lineNumber, scrubJsonText(line, pii), "not a JSON object");
+      return new Parsed(lineNumber, new Masker(line, p, pii).root(), null);
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the offending text, which may be personal data: keep the position only
       long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
       boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
       return new Parsed(lineNumber, scrubJsonText(line, pii),
           (duplicate ? "duplicate key near column " : "invalid JSON near column ") + column);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
   }
 
   /**
-   * A feed A object with every value that may not stay in clear replaced by its token: all of the
-   * applicant ({@code personal}, or under {@code ChuHoSo}), and any value {@link CaseFields#inClear}
-   * refuses. Keys that name no field and are not plain identifiers are tokenised too.
+   * Copies one JSON object line, replacing in place what may not stay in clear: all of the
+   * applicant (under {@code ChuHoSo}, or {@code personal}), any value {@link CaseFields#inClear}
+   * refuses (a container: the token of its compact JSON), and any key that names no field and is
+   * not a plain identifier (its token, made unique in its object).
    */
-  private static ObjectNode masked(ObjectNode obj, Pseudonymizer pii, boolean personal) {
-    ObjectNode out = JSON.createObjectNode();
-    obj.fields().forEachRemaining(e -> {
-      String field = personal ? null : CaseFields.field(e.getKey());
-      JsonNode v = e.getValue();
-      JsonNode kept;
-      if (v.isNull() || v.isBoolean() && !personal && !CaseFields.personal(field)) {
-        kept = v;
-      } else if (CaseFields.OWNER.equals(field) && v instanceof ObjectNode owner) {
-        kept = masked(owner, pii, true);
-      } else {
-        String text = v.isValueNode() ? v.asText() : v.toString();
-        kept = v.isValueNode() && !personal && CaseFields.inClear(field, text) ? v : TextNode.valueOf(pii.token(text));
+  private static final class Masker {
+    private final String line;
+    private final JsonParser p;
+    private final Pseudonymizer pii;
+    private final StringBuilder out;
+    private int copied;
+
+    Masker(String line, JsonParser p, Pseudonymizer pii) {
+      this.line = line;
+      this.p = p;
+      this.pii = pii;
+      this.out = new StringBuilder(line.length() + 160);
+      this.copied = start();
+    }
+
+    /** The root object, the parser's current token being its {@code START_OBJECT}. */
+    String root() throws IOException {
+      object(false);
+      out.append(line, copied, start() + 1); // up to the root's closing brace
+      return out.toString();
+    }
+
+    private void object(boolean personal) throws IOException {
+      List<String> keys = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        String field = personal ? null : CaseFields.field(name);
+        int keyAt = start();
+        if (field != null || CaseFields.plainKey(name) || personal && CaseFields.field(name) != null) {
+          keys.add(name);
+        } else {
+          String token = pii.token(name);
+          String k = token;
+          for (int n = 2; keys.contains(k); n++) {
+            k = token + "#" + n;
+          }
+          keys.add(k);
+          replace(keyAt, endOfString(keyAt), quoted(k));
+        }
+        value(p.nextToken(), field, personal);
       }
-      out.set(key(e.getKey(), field, out::has, pii), kept);
-    });
-    return out;
+    }
+
+    private void value(JsonToken v, String field, boolean personal) throws IOException {
+      int at = start();
+      switch (v) {
+        case VALUE_NULL -> { }
+        case VALUE_TRUE, VALUE_FALSE -> {
+          if (personal || CaseFields.personal(field)) {
+            replace(at, at + p.getTextLength(), quoted(pii.token(p.getText())));
+          }
+        }
+        case VALUE_STRING -> {
+          String text = p.getText();
+          if (personal || !CaseFields.inClear(field, text)) {
+            replace(at, endOfString(at), quoted(pii.token(text)));
+          }
+        }
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+          int length = p.getTextLength();
+          // as a tree reads it: an integer's digits, a fraction as a double
+          String text = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : String.valueOf(p.getDoubleValue());
+          if (personal || !CaseFields.inClear(field, text)) {
+            replace(at, at + length, quoted(pii.token(text)));
+          }
+        }
+        case START_OBJECT, START_ARRAY -> {
+          if (v == JsonToken.START_OBJECT && CaseFields.OWNER.equals(field)) {
+            object(true);
+          } else {
+            JsonNode tree = JSON.readTree(p); // consumes the container, up to its closing token
+            replace(at, start() + 1, quoted(pii.token(tree.toString())));
+          }
+        }
+        default -> throw new IllegalStateException("unexpected JSON token " + v);
+      }
+    }
+
+    /** Where the current token starts in the line. */
+    private int start() {
+      return (int) p.currentTokenLocation().getCharOffset();
+    }
+
+    /** Just after the closing quote of the string literal that starts at {@code at}. */
+    private int endOfString(int at) {
+      for (int i = at + 1; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          return i + 1;
+        }
+      }
+      return line.length();
+    }
+
+    private void replace(int from, int to, String text) {
+      out.append(line, copied, from).append(text);
+      copied = to;
+    }
+
+    private static String quoted(String token) {
+      return '"' + token + '"'; // h: and hex, maybe #n: nothing to escape
+    }
   }
 
   /** A key as stored: kept when it names a field or is a plain identifier, else its token (made unique). */

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import vn.hcmc.cchc.tables.InternalFrames;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.quality.Reconciliation;
@@ -62,9 +62,10 @@ public final class NormalizeJob {
     }
     CaseParser parser = new CaseParser(ReferenceLookup.load(warehouse));
     Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
-    // ranked once, used three times: quarantine, the MERGE source, the reconciliation
-    Dataset<Row> outcomes = rankPerDossier(bronze.mapPartitions(parseWith(parser), Encoders.row(SilverSchema.OUTCOME)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // ranked once, used three times (quarantine, the MERGE source, the reconciliation): kept as
+    // serialized rows, no columnar cache to build
+    InternalFrames.Kept kept = InternalFrames.keep(rankPerDossier(parsed(bronze, parser)));
+    Dataset<Row> outcomes = kept.frame();
     try {
       // the case feeds only: side-feed rejects carry the same batch id (ingest writes them) and are not ours
       String inBatches = pending.stream().map(b -> "'" + b + "'")
@@ -80,15 +81,24 @@ public final class NormalizeJob {
         // nothing to match: a plain insert, each partition's files sorted by dossier code
         writer.append(Table.SILVER_CASES, sortedByDossier(latest), MAX_ROWS_PER_FILE);
       } else {
-        writer.merge(Table.SILVER_CASES, latest, "t.dossier_id = s.dossier_id", m -> m
+        // the source's codes as key ranges: Delta skips every file of silver.cases holding none of them
+        List<DossierRanges.Range> ranges = DossierRanges.of(new TreeSet<>(
+            latest.select("dossier_id").as(Encoders.STRING()).collectAsList()));
+        writer.merge(Table.SILVER_CASES, latest, col("t.dossier_id").equalTo(col("s.dossier_id"))
+            .and(DossierRanges.predicate(col("t.dossier_id"), ranges)), m -> m
             .whenMatched(later("s") + " > " + later("t")).updateAll()
             .whenNotMatched().insertAll());
+        if (LOG.isDebugEnabled()) { // the history is read for this line only
+          LOG.debug("normalize: merged {} key range(s); files read {} of {}", ranges.size(),
+              warehouse.lastCommitMetric(Table.SILVER_CASES, "numTargetFilesAfterSkipping"),
+              warehouse.lastCommitMetric(Table.SILVER_CASES, "numTargetFilesBeforeSkipping"));
+        }
       }
 
       LOG.debug("normalize: silver merged after {}", started);
       return reconcile(outcomes, normalizedAt, started);
     } finally {
-      outcomes.unpersist();
+      kept.release();
     }
   }
 
@@ -103,13 +113,18 @@ public final class NormalizeJob {
   static final long MAX_ROWS_PER_FILE = 10_000;
 
   /**
-   * The latest rows laid out for the writer: grouped by the layout keys (level, agency: one task
-   * writes a partition) and sorted by dossier code inside, so that each file holds a narrow range of
-   * codes: receipt months, since a code carries its receipt date.
+   * The latest rows laid out for the writer, sorted by the layout keys and the dossier code within
+   * the tasks {@link #rankPerDossier} shuffled them into (no second shuffle): a task holds whole
+   * agencies (by the code's agency prefix), so it writes a partition's files, each a narrow range
+   * of codes: receipt months, since a code carries its receipt date.
    */
   static Dataset<Row> sortedByDossier(Dataset<Row> latest) {
-    return latest.repartition(col("level"), col("agency_code"))
-        .sortWithinPartitions(col("level"), col("agency_code"), col("dossier_id"));
+    return latest.sortWithinPartitions(col("level"), col("agency_code"), col("dossier_id"));
+  }
+
+  /** The agency part of a dossier code ({@code <agency>-<yyMMdd>-<seq>}): all of a code without one. */
+  private static Column agencyPrefix() {
+    return substring_index(col("dossier_id"), "-", 1);
   }
 
   /**
@@ -128,8 +143,9 @@ public final class NormalizeJob {
    * #later}), 2.. for older accepted ones, {@code NULL} for rejected records.
    */
   static Dataset<Row> rankPerDossier(Dataset<Row> outcomes) {
-    return outcomes.withColumn("_rank", when(col("reason").isNull(),
-        row_number().over(Window.partitionBy("dossier_id").orderBy(
+    // shuffled once, by the code's agency prefix: the window's groups and the writer's partitions
+    return outcomes.repartition(agencyPrefix()).withColumn("_rank", when(col("reason").isNull(),
+        row_number().over(Window.partitionBy(agencyPrefix(), col("dossier_id")).orderBy(
             substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
             col("snapshot_key").desc_nulls_last()))));
   }
@@ -177,8 +193,20 @@ public final class NormalizeJob {
     return inBronze;
   }
 
+  /**
+   * The parser's outcome of every bronze row, in Spark's internal row form on both sides (the
+   * parser reads and writes values by ordinal; no external rows are encoded or decoded).
+   */
+  private static Dataset<Row> parsed(Dataset<Row> bronze, CaseParser parser) {
+    org.apache.spark.rdd.RDD<InternalRow> rows = bronze.select(CaseParser.BRONZE_COLUMNS.stream()
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).queryExecution().toRdd();
+    return InternalFrames.of(bronze.sparkSession(), rows.toJavaRDD().mapPartitions(parseWith(parser)).rdd(),
+        SilverSchema.OUTCOME);
+  }
+
   /** The parser over a partition, lazily (static: the task must not capture the job). */
-  private static MapPartitionsFunction<Row, Row> parseWith(CaseParser parser) {
+  private static org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow>
+      parseWith(CaseParser parser) {
     return rows -> new java.util.Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -186,7 +214,7 @@ public final class NormalizeJob {
       }
 
       @Override
-      public Row next() {
+      public InternalRow next() {
         return parser.parse(rows.next());
       }
     };

@@ -88,12 +88,8 @@ public final class CaseFields {
       Map.entry("Thư xin lỗi", APOLOGY), Map.entry("Thiết bị", DEVICE), Map.entry("Đánh giá", RATING),
       Map.entry("Họ tên", OWNER_NAME), Map.entry("Số định danh", OWNER_ID), Map.entry("Số điện thoại", OWNER_PHONE));
 
-  /** A code of RAW.md: agency, procedure, dossier ({@code 38.98.H29-210519-0013}). */
-  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
-  private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
   /** Feed A's {@code yyyyMMddHHmmss}, or feed B's {@code dd/MM/yyyy[ HH:mm[:ss]]}. */
   private static final Pattern DATE = Pattern.compile("[0-9]{14}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?");
-  private static final Pattern SHORT_NUMBER = Pattern.compile("[0-9]{1,2}");
   /** A run of 9 to 13 digits: a phone, a citizen ID or a tax code. */
   private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]{9,13}(?![0-9])");
   /** A key that is a plain identifier, as a field name is; anything else could be data. */
@@ -141,9 +137,24 @@ public final class CaseFields {
     return Map.copyOf(m);
   }
 
+  /** Names already looked up, to their field ({@code ""}: none); bounded, a file's keys repeat on every line. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> FIELDS_SEEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int FIELDS_SEEN_MAX = 4096;
+
   /** The feed A field a key or header names, in any letter case, spacing or Unicode form; {@code null} when none. */
   public static String field(String name) {
-    return name == null ? null : BY_KEY.get(key(name));
+    if (name == null) {
+      return null;
+    }
+    String seen = FIELDS_SEEN.get(name);
+    if (seen == null) {
+      seen = BY_KEY.getOrDefault(key(name), "");
+      if (FIELDS_SEEN.size() < FIELDS_SEEN_MAX) {
+        FIELDS_SEEN.put(name, seen);
+      }
+    }
+    return seen.isEmpty() ? null : seen;
   }
 
   /** Whether a field holds personal data ({@link #OWNER} and what is under it). */
@@ -172,8 +183,8 @@ public final class CaseFields {
     }
     return switch (shape) {
       case CODE -> codeLike(k);
-      case DATE -> DATE.matcher(k).matches();
-      case CHOICE -> SHORT_NUMBER.matcher(k).matches() || CHOICES.get(field).contains(k);
+      case DATE -> digits(k, 14, 14) || DATE.matcher(k).matches();
+      case CHOICE -> digits(k, 1, 2) || CHOICES.get(field).contains(k);
       case PERSONAL -> false;
     };
   }
@@ -184,8 +195,46 @@ public final class CaseFields {
    * has 9 digits or more. What else a line of a feed holds could be personal.
    */
   public static boolean codeLike(String value) {
-    return CODE.matcher(value).matches() && !DIGIT_RUN.matcher(value).find()
-        && (LETTER.matcher(value).find() || value.chars().filter(Character::isDigit).count() < 9);
+    int n = value.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    boolean letter = false;
+    int digits = 0;
+    int run = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? value.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        digits++;
+        run++;
+        continue;
+      }
+      if (run >= 9 && run <= 13) {
+        return false; // a phone, a citizen ID or a tax code
+      }
+      run = 0;
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+        letter = true;
+      } else if (c != '.' && c != '_' && c != '/' && c != '-') {
+        return false;
+      }
+    }
+    return letter || digits < 9;
+  }
+
+  /** Whether {@code s} is {@code min} to {@code max} ASCII digits. */
+  private static boolean digits(String s, int min, int max) {
+    int n = s.length();
+    if (n < min || n > max) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a key that names no field may be kept as it is: a plain identifier, never text that could be data. */
@@ -195,7 +244,33 @@ public final class CaseFields {
 
   /** NFC, trimmed, inner spaces collapsed, lower case: the form labels and headers are compared in. */
   public static String key(String s) {
-    return collapseSpaces(nfc(s).strip()).toLowerCase(Locale.ROOT);
+    int n = s.length();
+    boolean same = true;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x7f) {
+        return collapseSpaces(nfc(s).strip()).toLowerCase(Locale.ROOT);
+      }
+      if (c >= 'A' && c <= 'Z' || c == ' ' && (i == 0 || i == n - 1 || s.charAt(i - 1) == ' ')) {
+        same = false;
+      }
+    }
+    if (same) {
+      return s; // printable ASCII, lower case, single inner spaces: most codes, dates and keys
+    }
+    StringBuilder b = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        if (b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+          b.append(' ');
+        }
+      } else {
+        b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      }
+    }
+    int end = b.length();
+    return end > 0 && b.charAt(end - 1) == ' ' ? b.substring(0, end - 1) : b.toString();
   }
 
   /** {@code s} in NFC; an ASCII string (most codes and dates) already is, and is returned as is. */
@@ -210,6 +285,12 @@ public final class CaseFields {
 
   /** {@code s} with every run of white space made one space (what {@link #key} compares in). */
   public static String collapseSpaces(String s) {
-    return SPACES.matcher(s).replaceAll(" ");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == ' ' && i > 0 && s.charAt(i - 1) == ' ') {
+        return SPACES.matcher(s).replaceAll(" ");
+      }
+    }
+    return s; // nothing to collapse: most values
   }
 }

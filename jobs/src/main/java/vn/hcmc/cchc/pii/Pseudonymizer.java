@@ -3,7 +3,6 @@ package vn.hcmc.cchc.pii;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -25,7 +24,6 @@ public final class Pseudonymizer implements Serializable {
   private static final Pattern NUMBER = Pattern.compile("(?<![0-9])\\+?[0-9][0-9 .-]{7,16}[0-9](?![0-9])");
   /** A token this class wrote: its hex is not a number to mask again. */
   private static final Pattern TOKEN = Pattern.compile("h:[0-9a-f]{64}");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
   private final byte[] key;
@@ -43,8 +41,7 @@ public final class Pseudonymizer implements Serializable {
     if (value == null || value.isBlank()) {
       return value;
     }
-    String canonical =
-        SPACES.matcher(Normalizer.normalize(value.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)).replaceAll(" ");
+    String canonical = CaseFields.collapseSpaces(CaseFields.nfc(value.strip()).toLowerCase(Locale.ROOT));
     byte[] digest = mac().doFinal(canonical.getBytes(StandardCharsets.UTF_8));
     return "h:" + HexFormat.of().formatHex(digest);
   }

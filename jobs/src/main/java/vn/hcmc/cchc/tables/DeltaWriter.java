@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -96,6 +97,14 @@ public final class DeltaWriter {
    * empty first when needed.
    */
   public void merge(Table table, Dataset<Row> source, String condition, UnaryOperator<DeltaMergeBuilder> clauses) {
+    merge(table, source, org.apache.spark.sql.functions.expr(condition), clauses);
+  }
+
+  /**
+   * Merges {@code source} (alias {@code s}) into the table (alias {@code t}) on {@code condition};
+   * the condition's target-only conjuncts are what Delta skips the table's files by.
+   */
+  public void merge(Table table, Dataset<Row> source, Column condition, UnaryOperator<DeltaMergeBuilder> clauses) {
     prepare(table, source);
     tagged(() -> {
       DeltaMergeBuilder builder =
