@@ -127,7 +127,7 @@ public final class RawRecords {
         String name = p.currentName();
         String field = personal ? null : CaseFields.field(name);
         int keyAt = start();
-        if (field != null || CaseFields.plainKey(name) || personal && CaseFields.field(name) != null) {
+        if (field != null || personal && CaseFields.field(name) != null || CaseFields.plainKey(name)) {
           keys.add(name);
         } else {
           String token = pii.token(name);

@@ -21,8 +21,8 @@ import vn.hcmc.cchc.tables.Transform;
  * (a dossier that changed agency or receipt day included). The layout only decides how many files
  * the ranges let Delta skip.
  *
- * <p>The ranges are combined as a balanced tree, {@code (c < pivot AND left) OR (c >= pivot AND
- * right)}: Delta's data skipping pushes through AND and OR (an {@code IN} list is reduced to one
+ * <p>The ranges are combined as a balanced tree, {@code (c < first of right AND left) OR (c > last
+ * of left AND right)}: Delta's data skipping pushes through AND and OR (an {@code IN} list is reduced to one
  * range from its least to its greatest value, which skips nothing here), and a row is tested with
  * about {@code 2 log2(ranges)} comparisons instead of one per range.
  */
@@ -85,7 +85,9 @@ public final class DossierRanges {
       return r.from().equals(r.to()) ? c.equalTo(lit(r.from())) : c.geq(lit(r.from())).and(c.leq(lit(r.to())));
     }
     int mid = (from + to) >>> 1;
-    Column pivot = lit(ranges.get(mid).from());
-    return c.lt(pivot).and(tree(c, ranges, from, mid)).or(c.geq(pivot).and(tree(c, ranges, mid, to)));
+    // the guards compare with < and >, the leaves with >= and <=: no comparison appears twice, for
+    // Spark evaluates a repeated one (a common subexpression) for every row up front, short-circuit or not
+    return c.lt(lit(ranges.get(mid).from())).and(tree(c, ranges, from, mid))
+        .or(c.gt(lit(ranges.get(mid - 1).to())).and(tree(c, ranges, mid, to)));
   }
 }
