@@ -115,10 +115,21 @@ public final class MartsJob {
       rebuildUnlessBuiltFrom(Table.GOLD_WORK_MONTHLY, versionOf(Table.SILVER_WORK_FILES),
           () -> WorkMonthly.compute(workFiles), WorkMonthly::checkCounts);
     }
-    // the gold marts as this run left them: a refresh rewrote only some months of gold.case_monthly
-    Dataset<Row> attainment = TargetAttainment.compute(warehouse.spark(), targets,
-        ScopeNames.load(referenceDir, agencies), new TargetAttainment.Inputs(readIfExists(Table.GOLD_CASE_MONTHLY),
-            readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
+    // the gold marts as this run left them: a refresh rewrote only some months of gold.case_monthly;
+    // read once (a few ten thousand rows), for the attainment aggregates it once per target filter
+    Dataset<Row> caseMonthly = readIfExists(Table.GOLD_CASE_MONTHLY);
+    if (caseMonthly != null) {
+      caseMonthly = caseMonthly.cache();
+    }
+    Dataset<Row> attainment;
+    try {
+      attainment = TargetAttainment.compute(warehouse.spark(), targets, ScopeNames.load(referenceDir, agencies),
+          new TargetAttainment.Inputs(caseMonthly, readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
+    } finally {
+      if (caseMonthly != null) {
+        caseMonthly.unpersist();
+      }
+    }
     TargetAttainment.checkCounts(attainment);
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
