@@ -30,16 +30,13 @@ public final class InternalFrames {
   }
 
   /**
-   * {@code frame} computed now and kept as serialized rows on local disk (compressed when {@code
-   * spark.rdd.compress} is on; the operating system's page cache keeps what fits in memory), not as
-   * Spark's columnar cache: building compressed column batches cost a quarter of the normalizer's
-   * time, storing a row's bytes costs a copy. On disk, not in the heap: a partition at the city's
-   * volume is gigabytes, and unrolling it into a 4 GiB heap ({@code MEMORY_AND_DISK_SER}) ran the
-   * driver out of memory at scale 1. Lost blocks are recomputed from the plan.
+   * {@code frame} computed now and kept as serialized rows (compressed when {@code spark.rdd.compress}
+   * is on), not as Spark's columnar cache: building compressed column batches cost a quarter of the
+   * normalizer's time, storing a row's bytes costs a copy. Lost blocks are recomputed from the plan.
    */
   public static Kept keep(Dataset<Row> frame) {
     RDD<InternalRow> rows = frame.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).rdd()
-        .persist(StorageLevel.DISK_ONLY());
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
     rows.count();
     return new Kept(of(frame.sparkSession(), rows, frame.schema()), rows);
   }
