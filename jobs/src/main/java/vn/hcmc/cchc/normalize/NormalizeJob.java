@@ -90,11 +90,8 @@ public final class NormalizeJob {
             : on.and(DossierRanges.predicate(col("t.dossier_id"), ranges)), m -> m
             .whenMatched(later("s") + " > " + later("t")).updateAll()
             .whenNotMatched().insertAll());
-        if (LOG.isDebugEnabled()) { // the history is read for this line only
-          LOG.debug("normalize: merged {} key range(s); files read {} of {}", ranges.size(),
-              warehouse.lastCommitMetric(Table.SILVER_CASES, "numTargetFilesAfterSkipping"),
-              warehouse.lastCommitMetric(Table.SILVER_CASES, "numTargetFilesBeforeSkipping"));
-        }
+        LOG.debug("normalize: merged with {} key range(s){}", ranges.size(),
+            ranges.size() > MAX_RANGES ? " (too many: the key alone)" : "");
       }
 
       LOG.debug("normalize: silver merged after {}", started);

@@ -25,6 +25,22 @@ class RawRecordsTest {
         .doesNotContain("Nguyễn", "079201001234", "0901234567");
   }
 
+  /** Masked in place: spacing and escapes kept, every value that may not stay in clear replaced, whatever its shape. */
+  @Test
+  void aSpacedJsonRecordKeepsItsShapeAndLosesEveryPersonalValueWhateverItsType() {
+    String line = "{ \"MaHoSo\" : \"X-\\u0031\" , \"DanhGia\": 901234567, \"LienThong\": true,"
+        + " \"Ghi chú\": [\"Lê Văn Tám\", 1], \"ChuHoSo\": {\"HoTen\": \"Lê \\\"Tám\\\"\", \"SoDinhDanh\": 79201001234,"
+        + " \"XacThuc\": false, \"x\": {\"y\": \"z\"}}} trailing 0977777777";
+    RawRecords.Parsed p = RawRecords.jsonLine(1, line, PII);
+    assertThat(p.parseError()).as(p.record()).isNull();
+    assertThat(p.record())
+        .startsWith("{ \"MaHoSo\" : \"X-\\u0031\" , ")
+        .contains("\"DanhGia\": \"" + PII.token("901234567") + "\"", "\"LienThong\": true",
+            "\"SoDinhDanh\": \"" + PII.token("79201001234") + "\"", "\"XacThuc\": \"" + PII.token("false") + "\"")
+        .doesNotContain("Lê", "Tám", "901234567", "79201001234", "Ghi chú", "0977777777", "trailing")
+        .endsWith("}}");
+  }
+
   @Test
   void aBrokenJsonLineIsKeptWithItsPersonalValuesReplaced() {
     RawRecords.Parsed p = RawRecords.jsonLine(1,
