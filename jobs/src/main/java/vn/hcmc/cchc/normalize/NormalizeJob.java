@@ -83,15 +83,17 @@ public final class NormalizeJob {
       } else {
         // the source's codes as key ranges, when they are few: Delta skips every file of silver.cases
         // holding none of them (a day of the whole city reaches every agency: no ranges, see MAX_RANGES)
-        List<DossierRanges.Range> ranges = DossierRanges.of(new TreeSet<>(
-            latest.select("dossier_id").as(Encoders.STRING()).collectAsList()));
+        // the codes are collected only when their agency-months are few (a city day: ~180,000 codes)
+        Dataset<String> codes = latest.select("dossier_id").as(Encoders.STRING());
+        boolean few = codes.map((org.apache.spark.api.java.function.MapFunction<String, String>) DossierRanges::bucket,
+            Encoders.STRING()).distinct().limit(MAX_RANGES + 1).count() <= MAX_RANGES;
+        List<DossierRanges.Range> ranges = few ? DossierRanges.of(new TreeSet<>(codes.collectAsList())) : List.of();
         Column on = col("t.dossier_id").equalTo(col("s.dossier_id"));
-        writer.merge(Table.SILVER_CASES, latest, ranges.size() > MAX_RANGES ? on
+        writer.merge(Table.SILVER_CASES, latest, !few || ranges.size() > MAX_RANGES ? on
             : on.and(DossierRanges.predicate(col("t.dossier_id"), ranges)), m -> m
             .whenMatched(later("s") + " > " + later("t")).updateAll()
             .whenNotMatched().insertAll());
-        LOG.debug("normalize: merged with {} key range(s){}", ranges.size(),
-            ranges.size() > MAX_RANGES ? " (too many: the key alone)" : "");
+        LOG.debug("normalize: merged {}", few ? ranges.size() + " key range(s)" : "on the key alone (too many ranges)");
       }
 
       LOG.debug("normalize: silver merged after {}", started);
