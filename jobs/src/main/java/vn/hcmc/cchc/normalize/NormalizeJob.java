@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -54,7 +56,8 @@ public final class NormalizeJob {
 
   public Result run(Instant normalizedAt) {
     Stopwatch started = Stopwatch.start();
-    Set<String> pending = pendingBatches();
+    Map<String, Long> pendingBytes = pendingBatches();
+    Set<String> pending = pendingBytes.keySet();
     LOG.debug("normalize: pending batches found after {}", started);
     if (pending.isEmpty()) {
       LOG.info("normalize: nothing new in bronze.cases");
@@ -64,7 +67,9 @@ public final class NormalizeJob {
     Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
     // ranked once, used three times (quarantine, the MERGE source, the reconciliation): kept as
     // serialized rows, no columnar cache to build
-    InternalFrames.Kept kept = InternalFrames.keep(rankPerDossier(parsed(bronze, parser)));
+    int partitions = partitionsFor(pendingBytes.values().stream().mapToLong(Long::longValue).sum(),
+        Integer.parseInt(warehouse.spark().conf().get("spark.sql.shuffle.partitions")));
+    InternalFrames.Kept kept = InternalFrames.keep(rankPerDossier(parsed(bronze, parser), partitions));
     Dataset<Row> outcomes = kept.frame();
     try {
       // the case feeds only: side-feed rejects carry the same batch id (ingest writes them) and are not ours
@@ -153,9 +158,9 @@ public final class NormalizeJob {
    * Adds {@code _rank}: 1 for the latest accepted snapshot of each dossier in the batches ({@link
    * #later}), 2.. for older accepted ones, {@code NULL} for rejected records.
    */
-  static Dataset<Row> rankPerDossier(Dataset<Row> outcomes) {
+  static Dataset<Row> rankPerDossier(Dataset<Row> outcomes, int partitions) {
     // shuffled once, by the code's agency prefix: the window's groups and the writer's partitions
-    return outcomes.repartition(agencyPrefix()).withColumn("_rank", when(col("reason").isNull(),
+    return outcomes.repartition(partitions, agencyPrefix()).withColumn("_rank", when(col("reason").isNull(),
         row_number().over(Window.partitionBy(agencyPrefix(), col("dossier_id")).orderBy(
             substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
             col("snapshot_key").desc_nulls_last()))));
@@ -188,19 +193,35 @@ public final class NormalizeJob {
     return new Result(rows.size(), bronze, accepted, superseded, quarantined);
   }
 
-  /** Batches in bronze (each ingest commit carries its batch id) that normalize has not balanced yet. */
-  private Set<String> pendingBatches() {
+  /**
+   * Bronze bytes per task of normalize's one shuffle. The ranked outcomes are kept between their
+   * three uses one block per task: at the city's volume a year is 12.4 GB of bronze, and four tasks
+   * (local.conf's shuffle partitions) made blocks of gigabytes that ran the 4 GiB driver out of heap
+   * (docs/DECISIONS.md, "Tasks sized by the batches' bytes").
+   */
+  static final long BYTES_PER_TASK = 128L << 20;
+
+  /** The tasks of the shuffle for {@code bytes} of bronze: the session's shuffle partitions at least. */
+  static int partitionsFor(long bytes, int shufflePartitions) {
+    return (int) Math.max(shufflePartitions, Math.min(10_000, (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK));
+  }
+
+  /**
+   * Batches in bronze (each ingest commit carries its batch id) that normalize has not balanced yet,
+   * with the bytes their commits wrote.
+   */
+  private Map<String, Long> pendingBatches() {
     if (!warehouse.exists(Table.BRONZE_CASES)) {
-      return Set.of();
+      return Map.of();
     }
-    Set<String> inBronze = new TreeSet<>();
+    Map<String, Long> inBronze = new TreeMap<>();
     for (Row r : DeltaTable.forPath(warehouse.spark(), warehouse.location(Table.BRONZE_CASES)).history()
         .filter(col("operation").equalTo("WRITE").and(col("userMetadata").isNotNull()))
-        .select("userMetadata").collectAsList()) {
-      inBronze.add(r.getString(0));
+        .select(col("userMetadata"), col("operationMetrics").getItem("numOutputBytes")).collectAsList()) {
+      long bytes = r.isNullAt(1) ? 0 : Long.parseLong(r.getString(1));
+      inBronze.merge(r.getString(0), bytes, Long::sum);
     }
-    Set<String> done = new HashSet<>(new Reconciliation(warehouse, writer).normalizedBatches());
-    inBronze.removeAll(done);
+    inBronze.keySet().removeAll(new HashSet<>(new Reconciliation(warehouse, writer).normalizedBatches()));
     return inBronze;
   }
 

@@ -30,13 +30,15 @@ public final class InternalFrames {
   }
 
   /**
-   * {@code frame} computed now and kept as serialized rows (compressed when {@code spark.rdd.compress}
-   * is on), not as Spark's columnar cache: building compressed column batches cost a quarter of the
-   * normalizer's time, storing a row's bytes costs a copy. Lost blocks are recomputed from the plan.
+   * {@code frame} computed now and kept as serialized rows on local disk (compressed when {@code
+   * spark.rdd.compress} is on), not as Spark's columnar cache: building compressed column batches
+   * cost a quarter of the normalizer's time, storing a row's bytes costs a copy. On disk, not in the
+   * heap: at the city's volume the blocks held in memory left the next sort no room (the page cache
+   * keeps them outside the heap). Lost blocks are recomputed from the plan.
    */
   public static Kept keep(Dataset<Row> frame) {
     RDD<InternalRow> rows = frame.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).rdd()
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        .persist(StorageLevel.DISK_ONLY());
     rows.count();
     return new Kept(of(frame.sparkSession(), rows, frame.schema()), rows);
   }
