@@ -20,8 +20,12 @@ spark_classpath() {
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Spark 4.2's list (spark-launcher JavaModuleOptions) without --add-modules=jdk.incubator.vector:
-# no class on this classpath uses it, and the JVM would announce it on every start
-JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions
+# no class on this classpath uses it, and the JVM would announce it on every start.
+# -XX:-DontCompileHugeMethods: HotSpot leaves a method over 8,000 bytes of bytecode interpreted,
+# and Spark's whole-stage code for a wide projection is such a method (the marts' events: 37% of
+# the stage's CPU in one interpreted method); compiled, the flows take 0.65x the time
+# (docs/DECISIONS.md, "Huge generated methods compiled")
+JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions -XX:-DontCompileHugeMethods
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
