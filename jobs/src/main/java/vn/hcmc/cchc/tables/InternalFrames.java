@@ -24,8 +24,9 @@ public final class InternalFrames {
 
   /** A frame computed once and kept until {@link #release}. */
   public record Kept(Dataset<Row> frame, RDD<InternalRow> rows) {
+    /** Drops the kept blocks now (waiting: a removal still running when the session stops warns of blocks not found). */
     public void release() {
-      rows.unpersist(false);
+      rows.unpersist(true);
     }
   }
 

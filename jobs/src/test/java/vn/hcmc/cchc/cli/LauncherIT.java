@@ -103,6 +103,32 @@ class LauncherIT {
   }
 
   @Test
+  void aUsersFirstSparkCommandWritesTheClassDataArchiveAndTheNextStartsFromIt() throws IOException {
+    Path target = Launcher.ROOT.resolve("jobs/target");
+    try (Stream<Path> old = Files.list(target)) {
+      for (Path p : old.filter(p -> p.getFileName().toString().matches("cchc-.*\\.jsa(\\.lock)?")).toList()) {
+        Files.delete(p);
+      }
+    }
+    // as a user's launch: no archive named in CCHC_JAVA_OPTS (the tests' own launches name theirs)
+    Map<String, String> user = Map.of("CCHC_JAVA_OPTS", Launcher.TEST_JVM_OPTS);
+    String query = "SELECT count(*) AS dossiers FROM silver.cases";
+    Outcome first = Launcher.run(user, "sql", "--warehouse", warehouse, query);
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    List<Path> archives;
+    try (Stream<Path> written = Files.list(target)) {
+      archives = written.filter(p -> p.getFileName().toString().matches("cchc-[0-9]+-[0-9]+\\.jsa")).toList();
+    }
+    assertThat(archives).as("one archive, named by the jar").hasSize(1);
+    assertThat(target.resolve(archives.get(0).getFileName() + ".lock")).doesNotExist();
+    // -Xshare:on: a JVM that cannot map the archive it is given refuses to start
+    Outcome next = Launcher.run(Map.of("CCHC_JAVA_OPTS", Launcher.TEST_JVM_OPTS + " -Xshare:on"), "sql",
+        "--warehouse", warehouse, query);
+    assertThat(next.exitCode()).as(next.stderr()).isZero();
+    assertThat(next.stdout()).isEqualTo(first.stdout());
+  }
+
+  @Test
   void theLaunchersRunWritesTheRowsOfTheRunInProcess() {
     assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
     GeneratedWeek.assertSameRows(new Warehouse(TestSpark.session(), warehouse));
