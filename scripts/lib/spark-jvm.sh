@@ -18,6 +18,12 @@ spark_classpath() {
   echo "$(cat "$SPARK_CP"):$(cat "$SPARK_CP_PROVIDED")"
 }
 
+# The launcher's class-data archive of the jar as built now (scripts/cchc writes and maps it): named by
+# the jar's modification time and size, so that a rebuilt jar never maps the classes of the last one.
+cds_archive() {
+  echo "$ROOT/jobs/target/cchc-$(stat -c %Y-%s "$JAR" 2>/dev/null || echo 0-0).jsa"
+}
+
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Spark 4.2's list (spark-launcher JavaModuleOptions) without --add-modules=jdk.incubator.vector:
 # no class on this classpath uses it, and the JVM would announce it on every start.

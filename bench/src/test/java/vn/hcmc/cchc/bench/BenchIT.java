@@ -16,14 +16,6 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
-  /** The launched JVMs' class-data archive of this Maven invocation, as jobs' support/Launcher names it, if written. */
-  private static String archive() {
-    String invocation = System.getProperty("cchc.test.build", "");
-    Path archive = ROOT.resolve("jobs/target/test-fixtures/launched-" + invocation.replaceAll("[^0-9A-Za-z]", "") + ".jsa");
-    return !invocation.isBlank() && Files.isRegularFile(archive)
-        ? " -XX:SharedArchiveFile=" + archive + " -Xlog:cds*=off" : "";
-  }
-
   @Test
   void tinyRunPrintsEveryRowAndTheCrossCheckPasses() throws Exception {
     Path dir = ROOT.resolve("bench/target/bench-it");
@@ -35,9 +27,9 @@ class BenchIT {
     pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_"));
     pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
     // no timing is asserted: the short JVMs of a tiny run start in about half the time with C1 alone,
-    // and faster again from the class-data archive the end-to-end tests' first run wrote, when this
-    // invocation has one (jobs' support/Launcher.jvmOpts)
-    pb.environment().put("CCHC_JAVA_OPTS", "-XX:TieredStopAtLevel=1" + archive());
+    // and from the launcher's class-data archive of this build's jar (scripts/cchc), which the
+    // end-to-end tests' launches wrote, or else the benchmark's warm-up
+    pb.environment().put("CCHC_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
     Process p = pb.start();
     boolean ended = p.waitFor(15, TimeUnit.MINUTES);
     if (!ended) {

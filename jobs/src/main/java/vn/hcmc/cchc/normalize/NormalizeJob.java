@@ -160,7 +160,9 @@ public final class NormalizeJob {
    */
   static Dataset<Row> rankPerDossier(Dataset<Row> outcomes, int partitions) {
     // shuffled once, by the code's agency prefix: the window's groups and the writer's partitions
-    return outcomes.repartition(partitions, agencyPrefix()).withColumn("_rank", when(col("reason").isNull(),
+    Dataset<Row> shuffled = partitions > 0 ? outcomes.repartition(partitions, agencyPrefix())
+        : outcomes.repartition(agencyPrefix());
+    return shuffled.withColumn("_rank", when(col("reason").isNull(),
         row_number().over(Window.partitionBy(agencyPrefix(), col("dossier_id")).orderBy(
             substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
             col("snapshot_key").desc_nulls_last()))));
@@ -201,9 +203,14 @@ public final class NormalizeJob {
    */
   static final long BYTES_PER_TASK = 128L << 20;
 
-  /** The tasks of the shuffle for {@code bytes} of bronze: the session's shuffle partitions at least. */
+  /**
+   * The tasks of the shuffle for {@code bytes} of bronze when the session's shuffle partitions are
+   * too few for them; 0 otherwise: Spark's own number, which adaptive execution coalesces for a small
+   * batch (a day: one or two tasks, not 200 on a cluster left at Spark's default).
+   */
   static int partitionsFor(long bytes, int shufflePartitions) {
-    return (int) Math.max(shufflePartitions, Math.min(10_000, (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK));
+    long needed = Math.min(10_000, (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK);
+    return needed > shufflePartitions ? (int) needed : 0;
   }
 
   /**

@@ -16,16 +16,14 @@ public final class Launcher {
   /** The project root (the parent of {@code jobs/}). */
   public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
-  /** JVM flags of every process a test starts through {@code scripts/cchc}: quick to start, not to run long. */
-  public static final String TEST_JVM_OPTS = "-XX:TieredStopAtLevel=1";
   /**
-   * The class-data archive of the build's launched JVMs (see {@link #jvmOpts}); {@code BenchIT}
-   * finds it by the same name.
+   * JVM flags of every process a test starts through {@code scripts/cchc}: quick to start, not to run
+   * long. A test's JVMs live seconds on tiny data: the C1 compiler alone starts them in about half the
+   * time on 2 busy cores ({@code scripts/cchc sql} 30 s -> 13 s, a week's run 216 s -> 143 s, 3
+   * December). The class-data archive is the launcher's own, as for a user: the first launch after
+   * the build writes it, the others map it (docs/DECISIONS.md, "Class-data archive").
    */
-  static final String ARCHIVE_PREFIX = "jobs/target/test-fixtures/launched-";
-  /** CDS's own messages (an archive the JVM cannot use is silently ignored): off, so that what a test reads is the command's. */
-  private static final String QUIET_CDS = " -Xlog:cds*=off";
-
+  public static final String TEST_JVM_OPTS = "-XX:TieredStopAtLevel=1";
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
   private Launcher() {}
@@ -95,46 +93,9 @@ public final class Launcher {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("CCHC_") || k.startsWith("AIRFLOW_VAR_"));
     pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
-    pb.environment().put("CCHC_JAVA_OPTS", jvmOpts(cmd));
+    pb.environment().put("CCHC_JAVA_OPTS", TEST_JVM_OPTS);
     pb.environment().putAll(env);
     return pb;
-  }
-
-  /**
-   * {@code CCHC_JAVA_OPTS} for a launched command. A test's JVMs live seconds on tiny data: the C1
-   * compiler alone starts them in about half the time on 2 busy cores ({@code scripts/cchc sql} 30 s
-   * -> 13 s, a week's run 216 s -> 143 s, 3 December). And most of a short JVM's start is loading and
-   * verifying Spark's, Delta's and Hadoop's classes: the first {@code run} a build launches writes
-   * them to a class-data archive at its exit ({@code -XX:ArchiveClassesAtExit}, CDS, Java 13+), and
-   * every later launch maps that archive instead ({@code sql} 14.6 s -> 8.0 s, 4 December). One
-   * archive per Maven invocation ({@value BuiltOnce#BUILD_PROPERTY}), since it holds the classes of
-   * that build's jar; without the property (an IDE) no archive is used.
-   */
-  static synchronized String jvmOpts(List<String> cmd) {
-    String invocation = System.getProperty(BuiltOnce.BUILD_PROPERTY, "");
-    if (invocation.isBlank()) {
-      return TEST_JVM_OPTS;
-    }
-    Path archive = archive(invocation);
-    if (Files.isRegularFile(archive)) {
-      return TEST_JVM_OPTS + " -XX:SharedArchiveFile=" + archive + QUIET_CDS;
-    }
-    boolean run = cmd.get(0).endsWith("/cchc") && cmd.size() > 1 && cmd.get(1).equals("run");
-    if (!run) {
-      return TEST_JVM_OPTS;
-    }
-    try {
-      Files.createDirectories(archive.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    // a run killed by its test writes no archive: the next run tries
-    return TEST_JVM_OPTS + " -XX:ArchiveClassesAtExit=" + archive + QUIET_CDS;
-  }
-
-  /** The archive of the launched JVMs of the Maven invocation {@code invocation}. */
-  static Path archive(String invocation) {
-    return ROOT.resolve(ARCHIVE_PREFIX + invocation.replaceAll("[^0-9A-Za-z]", "") + ".jsa");
   }
 
   /** A TCP port free on this machine now, for a server a test starts. */
