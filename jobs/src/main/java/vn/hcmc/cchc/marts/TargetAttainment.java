@@ -226,37 +226,44 @@ public final class TargetAttainment {
 
   /**
    * Sums of every numerator and denominator column per year and scope of {@code input} (which
-   * applies the filter), one Spark aggregation per distinct filter of {@code targets}.
+   * applies the filter), for every distinct filter of {@code targets} in one Spark job: the filters'
+   * rows are tagged with the filter's index and aggregated together (a run's fixed cost is its
+   * number of jobs, not the size of this plan).
    */
   private static List<Measure> measures(List<ReformTarget> targets, Function<ReformTarget, Ratio> ratio,
       Function<Filter, Dataset<Row>> input) {
     Map<Filter, List<ReformTarget>> byFilter = new LinkedHashMap<>();
+    Set<String> columns = new LinkedHashSet<>();
     for (ReformTarget t : targets) {
       byFilter.computeIfAbsent(new Filter(t.filterColumn(), t.filterValues()), f -> new ArrayList<>()).add(t);
+      columns.addAll(ratio.apply(t).numerator());
+      columns.add(ratio.apply(t).denominator());
     }
+    if (byFilter.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = List.copyOf(columns);
+    List<Filter> filters = List.copyOf(byFilter.keySet());
+    Dataset<Row> tagged = null;
+    for (int i = 0; i < filters.size(); i++) {
+      List<Column> select = new ArrayList<>(List.of(lit(i).as("_filter"), col("year"), col("scope_type"), col("scope_code")));
+      names.forEach(c -> select.add(col(c)));
+      Dataset<Row> rows = input.apply(filters.get(i)).select(select.toArray(Column[]::new));
+      tagged = tagged == null ? rows : tagged.unionAll(rows);
+    }
+    List<Column> sums = names.stream().map(c -> coalesce(sum(col(c)), lit(0L)).cast("long").as(c)).toList();
     List<Measure> out = new ArrayList<>();
-    for (Map.Entry<Filter, List<ReformTarget>> e : byFilter.entrySet()) {
-      Filter filter = e.getKey();
-      Set<String> columns = new LinkedHashSet<>();
-      e.getValue().forEach(t -> {
-        columns.addAll(ratio.apply(t).numerator());
-        columns.add(ratio.apply(t).denominator());
-      });
-      Dataset<Row> rows = input.apply(filter);
-      List<Column> sums = columns.stream().map(c -> coalesce(sum(col(c)), lit(0L)).cast("long").as(c)).toList();
-      List<String> names = List.copyOf(columns);
-      for (Row r : rows.groupBy("year", "scope_type", "scope_code")
-          .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
-        Map<String, Long> value = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-          value.put(names.get(i), r.getLong(3 + i));
-        }
-        for (ReformTarget t : e.getValue()) {
-          Ratio q = ratio.apply(t);
-          long numerator = q.numerator().stream().mapToLong(value::get).sum();
-          out.add(new Measure(t.id(), r.getInt(0), r.getString(1), r.getString(2), numerator,
-              value.get(q.denominator())));
-        }
+    for (Row r : tagged.groupBy("_filter", "year", "scope_type", "scope_code")
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
+      Map<String, Long> value = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        value.put(names.get(i), r.getLong(4 + i));
+      }
+      for (ReformTarget t : byFilter.get(filters.get(r.getInt(0)))) {
+        Ratio q = ratio.apply(t);
+        long numerator = q.numerator().stream().mapToLong(value::get).sum();
+        out.add(new Measure(t.id(), r.getInt(1), r.getString(2), r.getString(3), numerator,
+            value.get(q.denominator())));
       }
     }
     return out;
