@@ -3,6 +3,7 @@ package vn.hcmc.cchc.session;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import vn.hcmc.cchc.tables.NioLocalFileSystem;
 
 /**
  * Builds the one SparkSession of a command. The master comes from {@code spark-submit} when it set
@@ -60,6 +61,11 @@ public final class Sessions {
     conf.setAppName(appName);
     // spark-submit's --master and --conf key=value arrive as system properties and always win
     configured.forEach(conf::setIfMissing);
+    // file:// without a chmod process per file created (no native Hadoop library here)
+    if (!conf.contains("spark.hadoop.fs.file.impl")) {
+      conf.set("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+      conf.setIfMissing("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
+    }
     required().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
