@@ -26,6 +26,7 @@ import vn.hcmc.cchc.session.Sessions;
       Bench.Export.class,
       Bench.DuckDb.class,
       Bench.Check.class,
+      Bench.Scan.class,
       Bench.Queries.class,
       CommandLine.HelpCommand.class
     })
@@ -55,6 +56,20 @@ public final class Bench implements Runnable {
 
     void write(Map<String, ?> values) throws IOException {
       Files.writeString(result, json(values) + "\n");
+    }
+
+    /** What {@code measure} found in a local session ({@link #session}), written and printed under {@code label}. */
+    int inSession(String label, Measure measure) throws Exception {
+      try (SparkSession spark = session()) {
+        Map<String, Object> found = measure.apply(spark);
+        write(found);
+        System.out.println(label + ": " + found);
+      }
+      return 0;
+    }
+
+    interface Measure {
+      Map<String, Object> apply(SparkSession spark) throws Exception;
     }
 
     /** A flat or nested map of strings, numbers and maps as a JSON object. */
@@ -116,13 +131,8 @@ public final class Bench implements Runnable {
     int repeats;
 
     @Override
-    public Integer call() throws IOException {
-      try (SparkSession spark = session()) {
-        Map<String, Object> found = BiQueries.run(spark, warehouse, repeats);
-        write(found);
-        System.out.println("queries: " + found);
-      }
-      return 0;
+    public Integer call() throws Exception {
+      return inSession("queries", spark -> BiQueries.run(spark, warehouse, repeats));
     }
   }
 
@@ -174,6 +184,21 @@ public final class Bench implements Runnable {
       write(found);
       System.out.println("cross-check: " + found);
       return "passed".equals(found.get("status")) ? 0 : 1;
+    }
+  }
+
+  @Command(name = "scan", mixinStandardHelpOptions = true,
+      description = "The marts' floor: their input columns of silver.cases read and hashed, by Spark (silver.cases, the export) and DuckDB (the export).")
+  static final class Scan extends OnExport implements Callable<Integer> {
+    @Option(names = "--warehouse", required = true)
+    String warehouse;
+
+    @Option(names = "--memory-limit", defaultValue = "4GiB", description = "DuckDB's memory_limit (default: ${DEFAULT-VALUE}, as the Spark driver)")
+    String memoryLimit;
+
+    @Override
+    public Integer call() throws Exception {
+      return inSession("scan", spark -> ScanFloor.measure(spark, warehouse, export, memoryLimit));
     }
   }
 }

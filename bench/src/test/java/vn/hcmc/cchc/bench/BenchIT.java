@@ -41,7 +41,8 @@ class BenchIT {
     assertThat(printed).contains("| generate |", "| ingest |", "| normalize |", "| marts |", "| **backfill** |",
         "| (a) plain Spark |", "| (c) marts --full |", "| (b) DuckDB |", "| daily run |", "| (c) of which marts |",
         "| backfill / plain Spark (wall) |", "| marts --full stage / DuckDB query |",
-        "| incremental marts stage / DuckDB query |", "DuckDB cross-check", "**passed**",
+        "| incremental marts stage / DuckDB query |", "| (d) floor |",
+        "| (d) the same scan of the same export, Spark / DuckDB |", "DuckDB cross-check", "**passed**",
         "only in gold 0, only in DuckDB 0");
     assertThat(Files.readString(doc, StandardCharsets.UTF_8))
         .contains("<!-- bench:begin -->", "cores (`nproc`)", "MemTotal", "java -version", "DuckDB cross-check",
