@@ -53,6 +53,23 @@ public final class Sessions {
     return new Lease(create(appName, configured), true);
   }
 
+  /**
+   * {@code file://} without a {@code chmod} process per file created ({@link NioLocalFileSystem}),
+   * when the JVM's own class loader sees that class: Hadoop loads a configured file system through
+   * the loader of whichever configuration asks, and S3A's have the JVM's. A driver whose jar is
+   * only in {@code spark-submit}'s loader of the application (a cluster's own submit without {@code
+   * --driver-class-path}) keeps Hadoop's, which is correct, only slower on a local disk.
+   */
+  static Map<String, String> localFiles(ClassLoader jvm) {
+    try {
+      Class.forName(NioLocalFileSystem.class.getName(), false, jvm);
+    } catch (ClassNotFoundException e) {
+      return Map.of();
+    }
+    return Map.of("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName(),
+        "spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
+  }
+
   public static SparkSession create(String appName, Map<String, String> configured) {
     SparkConf conf = new SparkConf(true); // picks up what spark-submit put in system properties
     if (!conf.contains("spark.master")) {
@@ -61,10 +78,8 @@ public final class Sessions {
     conf.setAppName(appName);
     // spark-submit's --master and --conf key=value arrive as system properties and always win
     configured.forEach(conf::setIfMissing);
-    // file:// without a chmod process per file created (no native Hadoop library here)
     if (!conf.contains("spark.hadoop.fs.file.impl")) {
-      conf.set("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
-      conf.setIfMissing("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
+      localFiles(ClassLoader.getSystemClassLoader()).forEach(conf::setIfMissing);
     }
     required().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
