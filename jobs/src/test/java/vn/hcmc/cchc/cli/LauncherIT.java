@@ -29,8 +29,9 @@ import vn.hcmc.cchc.tables.Warehouse;
  * proven in process: usage errors in {@link CchcTest} and {@link CommandsInProcessTest}, the
  * attainment table in {@link CommandsInProcessTest}; a rerun that finds nothing new in {@code
  * DailyRunsTest} (in process) and {@code S3IT} (through the launcher, on an object store). No
- * personal value in the launched run's tables follows from its rows being the in-process run's,
- * whose tables (and every line the launched runs print) {@code ReliabilityIT} searches.
+ * personal value in a launched run's tables: {@code ReliabilityIT}'s launched runs leave every table
+ * but {@code ops.runs} row for row as the in-process run's (bronze included), and it searches those
+ * tables and every line the launched runs print.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherIT {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local file system sessions use: files and folders get the permissions Hadoop's own would
- * give them (mode after the umask), checksums as before, link status as before.
+ * The local file system sessions use: no process started where Hadoop's own starts one per file;
+ * files and folders get the permissions Hadoop's own would give them (mode after the umask),
+ * checksums as before, link status as before.
  */
 class NioLocalFileSystemTest {
   @TempDir
@@ -27,6 +28,50 @@ class NioLocalFileSystemTest {
     FileSystem fs = new NioLocalFileSystem();
     fs.initialize(java.net.URI.create("file:///"), conf);
     return fs;
+  }
+
+  /** Creates a folder, writes two files into it and renames one, through {@code fs}. */
+  private void writeAndRename(FileSystem fs, String folder) throws IOException {
+    Path dirPath = new Path(dir.resolve(folder).toUri());
+    fs.mkdirs(dirPath, new FsPermission((short) 0755));
+    for (String name : java.util.List.of("a.tmp", "b.parquet")) {
+      try (FSDataOutputStream out = fs.create(new Path(dirPath, name), new FsPermission((short) 0644), false, 4096,
+          (short) 1, 1 << 20, null)) {
+        out.write(1);
+      }
+    }
+    assertThat(fs.rename(new Path(dirPath, "a.tmp"), new Path(dirPath, "a.json"))).isTrue();
+  }
+
+  /** The processes the JVM started while {@code work} ran (JFR's {@code jdk.ProcessStart} events). */
+  private long processesStartedBy(IoWork work) throws Exception {
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdk.ProcessStart");
+      recording.start();
+      work.run();
+      recording.stop();
+      java.nio.file.Path events = dir.resolve("events-" + System.nanoTime() + ".jfr");
+      recording.dump(events);
+      return jdk.jfr.consumer.RecordingFile.readAllEvents(events).stream()
+          .filter(e -> e.getEventType().getName().equals("jdk.ProcessStart")).count();
+    }
+  }
+
+  private interface IoWork {
+    void run() throws Exception;
+  }
+
+  @Test
+  void noProcessIsStartedWhereHadoopsOwnStartsOnePerFile() throws Exception {
+    FileSystem ours = fs();
+    assertThat(processesStartedBy(() -> writeAndRename(ours, "ours"))).isZero();
+    // the control, where Hadoop has no native library (as here): its own file system forks
+    org.junit.jupiter.api.Assumptions.assumeFalse(org.apache.hadoop.io.nativeio.NativeIO.isAvailable());
+    FileSystem hadoops = new org.apache.hadoop.fs.LocalFileSystem();
+    Configuration conf = new Configuration(false);
+    conf.set("fs.permissions.umask-mode", "027");
+    hadoops.initialize(java.net.URI.create("file:///"), conf);
+    assertThat(processesStartedBy(() -> writeAndRename(hadoops, "hadoops"))).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -85,16 +130,19 @@ class NioLocalFileSystemTest {
   }
 
   @Test
-  void aFileWrittenThroughTheFileContextGetsItsModeAndChecksumAndRenames() throws IOException {
+  void aFileWrittenThroughTheFileContextGetsItsModeAndChecksumAndRenames() throws Exception {
     Configuration conf = new Configuration(false);
     conf.set("fs.permissions.umask-mode", "027");
     conf.set("fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
     org.apache.hadoop.fs.FileContext fc = org.apache.hadoop.fs.FileContext.getFileContext(dir.toUri(), conf);
     Path tmp = new Path(dir.resolve(".00001.json.tmp").toUri());
-    try (FSDataOutputStream out = fc.create(tmp, java.util.EnumSet.of(org.apache.hadoop.fs.CreateFlag.CREATE))) {
-      out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    fc.rename(tmp, new Path(dir.resolve("00001.json").toUri()));
+    // a Delta commit's two steps, with no process started (Hadoop's LocalFs runs chmod, then readlink)
+    assertThat(processesStartedBy(() -> {
+      try (FSDataOutputStream out = fc.create(tmp, java.util.EnumSet.of(org.apache.hadoop.fs.CreateFlag.CREATE))) {
+        out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      fc.rename(tmp, new Path(dir.resolve("00001.json").toUri()));
+    })).isZero();
     assertThat(dir.resolve("00001.json")).hasContent("{}");
     assertThat(dir.resolve(".00001.json.crc")).exists();
     assertThat(dir.resolve(".00001.json.tmp")).doesNotExist();
