@@ -27,6 +27,7 @@ import vn.hcmc.cchc.session.Sessions;
       Bench.DuckDb.class,
       Bench.Check.class,
       Bench.Scan.class,
+      Bench.Floor.class,
       Bench.Queries.class,
       CommandLine.HelpCommand.class
     })
@@ -111,10 +112,11 @@ public final class Bench implements Runnable {
     }
   }
 
-  /** The local session every Spark peer runs in. */
+  /** The local session every Spark peer runs in, with conf/local.conf's Spark settings. */
   static SparkSession session() {
     return Sessions.create("cchc-bench", Map.of(
         "spark.sql.shuffle.partitions", "4",
+        "spark.databricks.delta.snapshotPartitions", "1",
         "spark.ui.enabled", "false",
         "spark.driver.bindAddress", "127.0.0.1",
         "spark.driver.host", "127.0.0.1",
@@ -199,6 +201,18 @@ public final class Bench implements Runnable {
     @Override
     public Integer call() throws Exception {
       return inSession("scan", spark -> ScanFloor.measure(spark, warehouse, export, memoryLimit));
+    }
+  }
+
+  @Command(name = "daily-floor", mixinStandardHelpOptions = true,
+      description = "The daily run's floor: a fresh JVM touches each table a day changes or reads and commits one row to each it changes. Writes into --warehouse: give it a copy.")
+  static final class Floor extends ResultFile implements Callable<Integer> {
+    @Option(names = "--warehouse", required = true, description = "a copy of the warehouse (it is written)")
+    String warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+      return inSession("daily-floor", spark -> DailyFloor.measure(spark, warehouse));
     }
   }
 }

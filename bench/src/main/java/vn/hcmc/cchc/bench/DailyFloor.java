@@ -1,0 +1,84 @@
+package vn.hcmc.cchc.bench;
+
+import io.delta.tables.DeltaTable;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
+
+/**
+ * The floor under a daily run (P2): what Spark and Delta cost a fresh JVM to touch, once each, the
+ * tables a day must change and the reference tables it must read, with none of the day's work. Each
+ * table read is planned and one of its rows fetched (Delta loads the table's snapshot: its log
+ * replayed, its files listed); each table a day changes gets that row appended again, a commit of
+ * one row, the cheapest write Delta has. No parse, no MERGE, no mart: a daily run, which does all
+ * of that and more on the same tables in one JVM, cannot cost less.
+ *
+ * <p>Adaptive query execution is off for it: Delta's log replays and data skipping are small queries
+ * with a shuffle, which adaptive execution plans and submits stage by stage, and at scale 0.01 the
+ * floor took 29-30 s without it against 37-39 s with it. A floor is the cheapest way to the same
+ * result.
+ *
+ * <p>It writes into {@code --warehouse}: {@code scripts/bench} gives it a copy (hard links) and
+ * removes the copy after.
+ */
+final class DailyFloor {
+  /** What a day changes: the ledger and bronze, silver and its quarantine, the flows, the marts a day moves, ops. */
+  static final List<Table> WRITTEN = List.of(Table.BRONZE_FILES, Table.BRONZE_CASES, Table.SILVER_QUARANTINE,
+      Table.SILVER_CASES, Table.SILVER_CASE_FLOWS, Table.GOLD_CASE_MONTHLY, Table.GOLD_TARGET_ATTAINMENT,
+      Table.OPS_RECONCILIATION, Table.OPS_RUNS);
+
+  /** What a day reads without changing: the reference snapshots normalize looks dossiers up in. */
+  static final List<Table> READ = List.of(Table.SILVER_AGENCIES, Table.SILVER_PROCEDURES);
+
+  private DailyFloor() {}
+
+  /**
+   * Seconds from the JVM's start to the session, to every table touched, and to every one-row commit
+   * made; the number of tables and commits.
+   */
+  static Map<String, Object> measure(SparkSession spark, String warehouseRoot) {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("session_seconds", sinceStart(jvmStart));
+    spark.conf().set("spark.sql.adaptive.enabled", "false");
+    Warehouse warehouse = new Warehouse(spark, warehouseRoot);
+    long t0 = System.nanoTime();
+    int touched = 0;
+    for (Table t : READ) {
+      warehouse.read(t).limit(1).collectAsList();
+      touched++;
+    }
+    for (Table t : WRITTEN) {
+      Dataset<Row> one = warehouse.read(t).limit(1);
+      List<Row> rows = one.collectAsList();
+      touched++;
+      spark.createDataFrame(rows, one.schema()).write().format("delta").mode("append").save(warehouse.location(t));
+      committed(spark, warehouse.location(t), rows.size());
+    }
+    out.put("tables_seconds", (System.nanoTime() - t0) / 1e9);
+    out.put("tables_read", touched);
+    out.put("commits", WRITTEN.size());
+    out.put("seconds", sinceStart(jvmStart));
+    return out;
+  }
+
+  /** Fails unless the table's last commit is a write of {@code rows} rows: the floor measured what it says. */
+  private static void committed(SparkSession spark, String location, long rows) {
+    Row last = DeltaTable.forPath(spark, location).history(1)
+        .select("operation", "operationMetrics.numOutputRows").head();
+    if (!"WRITE".equals(last.getString(0)) || last.isNullAt(1) || Long.parseLong(last.getString(1)) != rows) {
+      throw new IllegalStateException("daily-floor: the last commit of " + location + " is " + last + ", not a write of "
+          + rows + " row(s)");
+    }
+  }
+
+  private static double sinceStart(long jvmStartMillis) {
+    return (System.currentTimeMillis() - jvmStartMillis) / 1e3;
+  }
+}
