@@ -137,7 +137,7 @@ def main():
                  f"Spark's CaseMonthly on the export {scan['spark_case_monthly_export']['seconds']:.1f} s",
                  m("scan"), scan["spark_silver"]["rows"], "silver rows"))
     rows.append(("(e) daily floor", f"a fresh JVM touches the {floor['tables_read']} tables a day changes or reads and "
-                 f"commits one row to each of the {floor['commits']} it changes, nothing else (session "
+                 f"commits one row to each of the {floor['commits']} it changes that hold one, nothing else (session "
                  f"{floor['session_seconds']:.1f} s after the JVM's start, the tables {floor['tables_seconds']:.1f} s)",
                  m("daily-floor"), None, ""))
     rows.append(("daily run", f"`run --date {a.day}`", m("daily-run"), daily_ingest[3], "raw records"))

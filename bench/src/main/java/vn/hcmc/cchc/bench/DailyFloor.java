@@ -40,7 +40,8 @@ final class DailyFloor {
 
   /**
    * Seconds from the JVM's start to the session, to every table touched, and to every one-row commit
-   * made; the number of tables and commits.
+   * made; the number of tables touched and of commits (a table a day changes that holds no row yet
+   * gets none: there is no row of its own to append).
    */
   static Map<String, Object> measure(SparkSession spark, String warehouseRoot) {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -50,6 +51,7 @@ final class DailyFloor {
     Warehouse warehouse = new Warehouse(spark, warehouseRoot);
     long t0 = System.nanoTime();
     int touched = 0;
+    int commits = 0;
     for (Table t : READ) {
       warehouse.read(t).limit(1).collectAsList();
       touched++;
@@ -58,12 +60,16 @@ final class DailyFloor {
       Dataset<Row> one = warehouse.read(t).limit(1);
       List<Row> rows = one.collectAsList();
       touched++;
+      if (rows.isEmpty()) {
+        continue; // an empty table (a tiny run's quarantine): Delta commits nothing for no rows
+      }
       spark.createDataFrame(rows, one.schema()).write().format("delta").mode("append").save(warehouse.location(t));
       committed(spark, warehouse.location(t), rows.size());
+      commits++;
     }
     out.put("tables_seconds", (System.nanoTime() - t0) / 1e9);
     out.put("tables_read", touched);
-    out.put("commits", WRITTEN.size());
+    out.put("commits", commits);
     out.put("seconds", sinceStart(jvmStart));
     return out;
   }

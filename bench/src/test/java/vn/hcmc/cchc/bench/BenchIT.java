@@ -42,7 +42,7 @@ class BenchIT {
         "| (a) plain Spark |", "| (c) marts --full |", "| (b) DuckDB |", "| daily run |", "| (c) of which marts |",
         "| backfill / plain Spark (wall) |", "| marts --full stage / DuckDB query |",
         "| incremental marts stage / DuckDB query |", "| (d) floor |",
-        "| (e) daily floor | a fresh JVM touches the 11 tables a day changes or reads and commits one row to each of the 9",
+        "| (e) daily floor | a fresh JVM touches the 11 tables a day changes or reads and commits one row to each of the ",
         "| daily run / (e) its floor (process wall) |",
         "| (d) the same scan of the same export, Spark / DuckDB |", "DuckDB cross-check", "**passed**",
         "only in gold 0, only in DuckDB 0");
