@@ -138,7 +138,8 @@ def main():
                  m("scan"), scan["spark_silver"]["rows"], "silver rows"))
     rows.append(("(e) daily floor", f"a fresh JVM touches the {floor['tables_read']} tables a day changes or reads and "
                  f"commits one row to each of the {floor['commits']} it changes that hold one, nothing else (session "
-                 f"{floor['session_seconds']:.1f} s after the JVM's start, the tables {floor['tables_seconds']:.1f} s)",
+                 f"{floor['session_seconds']:.1f} s after the JVM's start, the tables {floor['tables_seconds']:.1f} s, of which "
+                 f"the marts' part {floor['marts_seconds']:.1f} s: silver.cases' change feed read, three tables committed)",
                  m("daily-floor"), None, ""))
     rows.append(("daily run", f"`run --date {a.day}`", m("daily-run"), daily_ingest[3], "raw records"))
     rows.append(("(c) of which marts", "incremental (stage time in ops.runs)",
@@ -171,6 +172,7 @@ def main():
         ("(d) Spark's read of the marts' inputs in silver.cases / DuckDB query",
          ratio(scan["spark_silver"]["seconds"], duck["seconds"])),
         ("daily run / (e) its floor (process wall)", ratio(m("daily-run")["wall_s"], m("daily-floor")["wall_s"])),
+        ("incremental marts stage / (e) its marts part", ratio(daily_marts[5], floor["marts_seconds"])),
     ]
     lines += ["", "| ratio | value |", "|---|--:|"] + [f"| {k} | {v} |" for k, v in ratios]
 
@@ -207,6 +209,8 @@ def main():
                      scan["spark_silver"]["seconds"] <= 2 * duck["seconds"]),
               target("P3: incremental marts stage faster than DuckDB's full query", ratio(daily_marts[5], duck["seconds"]),
                      daily_marts[5] < duck["seconds"]),
+              target("P3's floor: (e)'s marts part (the feed read, three one-row commits, a warm JVM) faster than that query",
+                     ratio(floor["marts_seconds"], duck["seconds"]), floor["marts_seconds"] < duck["seconds"]),
               target("P4: runs in a 4 GiB driver",
                      f"heap {os.environ.get('CCHC_DRIVER_MEMORY', '4g')}, peak RSS {num(max(back['max_rss_mib'], m('daily-run')['max_rss_mib']), 0)} MiB",
                      os.environ.get("CCHC_DRIVER_MEMORY", "4g") in ("4g", "4G", "4096m"))]
