@@ -2,10 +2,13 @@ package vn.hcmc.cchc.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +41,21 @@ final class BuiltOnce {
     }
     Path dir = ROOT.resolve(name);
     Path marker = ROOT.resolve(name + ".built");
+    try {
+      Files.createDirectories(ROOT);
+      // the end-to-end tests' two JVMs may both need a fixture the unit tests did not build: one builds
+      // it, the other waits and reuses it
+      try (FileChannel lock = FileChannel.open(ROOT.resolve(name + ".lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+        return builtOrBuild(invocation, dir, marker, build);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path builtOrBuild(String invocation, Path dir, Path marker, Consumer<Path> build) {
+    String name = dir.getFileName().toString();
     try {
       if (Files.isRegularFile(marker)) {
         List<String> kept = Files.readAllLines(marker, StandardCharsets.UTF_8);
