@@ -20,10 +20,12 @@ public final class Launcher {
    * JVM flags of every process a test starts through {@code scripts/cchc}: quick to start, not to run
    * long. A test's JVMs live seconds on tiny data: the C1 compiler alone starts them in about half the
    * time on 2 busy cores ({@code scripts/cchc sql} 30 s -> 13 s, a week's run 216 s -> 143 s, 3
+   * December). The serial collector: the end-to-end tests run two at a time and keep both cores
+   * busy, and G1's concurrent threads cost a week's run ~10% more CPU (110 s against 99 s, 6
    * December). The class-data archive is the launcher's own, as for a user: the first launch after
    * the build writes it, the others map it (docs/DECISIONS.md, "Class-data archive").
    */
-  public static final String TEST_JVM_OPTS = "-XX:TieredStopAtLevel=1";
+  public static final String TEST_JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
   private Launcher() {}
