@@ -81,12 +81,13 @@ final class DailyFloor {
       touched++;
     }
     long marts = 0;
+    List<Row> feed = null; // checked after the clock stops, like the commits
     for (Table t : written) {
       long t1 = System.nanoTime();
       if (t == MARTS.get(0) && appended.containsKey(warehouse.location(Table.SILVER_CASES))) {
         // the marts stage starts from the feed of silver.cases' last commit (here the floor's own row)
         long v = warehouse.version(Table.SILVER_CASES);
-        warehouse.changes(Table.SILVER_CASES, v, v).limit(1).collectAsList();
+        feed = warehouse.changes(Table.SILVER_CASES, v, v).select("_change_type").collectAsList();
       }
       Dataset<Row> one = warehouse.read(t).limit(1);
       List<Row> rows = one.collectAsList();
@@ -103,6 +104,10 @@ final class DailyFloor {
     out.put("marts_seconds", marts / 1e9);
     out.put("seconds", sinceStart(jvmStart));
     appended.forEach((location, rows) -> committed(spark, location, rows));
+    if (feed != null && !(feed.size() == 1 && "insert".equals(feed.get(0).getString(0)))) {
+      throw new IllegalStateException("daily-floor: silver.cases' change feed of its one-row commit is " + feed
+          + ", not that row's insert");
+    }
     out.put("tables_read", touched);
     out.put("commits", appended.size());
     return out;

@@ -105,7 +105,7 @@ class LauncherIT {
   @Test
   void theLaunchersClassDataArchiveIsWrittenWholeAndTheNextLaunchStartsFromIt() throws IOException, InterruptedException {
     assertThat(firstRun.exitCode()).as(firstRun.stderr()).isZero();
-    // written by this build's first launch (this class's run, or an earlier test's), named by the jar
+    // written by this build's first launch (this class's run, or another test's), named by the jar
     Path target = Launcher.ROOT.resolve("jobs/target");
     List<String> cds = archiveFiles(target);
     // the end-to-end tests run two at a time: the other's first launch may be writing the archive now

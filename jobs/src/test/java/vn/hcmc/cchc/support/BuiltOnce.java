@@ -39,23 +39,23 @@ final class BuiltOnce {
       build.accept(dir);
       return dir;
     }
-    Path dir = ROOT.resolve(name);
-    Path marker = ROOT.resolve(name + ".built");
     try {
       Files.createDirectories(ROOT);
       // the end-to-end tests' two JVMs may both need a fixture the unit tests did not build: one builds
       // it, the other waits and reuses it
       try (FileChannel lock = FileChannel.open(ROOT.resolve(name + ".lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-        return builtOrBuild(invocation, dir, marker, build);
+        return builtOrBuild(name, invocation, build);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Path builtOrBuild(String invocation, Path dir, Path marker, Consumer<Path> build) {
-    String name = dir.getFileName().toString();
+  /** {@link #folder}'s work, under its lock. */
+  private static Path builtOrBuild(String name, String invocation, Consumer<Path> build) {
+    Path dir = ROOT.resolve(name);
+    Path marker = ROOT.resolve(name + ".built");
     try {
       if (Files.isRegularFile(marker)) {
         List<String> kept = Files.readAllLines(marker, StandardCharsets.UTF_8);
