@@ -173,7 +173,8 @@ public final class HeadlessChromium implements AutoCloseable {
     int before = events.size();
     call("Page.navigate", Map.of("url", file.toAbsolutePath().toUri().toString()));
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (events.subList(before, events.size()).stream()
+    // the list's own stream is a snapshot: a subList of it fails when the socket's thread adds an event
+    while (events.stream().skip(before)
         .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the page did not load in " + TIMEOUT.toSeconds() + " s: " + file);
