@@ -1,9 +1,11 @@
 """Airflow DAGs of cchc-warehouse: `cchc_daily` (one export day a run) and `cchc_maintenance` (weekly).
 
 Both run a command of scripts/airflow/commands.json through scripts/cchc, from the project root.
-Airflow 2.4+ and 3.x. Install and settings: scripts/airflow/README.md. In short, each setting is
-the environment variable CCHC_<NAME> if set, else key <name> of the JSON Airflow Variable `cchc`
-(which Airflow also reads from AIRFLOW_VAR_CCHC or a secrets backend), else the default:
+Airflow 3 (tested: the version scripts/airflow/requirements.txt pins), with the
+apache-airflow-providers-standard package. Install and settings: scripts/airflow/README.md. In
+short, each setting is the environment variable CCHC_<NAME> if set, else key <name> of the JSON
+Airflow Variable `cchc` (which Airflow also reads from AIRFLOW_VAR_CCHC or a secrets backend), else
+the default:
 
     home        the project checkout that runs     the checkout this file (symlink resolved) is in
     conf        HOCON config file                   conf/local.conf
@@ -25,24 +27,17 @@ import shlex
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-try:  # Airflow 3
-    from airflow.providers.standard.operators.bash import BashOperator
-    from airflow.sdk import DAG, Variable
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
 
-    def _variable(key):
-        return Variable.get(key, default=None)
-except ImportError:  # Airflow 2.4+
-    from airflow import DAG
-    from airflow.models import Variable
-    from airflow.operators.bash import BashOperator
-
-    def _variable(key):
-        return Variable.get(key, default_var=None)
-
-# The export day of a run: the first day of its data interval. The DAGs keep Airflow's UTC
-# schedule, so the run of day D starts at 00:00 UTC on D+1 (07:00 in Ho Chi Minh City, when D's
-# exports are in); `ds` of a time zone-aware start_date would be the day before.
-EXPORT_DAY = "{{ data_interval_start | ds }}"
+# The export day of a run is its logical date. The schedule is an explicit data-interval timetable
+# in UTC: the run of day D covers [D, D+1), its logical date is D, and it fires at 00:00 UTC on D+1
+# (07:00 in Ho Chi Minh City, when D's exports are in). Airflow 3's "@daily" would give a
+# CronTriggerTimetable, whose run firing on D+1 has logical date and data interval D+1: a day early.
+# A run triggered by hand with logical date D runs day D too (its data interval is Airflow's last
+# whole day before D, so the interval is not used).
+DAILY = CronDataIntervalTimetable("0 0 * * *", timezone="UTC")
+EXPORT_DAY = "{{ export_day(logical_date) }}"
 
 RETRIES = 2
 RETRY_DELAY = timedelta(minutes=10)
@@ -55,6 +50,27 @@ _DEFAULTS = {
     "warehouse": "data/warehouse",
     "start_date": "2021-01-01",
 }
+
+
+def export_day(logical_date, now=None):
+    """The export day a run loads: the date of its logical date (UTC), once that day is over.
+
+    A run without a logical date, or one whose day has not ended yet (a run triggered "now" from
+    the UI), fails here, before anything runs, with what to do instead.
+    """
+    if not isinstance(logical_date, datetime):
+        raise ValueError("cchc_daily needs a logical date, the export day to load: trigger it with"
+                         " --logical-date YYYY-MM-DD (or pick the day in the UI)")
+    day = logical_date.astimezone(timezone.utc).date()
+    ends = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
+    if (now or datetime.now(timezone.utc)) < ends:
+        raise ValueError(f"the export day {day} is not over until {ends.isoformat()}: trigger an earlier"
+                         " day (logical date YYYY-MM-DD, the day to load)")
+    return day.isoformat()
+
+
+def _variable(key):
+    return Variable.get(key, default=None)
 
 
 def _settings():
@@ -118,10 +134,11 @@ _PATHS = {key: SETTINGS[key] for key in ("conf", "raw", "warehouse")}
 with DAG(
     dag_id="cchc_daily",
     description="cchc-warehouse: ingest, normalize and marts for one export day",
-    schedule="@daily",
+    schedule=DAILY,
     start_date=datetime.fromisoformat(SETTINGS["start_date"]).replace(tzinfo=timezone.utc),
     catchup=True,
     max_active_runs=1,
+    user_defined_macros={"export_day": export_day},
     tags=["cchc"],
 ) as cchc_daily:
     _task(COMMANDS, "daily", SETTINGS, date=EXPORT_DAY, **_PATHS)

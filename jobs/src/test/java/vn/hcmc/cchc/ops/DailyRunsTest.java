@@ -31,7 +31,7 @@ import vn.hcmc.cchc.tables.Warehouse;
  * for three days from a Sunday across a month's end, over a landing zone that already holds them
  * all; the {@code backfill} command over the same range into a second warehouse; the day and the
  * range run again; then the {@code maintenance} command (between a dry run and a VACUUM at 0 hours
- * of the two tables daily runs fragment most) and {@code runs}. Each argv is the one the DAGs run ({@code AirflowDagTest} proves that),
+ * of the two tables daily runs fragment most) and {@code runs}. Each argv is the one the DAGs run ({@code AirflowIT} proves that),
  * parsed and run by the jar's own entry point on the test's session ({@link InProcessCli}); what the
  * launcher adds to a command line is {@code LauncherIT}'s.
  *

@@ -1,1 +1,0 @@
-from airflow._stub import BashOperator  # noqa: F401

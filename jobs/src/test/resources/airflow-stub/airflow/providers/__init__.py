@@ -1,1 +1,0 @@
-"""Stub: the providers namespace (see airflow/_stub.py)."""
