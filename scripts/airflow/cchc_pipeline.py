@@ -13,6 +13,10 @@ the default:
     warehouse   warehouse root                      data/warehouse
     start_date  first export day of cchc_daily      2021-01-01
     pool        Airflow pool of both DAGs (1 slot)  cchc_ + the warehouse path, e.g. cchc_s3a_bucket_wh
+    operator    how a task runs its command         bash: a BashOperator runs scripts/cchc;
+                                                    spark-submit: a SparkSubmitOperator submits the
+                                                    same jar, class and arguments on the Airflow
+                                                    connection spark_default
 
 Relative local paths are the project root's. Importing this file reads the settings and
 commands.json, and defines the DAGs; nothing else.
@@ -38,6 +42,11 @@ from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
 # whole day before D, so the interval is not used).
 DAILY = CronDataIntervalTimetable("0 0 * * *", timezone="UTC")
 EXPORT_DAY = "{{ export_day(logical_date) }}"
+
+# What scripts/cchc submits (scripts/cchc, scripts/lib/spark-jvm.sh), for the spark-submit operator
+LAUNCHER = "scripts/cchc"
+MAIN_CLASS = "vn.hcmc.cchc.cli.Cchc"
+JAR = "jobs/target/cchc-jobs.jar"
 
 RETRIES = 2
 RETRY_DELAY = timedelta(minutes=10)
@@ -75,12 +84,14 @@ def _variable(key):
 
 def _settings():
     """The effective settings: CCHC_<NAME> environment variable, Variable `cchc`, default."""
-    env = {key: os.environ.get("CCHC_" + key.upper()) for key in ("home", "pool", *_DEFAULTS)}
+    env = {key: os.environ.get("CCHC_" + key.upper()) for key in ("home", "pool", "operator", *_DEFAULTS)}
     shared = {}
     if not all(env[key] for key in ("home", *_DEFAULTS)):
         shared = json.loads(_variable("cchc") or "{}")
     settings = {key: env.get(key) or shared.get(key) or default
-                for key, default in {"home": None, "pool": None, **_DEFAULTS}.items()}
+                for key, default in {"home": None, "pool": None, "operator": "bash", **_DEFAULTS}.items()}
+    if settings["operator"] not in _OPERATORS:
+        raise ValueError(f"cchc setting operator={settings['operator']!r}: use one of {sorted(_OPERATORS)}")
     home = Path(settings["home"] or Path(__file__).resolve().parents[2])
     settings["home"] = str(home)
     for key in ("conf", "raw", "warehouse"):  # relative local paths are the project root's
@@ -113,18 +124,43 @@ def _commands(home):
     return module.Commands.load(path.parent / "commands.json")
 
 
-def _task(commands, name, settings, **values):
-    """A BashOperator running command `name`; the pool makes it wait for any other on the warehouse."""
-    argv = commands.render(name, **values)
-    return BashOperator(
-        task_id=name,
-        bash_command=shlex.join(argv),
-        cwd=settings["home"],
-        pool=settings["pool"],
-        retries=RETRIES,
-        retry_delay=RETRY_DELAY,
-        execution_timeout=TIMEOUT,
+def _bash(argv, settings, **task):
+    """scripts/cchc with the command's arguments, from the project root."""
+    return BashOperator(bash_command=shlex.join(argv), cwd=settings["home"], **task)
+
+
+def _spark_submit(argv, settings, **task):
+    """What scripts/cchc submits with SPARK_HOME set (the same jar, class, driver class path and
+    arguments; the log configuration as spark.driver.extraJavaOptions), on the connection
+    spark_default: its host is the master (e.g. spark://host:7077, yarn, local[*]), and spark-submit
+    must be on the worker's PATH."""
+    from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+    if argv[0] != LAUNCHER:
+        raise ValueError(f"command {argv!r} does not run {LAUNCHER}: it cannot be submitted to Spark")
+    home = settings["home"]
+    jar = f"{home}/{JAR}"
+    return SparkSubmitOperator(
+        conn_id="spark_default",
+        application=jar,
+        java_class=MAIN_CLASS,
+        driver_class_path=jar,
+        conf={"spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={home}/conf/log4j2.properties"},
+        application_args=argv[1:],
+        env_vars={"CCHC_HOME": home},  # the reference data's root, as the launcher sets it
+        name=f"cchc-{argv[1]}",
+        **task,
     )
+
+
+_OPERATORS = {"bash": _bash, "spark-submit": _spark_submit}
+
+
+def _task(commands, name, settings, **values):
+    """The task running command `name`; the pool makes it wait for any other on the warehouse."""
+    argv = commands.render(name, **values)
+    return _OPERATORS[settings["operator"]](argv, settings, task_id=name, pool=settings["pool"], retries=RETRIES,
+                                            retry_delay=RETRY_DELAY, execution_timeout=TIMEOUT)
 
 
 SETTINGS = _settings()

@@ -36,7 +36,7 @@ PRODUCTION = {
 def load(monkeypatch, **env):
     """The DagBag of the DAG file parsed with exactly the CCHC_* settings `env` (none other)."""
     for key in ("CCHC_HOME", "CCHC_CONF", "CCHC_RAW", "CCHC_WAREHOUSE", "CCHC_START_DATE", "CCHC_POOL",
-                "AIRFLOW_VAR_CCHC"):
+                "CCHC_OPERATOR", "AIRFLOW_VAR_CCHC"):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -154,3 +154,25 @@ def test_a_setting_with_jinja_markup_stops_the_import(monkeypatch):
     bag = load(monkeypatch, **{**PRODUCTION, "CCHC_WAREHOUSE": "/data/{{ wh }}"})
     assert bag.dag_ids == []
     assert "Jinja" in "".join(bag.import_errors.values())
+
+
+def test_the_spark_submit_operator_submits_the_launchers_jar_class_and_arguments(monkeypatch):
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", '{"conn_type": "spark", "host": "local[*]"}')
+    dag = load(monkeypatch, **PRODUCTION, CCHC_OPERATOR="spark-submit").dags["cchc_daily"]
+    task = dag.get_task("daily")
+    assert type(task).__name__ == "SparkSubmitOperator"
+    assert (task.pool, task.retries, task.execution_timeout) == ("cchc_s3a_cchc-lake_warehouse", 2, timedelta(hours=6))
+    jar = str(ROOT / "jobs/target/cchc-jobs.jar")
+    argv = commands().render("daily", conf="/etc/cchc/prod.conf", raw="/mnt/landing zone/cchc's raw",
+                             warehouse="s3a://cchc-lake/warehouse", date="{{ export_day(logical_date) }}")
+    # what scripts/cchc runs with SPARK_HOME set: spark-submit --class MAIN ... --driver-class-path JAR JAR ARGS
+    assert task._get_hook()._build_spark_submit_command(task.application) == [
+        "spark-submit", "--master", "local[*]",
+        "--conf", f"spark.driver.extraJavaOptions=-Dlog4j2.configurationFile={ROOT}/conf/log4j2.properties",
+        "--driver-class-path", jar, "--name", "cchc-run", "--class", "vn.hcmc.cchc.cli.Cchc", jar, *argv[1:]]
+
+
+def test_an_unknown_operator_stops_the_import(monkeypatch):
+    bag = load(monkeypatch, **PRODUCTION, CCHC_OPERATOR="kubernetes")
+    assert bag.dag_ids == []
+    assert "operator='kubernetes': use one of ['bash', 'spark-submit']" in "".join(bag.import_errors.values())

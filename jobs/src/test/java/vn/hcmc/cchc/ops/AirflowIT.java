@@ -28,9 +28,13 @@ import vn.hcmc.cchc.tables.Warehouse;
  * as its database in a fresh {@code AIRFLOW_HOME}: {@code airflow db migrate}, the DAG file serialised
  * from a DAGs folder that links it, as a deployment does; then {@code scripts/airflow/test_cchc_pipeline.py}
  * under pytest (the DagBag, the schedule and the command Airflow renders for the run that fires at
- * 2021-03-30T00:00Z); then {@code airflow dags test cchc_daily 2021-03-29} twice through the real
- * BashOperator and {@code scripts/cchc}, on the generated week's landing zone, with the settings in
- * {@code CCHC_*} variables as the README documents. Prints how long each step took.
+ * 2021-03-30T00:00Z); then {@code airflow dags test cchc_daily 2021-03-29} twice on the generated
+ * week's landing zone, with the settings in {@code CCHC_*} variables as the README documents: first
+ * through the BashOperator and {@code scripts/cchc} with {@code SPARK_HOME} set to pip's pyspark (the
+ * launcher's spark-submit branch, which no other test runs), then through the SparkSubmitOperator
+ * ({@code CCHC_OPERATOR=spark-submit}, connection {@code spark_default} from the environment), which
+ * must submit the jar, class and arguments the launcher submitted, and change no table. Prints how
+ * long each step took.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AirflowIT {
@@ -60,6 +64,16 @@ class AirflowIT {
     env.put("CCHC_START_DATE", DAY);
     env.put("CCHC_POOL", "cchc_airflow_it");
     env.putAll(GeneratedWeek.keyEnv());
+    // a Spark distribution (pip's pyspark of our Spark version) for both ways to submit
+    Path sparkHome = Python.VENV.resolveSibling("spark-home");
+    assertThat(sparkHome.resolve("bin/spark-submit")).as("scripts/airflow/install makes it").isExecutable();
+    env.put("SPARK_HOME", sparkHome.toString());
+    env.put("PATH", sparkHome.resolve("bin") + ":" + System.getenv("PATH"));
+    env.put("CCHC_SHOW_COMMAND", "1");
+    // the driver's JVM as the tests' launches have it (spark-submit's own variable: CCHC_JAVA_OPTS is
+    // the launcher's Maven branch's)
+    env.put("SPARK_SUBMIT_OPTS", Launcher.TEST_JVM_OPTS);
+    env.put("AIRFLOW_CONN_SPARK_DEFAULT", "{\"conn_type\": \"spark\", \"host\": \"local[*]\"}");
 
     step("airflow db migrate", "airflow", "db", "migrate");
     step("airflow dags reserialize", "airflow", "dags", "reserialize");
@@ -69,14 +83,16 @@ class AirflowIT {
         Launcher.ROOT.resolve("scripts/airflow/test_cchc_pipeline.py").toString());
     first = timed("airflow dags test cchc_daily " + DAY, "airflow", "dags", "test", "cchc_daily", DAY);
     afterTheFirst = TableVersions.of(warehouse);
-    again = timed("airflow dags test cchc_daily " + DAY + " again", "airflow", "dags", "test", "cchc_daily", DAY);
+    env.put("CCHC_OPERATOR", "spark-submit");
+    again = timed("airflow dags test cchc_daily " + DAY + " again, SparkSubmitOperator", "airflow", "dags", "test",
+        "cchc_daily", DAY);
     afterTheSecond = TableVersions.of(warehouse);
   }
 
   @Test
   void airflowLoadsSchedulesAndRendersTheDagsAsTheTestsOfScriptsAirflowExpect() {
     assertThat(pytest.exitCode()).as(pytest.stdout() + pytest.stderr()).isZero();
-    assertThat(pytest.stdout()).containsPattern("\\b8 passed\\b");
+    assertThat(pytest.stdout()).containsPattern("\\b10 passed\\b");
   }
 
   @Test
@@ -89,6 +105,25 @@ class AirflowIT {
         .selectExpr("string(export_date)").distinct().as(Encoders.STRING()).collectAsList()).containsExactly(DAY);
     assertThat(warehouse.read(Table.SILVER_CASES).count()).isPositive();
     assertThat(runs()).first().isEqualTo("run,succeeded," + DAY + "," + DAY + ",true");
+  }
+
+  @Test
+  void theSparkSubmitOperatorSubmitsTheJarClassAndArgumentsTheLauncherSubmitted() {
+    assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
+    // scripts/cchc: SPARK_HOME/bin/spark-submit --class C --driver-java-options X --driver-class-path J J ARGS
+    List<String> launcher = logged(first, "cchc: runs ");
+    assertThat(launcher.get(0)).isEqualTo(env.get("SPARK_HOME") + "/bin/spark-submit");
+    // the hook: spark-submit --master M --conf spark.driver.extraJavaOptions=X ... --class C J ARGS
+    List<String> hook = logged(again, "Spark-Submit cmd: ");
+    assertThat(hook.get(0)).isEqualTo("spark-submit");
+    String jar = Launcher.ROOT.resolve("jobs/target/cchc-jobs.jar").toString();
+    assertThat(after(hook, "--class")).isEqualTo(after(launcher, "--class")).isEqualTo("vn.hcmc.cchc.cli.Cchc");
+    assertThat(after(hook, "--driver-class-path")).isEqualTo(after(launcher, "--driver-class-path")).isEqualTo(jar);
+    assertThat(after(hook, "--conf")).isEqualTo("spark.driver.extraJavaOptions=" + after(launcher, "--driver-java-options"));
+    List<String> arguments = launcher.subList(launcher.lastIndexOf(jar) + 1, launcher.size());
+    assertThat(arguments).containsSubsequence("run", "--date", DAY);
+    assertThat(hook.subList(hook.lastIndexOf(jar) + 1, hook.size())).isEqualTo(arguments);
+    assertThat(hook.lastIndexOf(jar)).isEqualTo(hook.indexOf("--class") + 2);
   }
 
   @Test
@@ -106,6 +141,26 @@ class AirflowIT {
     return warehouse.read(Table.OPS_RUNS).orderBy("started_at")
         .selectExpr("concat_ws(',', command, status, string(date_from), string(date_to), string(size(versions) > 0))")
         .as(Encoders.STRING()).collectAsList();
+  }
+
+  /**
+   * The command a run logged on the line carrying {@code marker}, split at spaces (the test's paths
+   * and arguments hold none).
+   */
+  private static List<String> logged(Outcome run, String marker) {
+    List<String> lines = (run.stdout() + "\n" + run.stderr()).lines().filter(l -> l.contains(marker)).toList();
+    assertThat(lines).as("lines with '%s'", marker).hasSize(1);
+    String line = lines.get(0);
+    // Airflow's log line ends with [logger] loc=file:line after the message
+    String command = line.substring(line.indexOf(marker) + marker.length()).replaceFirst("\\s+\\[[\\w.]+\\]\\s+loc=\\S+\\s*$", "");
+    return List.of(command.strip().split(" +"));
+  }
+
+  /** The value after option {@code name} (its first occurrence). */
+  private static String after(List<String> command, String name) {
+    int i = command.indexOf(name);
+    assertThat(i).as("%s in %s", name, command).isNotNegative();
+    return command.get(i + 1);
   }
 
   private void step(String name, String program, String... args) {
