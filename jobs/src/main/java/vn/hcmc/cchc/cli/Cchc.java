@@ -29,6 +29,7 @@ import vn.hcmc.cchc.config.UsageException;
       RunCommand.class,
       RunsCommand.class,
       SqlCommand.class,
+      ServeCommand.class,
       TargetsCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -71,6 +71,15 @@ public final class Sessions {
   }
 
   public static SparkSession create(String appName, Map<String, String> configured) {
+    return create(appName, configured, java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * {@link #create(String, Map)} whose SQL runs in {@code sqlZone} instead of UTC, in this session
+   * and in every session made from it later (Spark gives a new session the settings its application
+   * was built with): {@code serve}'s clients query in the city's zone, as {@code sql} does.
+   */
+  public static SparkSession create(String appName, Map<String, String> configured, java.time.ZoneId sqlZone) {
     SparkConf conf = new SparkConf(true); // picks up what spark-submit put in system properties
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
@@ -82,6 +91,7 @@ public final class Sessions {
       localFiles(ClassLoader.getSystemClassLoader()).forEach(conf::setIfMissing);
     }
     required().forEach(conf::set);
+    conf.set("spark.sql.session.timeZone", sqlZone.getId());
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

@@ -85,6 +85,8 @@ class CchcTest {
         "maintain", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--retention-hours", "-1");
     assertUsageError("cchc targets: unknown --scope 'ward': use city, level, district or agency",
         "targets", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--scope", "ward");
+    assertUsageError("cchc serve: --port 70000 is not a port: use 1 to 65535",
+        "serve", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--port", "70000");
   }
 
   @Test
@@ -120,7 +122,7 @@ class CchcTest {
     assertUsageError("cchc targets: --year is given twice: give it once; see scripts/cchc targets --help",
         "targets", "--year", "2021", "--year", "2022");
     assertUsageError("cchc: give a command: generate, ingest, normalize, marts, maintain, restore, publish, run, runs, "
-        + "sql, targets, report; see scripts/cchc --help");
+        + "sql, serve, targets, report; see scripts/cchc --help");
   }
 
   @Test
