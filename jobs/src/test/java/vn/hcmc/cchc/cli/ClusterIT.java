@@ -31,7 +31,7 @@ import vn.hcmc.cchc.tables.Warehouse;
  * Workers on loopback), submitted the way a data engineer does: {@code scripts/cchc run --master
  * spark://... --conf conf/cluster.conf}, on the generated week. The cluster's warehouse must hold the
  * rows of the same week run in local mode ({@link GeneratedWeek#warehouse()}, same key; {@link
- * LauncherIT} shows a local run through the launcher writes those rows too). Prints the run's wall time.
+ * ReliabilityIT} shows local runs through the launcher write those rows too). Prints the run's wall time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
