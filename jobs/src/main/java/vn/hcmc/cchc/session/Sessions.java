@@ -71,7 +71,7 @@ public final class Sessions {
   }
 
   public static SparkSession create(String appName, Map<String, String> configured) {
-    return create(appName, configured, java.time.ZoneOffset.UTC);
+    return create(appName, configured, java.time.ZoneId.of("UTC"));
   }
 
   /**
