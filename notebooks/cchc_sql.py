@@ -22,7 +22,8 @@ Either way the query runs in Ho Chi Minh City's time, as ``sql`` does by default
 is the city's day); ``CCHC_TIME_ZONE=UTC`` runs it in UTC. Through the launcher, dates and instants
 come as text (``2021-04-01``, ``2021-04-01T01:30:00+07:00``); through the server, as pandas dates
 and times. A query the warehouse cannot answer raises ``cchc sql: bad query: <first line>``.
-Every result of the session is also kept in ``RESULTS`` (query, DataFrame), for notebooks/run.py.
+Every result of the session is also kept in ``RESULTS`` (query, DataFrame, and "serve" or "sql", the
+way it came), for notebooks/run.py.
 """
 
 import io
@@ -67,12 +68,12 @@ def frame(query, warehouse=None):
     """The query's result as a pandas DataFrame, from the long-lived session if one serves the warehouse."""
     spark = session(warehouse)
     if spark is not None:
-        result = _remote(spark, query)
+        result, via = _remote(spark, query), "serve"
     else:
         import pandas
 
-        result = pandas.read_csv(io.StringIO(run(query, warehouse)), keep_default_na=False, na_values=[""])
-    RESULTS.append((query, result))
+        result, via = pandas.read_csv(io.StringIO(run(query, warehouse)), keep_default_na=False, na_values=[""]), "sql"
+    RESULTS.append((query, result, via))
     return result
 
 

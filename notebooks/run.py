@@ -6,7 +6,8 @@ For each notebook (default: every *.ipynb here), in a kernel of this Python (ipy
 this folder, as Jupyter does: every cell runs; a cell that raises stops the run with exit code 1 and
 names the cell. Written to OUT: the executed notebook (outputs included), each chart a cell drew
 as NAME-cellN.png, and results.json, every %%cchc_sql result of every notebook: its query, columns
-and rows (dates as YYYY-MM-DD, instants as ISO text, numbers as numbers), for a test to compare.
+and rows (dates as YYYY-MM-DD, instants as ISO text, numbers as numbers) and the way it came
+("serve" or "sql"), for a test to compare.
 The cells find the warehouse as they would for an analyst: CCHC_CONNECT / CCHC_WAREHOUSE
 (notebooks/cchc_sql.py). Needs nbclient and ipykernel (scripts/airflow/install).
 """
@@ -37,9 +38,9 @@ def _plain(v):
         text = v.isoformat()
         return text[:10] if text.endswith("T00:00:00") else text
     return v
-print(_json.dumps([{"query": q, "columns": [str(c) for c in f.columns],
+print(_json.dumps([{"query": q, "via": via, "columns": [str(c) for c in f.columns],
                     "rows": [[_plain(v) for v in row] for row in f.itertuples(index=False, name=None)]}
-                   for q, f in _cchc_sql.RESULTS]))
+                   for q, f, via in _cchc_sql.RESULTS]))
 """
 
 

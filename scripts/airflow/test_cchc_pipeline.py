@@ -113,8 +113,7 @@ def test_catch_up_starts_with_the_export_day_of_start_date(monkeypatch):
 
 
 def test_a_run_without_a_day_that_is_over_fails_before_anything_runs(monkeypatch):
-    module = load(monkeypatch, **PRODUCTION).dags["cchc_daily"].user_defined_macros
-    export_day = module["export_day"]
+    export_day = load(monkeypatch, **PRODUCTION).dags["cchc_daily"].user_defined_macros["export_day"]
     assert export_day(pendulum.datetime(2021, 3, 29, tz=UTC)) == "2021-03-29"
     # midnight in Ho Chi Minh City is 17:00 UTC the day before: the day is UTC's
     assert export_day(pendulum.datetime(2021, 3, 29, 6, 30, tz="Asia/Ho_Chi_Minh")) == "2021-03-28"

@@ -54,7 +54,8 @@ final class ServeCommand extends JobCommand {
       if (!wh.rootExists()) {
         throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
       }
-      List<Table> tables = ConnectServer.register(wh);
+      // the catalog is the application's: every client's session sees these
+      List<Table> tables = wh.registerAll();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "cchc-serve-stop"));
       System.out.printf("serve: Spark Connect on sc://%s:%d (pid %d), %d tables of %s, queries in %s; stop with kill %d%n",

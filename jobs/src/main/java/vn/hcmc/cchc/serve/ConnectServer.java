@@ -1,11 +1,7 @@
 package vn.hcmc.cchc.serve;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
-import vn.hcmc.cchc.tables.Table;
-import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * A long-lived Spark session for analysts: a Spark Connect server (Spark's own {@code
@@ -13,8 +9,9 @@ import vn.hcmc.cchc.tables.Warehouse;
  * session that has Delta and every table of one warehouse in its catalog by its contract name. A
  * client ({@code pyspark-client}, a notebook) connects to {@code sc://HOST:PORT} and each query
  * then costs what the query costs, not a JVM start. Each client gets a session of its own (its
- * settings its own) over the one shared catalog; queries run in {@code zone} unless the client sets
- * {@code spark.sql.session.timeZone}, as {@code scripts/cchc sql} does.
+ * settings its own) over the one shared catalog ({@code Warehouse#registerAll}); queries run in the
+ * zone the session was built with ({@code Sessions#create}) unless the client sets {@code
+ * spark.sql.session.timeZone}, as {@code scripts/cchc sql} does.
  */
 public final class ConnectServer {
   private static final String PLUGIN = "org.apache.spark.sql.connect.SparkConnectPlugin";
@@ -33,18 +30,5 @@ public final class ConnectServer {
     conf.put("spark.connect.grpc.binding.address", host);
     conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
     return conf;
-  }
-
-  /**
-   * Puts every table {@code warehouse} holds in the session's catalog under its contract name
-   * ({@code silver.cases}); the catalog is the application's, so every client sees them. A table is
-   * read at its latest version by each query; one created after this call is not registered.
-   *
-   * @return the tables registered
-   */
-  public static List<Table> register(Warehouse warehouse) {
-    warehouse.registerAll();
-    SparkSession spark = warehouse.spark();
-    return java.util.Arrays.stream(Table.values()).filter(t -> spark.catalog().tableExists(t.sqlName())).toList();
   }
 }

@@ -114,27 +114,32 @@ public final class Warehouse {
 
   /**
    * Makes every existing table queryable by its contract name ({@code silver.cases}) in this
-   * session's catalog. Nothing is written to the warehouse.
+   * session's catalog, and returns those tables. Nothing is written to the warehouse.
    */
-  public void registerAll() {
-    register(java.util.Arrays.asList(Table.values()));
+  public java.util.List<Table> registerAll() {
+    return register(java.util.Arrays.asList(Table.values()));
   }
 
   /**
    * Makes {@code tables} queryable by their contract names; one this warehouse does not hold is
    * taken out of the catalog, so that the name never points at another warehouse's table.
    */
-  public void register(java.util.Collection<Table> tables) {
+  public java.util.List<Table> register(java.util.Collection<Table> tables) {
+    java.util.List<Table> registered = new java.util.ArrayList<>();
     for (Table t : tables) {
-      register(t.layer(), t.sqlName(), location(t));
+      if (register(t.layer(), t.sqlName(), location(t))) {
+        registered.add(t);
+      }
     }
+    return registered;
   }
 
-  private void register(String layer, String sqlName, String location) {
+  /** Whether the table exists, and so is now in the catalog. */
+  private boolean register(String layer, String sqlName, String location) {
     boolean exists = DeltaTable.isDeltaTable(spark, location);
     if (!spark.catalog().databaseExists(layer)) {
       if (!exists) {
-        return;
+        return false;
       }
       spark.sql("CREATE DATABASE " + layer);
     }
@@ -142,6 +147,7 @@ public final class Warehouse {
     if (exists) {
       spark.sql("CREATE TABLE " + sqlName + " USING delta LOCATION " + sqlString(location));
     }
+    return exists;
   }
 
   public boolean rootExists() {

@@ -104,10 +104,12 @@ class NotebookIT {
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
     assertThat(runs).extracting(r -> r.path("notebook").asText())
         .containsExactly("01-targets-2025-2030.ipynb", "02-late-dossiers.ipynb");
-    // the cells went to the server: the launcher's CSV would have left dates as text too, but not 100.0 as 100
     assertThat(run.stdout() + run.stderr()).doesNotContain("running cells through scripts/cchc sql");
     for (JsonNode r : runs) {
       assertThat(r.path("results").size()).as(r.path("notebook").asText()).isGreaterThanOrEqualTo(4);
+      // every cell went to the server: through the launcher the values would be the same
+      r.path("results").forEach(result -> assertThat(result.path("via").asText()).as(result.path("query").asText())
+          .isEqualTo("serve"));
       assertThat(OUT.resolve("notebooks").resolve(r.path("notebook").asText())).as("the executed notebook").exists();
     }
   }
