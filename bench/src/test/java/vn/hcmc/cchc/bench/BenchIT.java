@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.support.Launcher;
 
 /**
  * {@code scripts/bench} keeps working: a tiny run (scale 0.001, two days of history) through every
@@ -28,8 +29,9 @@ class BenchIT {
     pb.environment().put("CCHC_DRIVER_MEMORY", "2g");
     // no timing is asserted: the short JVMs of a tiny run start in about half the time with C1 alone,
     // and from the launcher's class-data archive of this build's jar (scripts/cchc), which the
-    // end-to-end tests' launches wrote, or else the benchmark's warm-up
-    pb.environment().put("CCHC_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"); // support/Launcher's
+    // end-to-end tests' launches wrote, or else the benchmark's warm-up; Spark interprets, as in the
+    // other end-to-end tests' launches (Launcher.TEST_JVM_OPTS)
+    pb.environment().put("CCHC_JAVA_OPTS", Launcher.TEST_JVM_OPTS);
     Process p = pb.start();
     // a guard, not a timing: alone it takes ~5 minutes, beside another end-to-end test 12 (6 December)
     boolean ended = p.waitFor(30, TimeUnit.MINUTES);

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,11 +54,14 @@ class ClusterIT {
     cluster = Files.createTempDirectory("cchc-cluster-it").resolve("warehouse-cluster");
     String raw = GeneratedWeek.raw().toString();
     long t0 = System.nanoTime();
-    run = Launcher.run(GeneratedWeek.keyEnv(), "run", "--raw", raw, "--warehouse", cluster.toString(),
+    // the one launched run that generates code, as production does (the others' JVMs interpret:
+    // Launcher.TEST_JVM_OPTS); the executors' JVMs as the driver: C1 only, for a run of seconds; Spark
+    // puts these before cluster.conf's extraJavaOptions, which stay as a user has them
+    Map<String, String> env = new HashMap<>(GeneratedWeek.keyEnv());
+    env.put("CCHC_JAVA_OPTS", Launcher.QUICK_JVM_OPTS);
+    run = Launcher.run(env, "run", "--raw", raw, "--warehouse", cluster.toString(),
         "--master", "spark://127.0.0.1:" + MASTER_PORT, "--conf", "conf/cluster.conf",
-        // the executors' JVMs as the tests' driver (Launcher.TEST_JVM_OPTS): C1 only, for a run of
-        // seconds; Spark puts these before cluster.conf's extraJavaOptions, which stay as a user has them
-        "--conf", "spark.executor.defaultJavaOptions=" + Launcher.TEST_JVM_OPTS);
+        "--conf", "spark.executor.defaultJavaOptions=" + Launcher.QUICK_JVM_OPTS);
     // a daily run's times, local and cluster side by side, are scripts/bench-cluster's (CI time is dear)
     System.out.printf(Locale.ROOT, "ClusterIT: wall time of scripts/cchc run on the cluster, scale 0.002, the week"
         + " 2021-03-29 .. 04-04: %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs {@code scripts/cchc} (or another script of {@code scripts/}) as a user would, and keeps what it printed. */
 public final class Launcher {
@@ -23,9 +24,21 @@ public final class Launcher {
    * December). The serial collector: the end-to-end tests run two at a time and keep both cores
    * busy, and G1's concurrent threads cost a week's run ~10% more CPU (110 s against 99 s, 6
    * December). The class-data archive is the launcher's own, as for a user: the first launch after
-   * the build writes it, the others map it (docs/DECISIONS.md, "Class-data archive").
+   * the build writes it, the others map it (docs/DECISIONS.md, "Class-data archive"). Spark generates
+   * code as in production: {@code ClusterIT}'s driver and executors, the one launched run that must.
    */
-  public static final String TEST_JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  public static final String QUICK_JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+  /**
+   * {@link #QUICK_JVM_OPTS} and Spark's interpreted evaluation ({@link TestSpark#INTERPRETED}, as
+   * system properties, which a session's conf reads): the JVMs of every process a test starts through
+   * {@code scripts/cchc} or {@code spark-submit} but {@code ClusterIT}'s. On tiny data generating and
+   * compiling code is a quarter of a run's CPU (the generated week through the launcher: 111 s of CPU
+   * with code generation, 83 s without, 6 December); {@code ClusterIT} keeps production's code
+   * generation end to end and compares its rows with the in-process week's, which is interpreted.
+   */
+  public static final String TEST_JVM_OPTS = QUICK_JVM_OPTS + TestSpark.INTERPRETED.entrySet().stream()
+      .map(e -> " -D" + e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining());
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
   private Launcher() {}
