@@ -28,6 +28,7 @@ import vn.hcmc.cchc.config.UsageException;
       PublishCommand.class,
       RunCommand.class,
       RunsCommand.class,
+      TablesCommand.class,
       SqlCommand.class,
       ServeCommand.class,
       TargetsCommand.class,

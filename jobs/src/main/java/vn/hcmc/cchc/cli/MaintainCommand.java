@@ -20,7 +20,10 @@ import vn.hcmc.cchc.pipeline.Stages;
     description = {"Compaction and clean-up of every table: OPTIMIZE, then VACUUM.",
         "OPTIMIZE turns small daily files into large ones (per partition of silver.cases, no row changes); "
             + "VACUUM then deletes the files that no version younger than the retention needs. Prints the files "
-            + "and bytes of every table before and after."},
+            + "and bytes of every table before and after.",
+        "A table of an older warehouse with deletion vectors where no MERGE needs them (every table but "
+            + "silver.cases) has them dropped first: its Delta reader version becomes 1, which every Delta reader "
+            + "reads."},
     footer = {"", "Examples:", "  scripts/cchc maintain --warehouse data/warehouse",
         "  scripts/cchc maintain --warehouse data/warehouse --dry-run"})
 final class MaintainCommand extends JobCommand {
@@ -31,7 +34,8 @@ final class MaintainCommand extends JobCommand {
       .add("mb_before", DataTypes.StringType)
       .add("mb_after", DataTypes.StringType)
       .add("vacuumed_files", DataTypes.LongType)
-      .add("vacuumed_mb", DataTypes.StringType);
+      .add("vacuumed_mb", DataTypes.StringType)
+      .add("reader_version", DataTypes.StringType);
 
   @Mixin Paths.WarehouseOption warehouse;
 
@@ -60,7 +64,8 @@ final class MaintainCommand extends JobCommand {
         Stages.maintain(retentionHours, dryRun, reports::addAll));
     List<Row> rows = reports.stream().map(r -> RowFactory.create(r.table().sqlName(), r.filesBefore(), r.filesAfter(),
         Stages.megabytes(r.bytesBefore()), Stages.megabytes(r.bytesAfter()), r.filesVacuumed(),
-        Stages.megabytes(r.bytesVacuumed()))).toList();
+        Stages.megabytes(r.bytesVacuumed()), r.readerBefore() == r.readerAfter() ? String.valueOf(r.readerAfter())
+            : r.readerBefore() + " -> " + r.readerAfter())).toList();
     if (dryRun) {
       System.out.println("Dry run: nothing changed. files_after is what compaction would leave; vacuumed_* is what "
           + "VACUUM would delete now.");

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.TableDetail.TableProtocol;
 import vn.hcmc.cchc.tables.Warehouse;
 
 /**
@@ -46,10 +47,12 @@ public final class MaintainJob {
   /**
    * What maintenance did (or, in a dry run, would do) to one table. Live files and bytes are those
    * of the table's current version before and after compaction; vacuumed files and bytes are what
-   * {@code VACUUM} deleted from storage (data files, deletion vectors, change data).
+   * {@code VACUUM} deleted from storage (data files, deletion vectors, change data). The reader
+   * versions are the Delta protocol's before and after: a table of an older warehouse that has
+   * deletion vectors its declaration no longer needs has them dropped, down to reader version 1.
    */
   public record TableReport(Table table, long filesBefore, long bytesBefore, long filesAfter, long bytesAfter,
-      long filesVacuumed, long bytesVacuumed) {}
+      long filesVacuumed, long bytesVacuumed, int readerBefore, int readerAfter) {}
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
@@ -92,21 +95,28 @@ public final class MaintainJob {
   }
 
   private TableReport maintain(Table t, double retentionHours) {
+    TableProtocol protocol = TableProtocol.of(warehouse, t);
+    if (protocol.hasUndeclaredDeletionVectors(t)) {
+      writer.dropDeletionVectors(t);
+    }
     long[] before = live(t);
     writer.compact(t);
     long[] after = live(t);
     long[] onDisk = onDisk(t);
     vacuum(t, retentionHours, false);
     long[] left = onDisk(t);
-    return new TableReport(t, before[0], before[1], after[0], after[1], onDisk[0] - left[0], onDisk[1] - left[1]);
+    return new TableReport(t, before[0], before[1], after[0], after[1], onDisk[0] - left[0], onDisk[1] - left[1],
+        protocol.readerVersion(), TableProtocol.of(warehouse, t).readerVersion());
   }
 
   /**
    * A dry run: the live files now, the files compaction would leave (partitions holding two or more
    * files under OPTIMIZE's minimum size become as many files as their bytes need at its maximum
-   * size), and the files VACUUM would delete now (before any compaction).
+   * size), the files VACUUM would delete now (before any compaction), and the reader version the
+   * table would have (1 where deletion vectors would be dropped).
    */
   private TableReport plan(Table t, double retentionHours) {
+    TableProtocol protocol = TableProtocol.of(warehouse, t);
     SparkSession spark = warehouse.spark();
     long minSize = Long.parseLong(spark.conf().get("spark.databricks.delta.optimize.minFileSize", GIB));
     long maxSize = Long.parseLong(spark.conf().get("spark.databricks.delta.optimize.maxFileSize", GIB));
@@ -123,7 +133,8 @@ public final class MaintainJob {
       filesAfter += small && files >= 2 ? Math.max(1, (bytes + maxSize - 1) / maxSize) : files;
     }
     long[] doomed = vacuum(t, retentionHours, true);
-    return new TableReport(t, before[0], before[1], filesAfter, before[1], doomed[0], doomed[1]);
+    return new TableReport(t, before[0], before[1], filesAfter, before[1], doomed[0], doomed[1],
+        protocol.readerVersion(), protocol.hasUndeclaredDeletionVectors(t) ? 1 : protocol.readerVersion());
   }
 
   /** Files and bytes of the table's current version. */

@@ -29,7 +29,9 @@ import vn.hcmc.cchc.tables.Warehouse;
  * psql as in {@code scripts/cchc sql}).
  *
  * <p>How a dashboard never sees a half-published mart: the executors load every table into a
- * staging schema ({@code <schema>_staging}) and the indexes are built there; then one transaction
+ * staging schema ({@code <schema>_staging}) and the primary keys (each table's grain, from the data
+ * dictionary), the comments (the dictionary's English and Vietnamese texts) and the indexes are
+ * built there; then one transaction
  * drops the published tables and moves the staged ones in, grants the read-only role, and records
  * the Delta version of each table in {@code <schema>.cchc_published}. Readers see the old marts
  * until the commit and the new ones after it (PostgreSQL's DDL is transactional). If any step fails
@@ -138,11 +140,21 @@ public final class PostgresPublisher {
     }
     List<String> columns = List.of(rows.columns());
     String period = columns.contains("period_month") ? "period_month" : "year";
-    // what dashboards filter on: a period, and a scope over the periods
-    execute(control,
-        "CREATE INDEX " + t.tableName() + "_period_idx ON " + staged + " (" + period + ")",
-        "CREATE INDEX " + t.tableName() + "_scope_idx ON " + staged + " (scope_type, scope_code, " + period + ")",
-        "ANALYZE " + staged);
+    // the grain as the primary key (a BI tool's join key; PostgreSQL checks that it holds), the
+    // dictionary's texts as comments, and what dashboards filter on: a period, and a scope over the periods
+    List<String> statements = new ArrayList<>();
+    if (!t.grain().isEmpty()) {
+      statements.add("ALTER TABLE " + staged + " ADD CONSTRAINT " + t.tableName() + "_pkey PRIMARY KEY ("
+          + String.join(", ", t.grain()) + ")");
+    }
+    statements.add("COMMENT ON TABLE " + staged + " IS " + pgString(t.text().comment()));
+    t.columns().list().forEach(c -> statements.add("COMMENT ON COLUMN " + staged + "." + c.name() + " IS "
+        + pgString(c.text().comment())));
+    statements.add("CREATE INDEX " + t.tableName() + "_period_idx ON " + staged + " (" + period + ")");
+    statements.add("CREATE INDEX " + t.tableName() + "_scope_idx ON " + staged + " (scope_type, scope_code, " + period
+        + ")");
+    statements.add("ANALYZE " + staged);
+    execute(control, statements.toArray(String[]::new));
     LOG.info("publish: {} staged, {} rows of Delta version {}", t.sqlName(), count, version);
     return new Published(t, count, version);
   }
@@ -231,6 +243,11 @@ public final class PostgresPublisher {
         s.execute(sql);
       }
     }
+  }
+
+  /** A PostgreSQL string literal (standard conforming strings: only the quote is doubled). */
+  private static String pgString(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   private static String firstLine(SQLException e) {

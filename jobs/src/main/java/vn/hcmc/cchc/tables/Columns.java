@@ -12,14 +12,19 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The declared columns of one table ({@link Table#columns()}), in table order: name, type, whether
- * {@code NULL} is allowed, and one line saying what the column holds (docs/TABLES.md, docs/MARTS.md).
- * The code builds its rows with {@link #schema()}; {@link DeltaWriter} creates the table with these
- * columns (the lines as Delta column comments) and refuses rows that do not have them ({@link
- * #mismatches}).
+ * {@code NULL} is allowed, and what the column holds in English and Vietnamese (from the {@link
+ * Dictionary}). The code builds its rows with {@link #schema()}; {@link DeltaWriter} creates the
+ * table with these columns (the texts as Delta column comments) and refuses rows that do not have
+ * them ({@link #mismatches}).
  */
 public final class Columns {
-  /** One declared column. */
-  public record Column(String name, DataType type, boolean nullable, String description) {}
+  /** One declared column and its texts. */
+  public record Column(String name, DataType type, boolean nullable, Dictionary.Text text) {
+    /** What the column holds, in English. */
+    public String description() {
+      return text.en();
+    }
+  }
 
   private final List<Column> list = new ArrayList<>();
 
@@ -30,15 +35,30 @@ public final class Columns {
   }
 
   /** A column that is never {@code NULL} (the table is created with {@code NOT NULL}). */
-  Columns required(String name, DataType type, String description) {
-    list.add(new Column(name, type, false, description));
+  Columns required(String name, DataType type) {
+    list.add(new Column(name, type, false, Dictionary.Text.NONE));
     return this;
   }
 
   /** A column that may be {@code NULL}. */
-  Columns optional(String name, DataType type, String description) {
-    list.add(new Column(name, type, true, description));
+  Columns optional(String name, DataType type) {
+    list.add(new Column(name, type, true, Dictionary.Text.NONE));
     return this;
+  }
+
+  /** Counts: {@code BIGINT} columns that are never {@code NULL}, in this order. */
+  Columns requiredCounts(String... names) {
+    for (String name : names) {
+      required(name, org.apache.spark.sql.types.DataTypes.LongType);
+    }
+    return this;
+  }
+
+  /** These columns with the texts {@code entry} gives them. */
+  Columns described(Dictionary.Entry entry) {
+    Columns out = new Columns();
+    list.forEach(c -> out.list.add(new Column(c.name(), c.type(), c.nullable(), entry.column(c.name()))));
+    return out;
   }
 
   public List<Column> list() {
@@ -51,11 +71,11 @@ public final class Columns {
         org.apache.spark.sql.types.Metadata.empty())).toArray(StructField[]::new));
   }
 
-  /** The column list of {@code CREATE TABLE}: names, types, {@code NOT NULL}, and each description as its comment. */
+  /** The column list of {@code CREATE TABLE}: names, types, {@code NOT NULL}, and each column's texts as its comment. */
   String ddl() {
     StructType commented = new StructType();
     for (Column c : list) {
-      commented = commented.add(c.name(), c.type(), c.nullable(), c.description());
+      commented = commented.add(c.name(), c.type(), c.nullable(), c.text().comment());
     }
     return commented.toDDL();
   }

@@ -17,18 +17,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The single writer of the warehouse's Delta tables. It creates each table from its declaration
  * ({@link Table}: the declared columns with their descriptions as column comments, partition or
- * clustering columns as its {@link Layout} says, deletion vectors, the change feed where declared),
+ * clustering columns as its {@link Layout} says, the Delta features it declares),
  * refuses rows whose columns are not the declared ones ({@link UndeclaredColumnsException}, before
  * anything is committed), and tags every commit with the run id, so that a table's history says
  * which run wrote what. It remembers the versions it committed ({@link #commits()}), for the run
  * audit. A table created by an earlier release keeps the columns and comments it was created with.
  */
 public final class DeltaWriter {
-  /** Table properties every table is created with. */
-  private static final Map<String, String> PROPERTIES =
-      Map.of(
-          "delta.enableDeletionVectors", "true");
-
   /** The columns of {@code bronze.cases} whose statistics Delta keeps (normalize reads it by batch). */
   static final String BRONZE_STATS_COLUMNS = "batch_id,feed,source_file,line_number,export_date,ingested_at";
 
@@ -151,6 +146,24 @@ public final class DeltaWriter {
     committed(table);
   }
 
+  /**
+   * Drops the deletion vectors feature from a table whose declaration needs none ({@code ALTER TABLE
+   * ... DROP FEATURE deletionVectors}): the property turned off, the rows deletion vectors mark
+   * rewritten out of their files, the protocol lowered to the least the remaining features need.
+   * Rows unchanged; its commits are this writer's.
+   */
+  public void dropDeletionVectors(Table table) {
+    if (table.features().contains(Table.Feature.DELETION_VECTORS)) {
+      throw new IllegalArgumentException(table.sqlName() + " is declared with deletion vectors");
+    }
+    long before = warehouse.version(table);
+    tagged(() -> warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.location(table)
+        + "` DROP FEATURE " + TableDetail.TableProtocol.DELETION_VECTORS));
+    for (long v = before + 1; v <= warehouse.version(table); v++) {
+      commits.add(new Commit(table, v));
+    }
+  }
+
   /** Runs a Delta operation that takes no write option, with the run id as its commit's metadata. */
   private void tagged(Runnable operation) {
     SparkSession spark = warehouse.spark();
@@ -189,25 +202,26 @@ public final class DeltaWriter {
     }
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`")
         .append(warehouse.location(table)).append("` (").append(table.columns().ddl()).append(") USING delta");
+    if (!table.text().en().isBlank()) {
+      ddl.append(" COMMENT ").append(Warehouse.sqlString(table.text().comment()));
+    }
     if (!layout.partitionColumns(table).isEmpty()) {
       ddl.append(" PARTITIONED BY (").append(String.join(", ", layout.partitionColumns(table))).append(")");
     }
     if (!layout.clusteringColumns(table).isEmpty()) {
       ddl.append(" CLUSTER BY (").append(String.join(", ", layout.clusteringColumns(table))).append(")");
     }
-    Map<String, String> properties = new TreeMap<>(PROPERTIES);
+    Map<String, String> properties = new TreeMap<>();
+    table.features().forEach(f -> properties.put(f.property(), "true"));
     if (table == Table.BRONZE_CASES) {
       // statistics for the lineage only: min/max of a whole raw record skip nothing, and gathering
       // them cost a tenth of ingest's time
       properties.put("delta.dataSkippingStatsColumns", BRONZE_STATS_COLUMNS);
     }
-    if (table.changeFeed()) {
-      properties.put("delta.enableChangeDataFeed", "true");
+    if (!properties.isEmpty()) {
+      ddl.append(" TBLPROPERTIES (").append(String.join(", ", properties.entrySet().stream()
+          .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList())).append(")");
     }
-    ddl.append(" TBLPROPERTIES (");
-    ddl.append(String.join(", ", properties.entrySet().stream()
-        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList()));
-    ddl.append(")");
     warehouse.spark().sql(ddl.toString());
   }
 

@@ -60,7 +60,7 @@ public final class Warehouse {
   }
 
   /** A Spark SQL string literal of {@code value} (a path may hold quotes and backslashes). */
-  private static String sqlString(String value) {
+  static String sqlString(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
@@ -89,7 +89,7 @@ public final class Warehouse {
   }
 
   /** The table's current snapshot (its log listed for new commits; no Spark job). */
-  private org.apache.spark.sql.delta.Snapshot snapshot(Table table) {
+  org.apache.spark.sql.delta.Snapshot snapshot(Table table) {
     return org.apache.spark.sql.delta.DeltaLog.forTable(spark, location(table)).update(false, scala.Option.empty(),
         scala.Option.empty());
   }

@@ -121,7 +121,7 @@ class CchcTest {
         "targets", "--conf", CONF, "--year");
     assertUsageError("cchc targets: --year is given twice: give it once; see scripts/cchc targets --help",
         "targets", "--year", "2021", "--year", "2022");
-    assertUsageError("cchc: give a command: generate, ingest, normalize, marts, maintain, restore, publish, run, runs, "
+    assertUsageError("cchc: give a command: generate, ingest, normalize, marts, maintain, restore, publish, run, runs, tables, "
         + "sql, serve, targets, report; see scripts/cchc --help");
   }
 

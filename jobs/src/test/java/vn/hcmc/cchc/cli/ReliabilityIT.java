@@ -51,7 +51,7 @@ import vn.hcmc.cchc.tables.WarehouseLock;
 /**
  * Faults on purpose on the generated week ({@link GeneratedWeek}: its landing zone, and its
  * warehouse as the clean run every other is compared with): the driver of {@code scripts/cchc run}
- * killed with SIGKILL at seven points of a run in turn, then run again (real processes: a kill is what is tested); two
+ * killed with SIGKILL at five points of a run in turn, then run again (real processes: a kill is what is tested); two
  * runs at once and a warehouse of an older layout (in process: the lock and the layout check are on
  * storage, not in the process); every table compared with a clean run's, and every table and every
  * line the runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the
@@ -73,13 +73,18 @@ class ReliabilityIT {
     }
   }
 
+  /**
+   * One point per way a rerun recovers: the state of each stage's commits, and files that no commit
+   * names (once in a stage's middle, once at the very end). Until 6 December the chain also killed
+   * ingest while writing bronze.cases' files and marts while writing gold.target_attainment's: the
+   * same recovery as the MERGE mid-write and the audit (files no commit names are invisible to
+   * Delta), and two launched runs of CI time.
+   */
   private static final List<KillPoint> KILL_POINTS = List.of(
-      new KillPoint("ingest: bronze.cases data files written, not committed", dataFile("bronze/cases")),
       new KillPoint("ingest: bronze.cases committed, ledger not", commit("bronze/cases", 1)),
       new KillPoint("normalize: silver.cases MERGE mid-write, quarantine committed", dataFile("silver/cases")),
       new KillPoint("normalize: silver.cases merged, reconciliation not", commit("silver/cases", 1)),
       new KillPoint("marts: gold.case_monthly committed, target attainment not", commit("gold/case_monthly", 1)),
-      new KillPoint("marts: gold.target_attainment being written", dataFile("gold/target_attainment")),
       new KillPoint("audit: ops.runs being written", dataFile("ops/runs")));
 
   private Path dir;
@@ -121,7 +126,7 @@ class ReliabilityIT {
    * One warehouse, the driver killed at each point in turn: every run after the first starts from the
    * state the kill before it left and takes over the dead run's lock, so each point is reached by a run
    * that is recovering from the previous one; the run after the last kill completes. The tables are
-   * then those of one clean run. (One chain rather than seven independent reruns: the same recovery
+   * then those of one clean run. (One chain rather than five independent reruns: the same recovery
    * paths, in a third of the time.)
    */
   @Test

@@ -104,6 +104,42 @@ class PublishIT {
     }
   }
 
+  /**
+   * The published schema as Metabase and Superset read it, through JDBC's {@code DatabaseMetaData}:
+   * a description for every table and every column (the data dictionary's, both languages) and a
+   * primary key for every table (its grain).
+   */
+  @Test
+  @Order(3)
+  void aBiToolFindsADescriptionForEveryColumnAndAKeyForEveryTable() throws SQLException {
+    try (Connection c = connect(client.get("CCHC_PG_USER"), client.get("CCHC_PG_PASSWORD"))) {
+      java.sql.DatabaseMetaData meta = c.getMetaData();
+      for (Table t : PostgresPublisher.TABLES) {
+        try (ResultSet r = meta.getTables(null, "gold", t.tableName(), new String[] {"TABLE"})) {
+          assertThat(r.next()).as(t.sqlName()).isTrue();
+          assertThat(r.getString("REMARKS")).as(t.sqlName()).isEqualTo(t.text().comment());
+        }
+        Map<String, String> remarks = new HashMap<>();
+        try (ResultSet r = meta.getColumns(null, "gold", t.tableName(), null)) {
+          while (r.next()) {
+            remarks.put(r.getString("COLUMN_NAME"), r.getString("REMARKS"));
+          }
+        }
+        assertThat(remarks).as(t.sqlName()).hasSize(t.columns().list().size());
+        t.columns().list().forEach(col -> assertThat(remarks.get(col.name())).as("%s.%s", t.sqlName(), col.name())
+            .isEqualTo(col.text().comment()).contains(" | "));
+        List<String> key = new ArrayList<>(t.grain().size());
+        key.addAll(java.util.Collections.nCopies(t.grain().size(), ""));
+        try (ResultSet r = meta.getPrimaryKeys(null, "gold", t.tableName())) {
+          while (r.next()) {
+            key.set(r.getShort("KEY_SEQ") - 1, r.getString("COLUMN_NAME"));
+          }
+        }
+        assertThat(key).as("%s's primary key", t.sqlName()).isNotEmpty().isEqualTo(t.grain());
+      }
+    }
+  }
+
   @Test
   @Order(3)
   void psqlShowsTheNumbersOfTheSqlCommand() {

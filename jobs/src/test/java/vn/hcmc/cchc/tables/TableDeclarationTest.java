@@ -24,16 +24,31 @@ import vn.hcmc.cchc.support.TestSpark;
 class TableDeclarationTest {
   private static final Table BAD_FILES = Table.BRONZE_BAD_FILES;
 
+  /**
+   * The data dictionary describes every table and every column, in English and Vietnamese, one line
+   * each, and no column that is not declared; each table's grain is a list of its columns.
+   */
   @Test
-  void everyColumnOfEveryTableHasASnakeCaseNameAndADescription() {
+  void everyTableAndColumnHasASnakeCaseNameAndADescriptionInBothLanguages() {
     for (Table t : Table.values()) {
       assertThat(t.columns().list()).as(t.sqlName()).isNotEmpty().allSatisfy(c -> {
         assertThat(c.name()).matches("[a-z][a-z0-9_]*");
-        assertThat(c.description()).as("%s.%s", t.sqlName(), c.name()).isNotBlank().doesNotContain("\n");
+        for (String text : List.of(c.text().en(), c.text().vi())) {
+          assertThat(text).as("%s.%s: no description in the data dictionary", t.sqlName(), c.name()).isNotBlank()
+              .doesNotContain("\n");
+        }
       });
+      assertThat(List.of(t.text().en(), t.text().vi())).as(t.sqlName()).allSatisfy(text -> assertThat(text)
+          .isNotBlank().doesNotContain("\n"));
+      List<String> declared = Arrays.asList(t.schema().fieldNames());
+      assertThat(t.describedColumns()).as("%s: columns the dictionary describes", t.sqlName())
+          .containsExactlyInAnyOrderElementsOf(declared);
+      assertThat(t.grain()).as("%s's grain", t.sqlName()).isNotEmpty().isSubsetOf(declared).doesNotHaveDuplicates();
       assertThat(t.columns().mismatches(t.schema())).as(t.sqlName()).isEmpty();
       assertThat(t.schema().fieldNames()).as(t.sqlName()).doesNotHaveDuplicates();
     }
+    assertThat(Dictionary.tables()).as("tables of the dictionary")
+        .containsExactlyInAnyOrderElementsOf(Arrays.stream(Table.values()).map(Table::sqlName).toList());
   }
 
   @Test
@@ -72,9 +87,35 @@ class TableDeclarationTest {
       StructField f = table.apply(c.name());
       assertThat(f.dataType()).as(c.name()).isEqualTo(c.type());
       assertThat(f.nullable()).as(c.name()).isEqualTo(c.nullable());
-      assertThat(f.getComment().get()).as(c.name()).isEqualTo(c.description());
+      assertThat(f.getComment().get()).as(c.name()).isEqualTo(c.text().en() + " | " + c.text().vi());
     }
     assertThat(table.fieldNames()).containsExactly(BAD_FILES.schema().fieldNames());
+    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + wh.location(BAD_FILES) + "`").select("description").head()
+        .getString(0)).isEqualTo(BAD_FILES.text().en() + " | " + BAD_FILES.text().vi());
+  }
+
+  /**
+   * Deletion vectors only where a MERGE needs them: a table appended to or overwritten is created at
+   * reader version 1, which every Delta reader takes; silver.cases at 3, with them and its change feed.
+   */
+  @Test
+  void onlySilverCasesIsCreatedWithDeletionVectors() {
+    SparkSession spark = TestSpark.session();
+    Warehouse wh = new Warehouse(spark, TestSpark.tempDir("protocols").toString());
+    DeltaWriter writer = new DeltaWriter(wh, "protocols");
+    writer.append(BAD_FILES, spark.createDataFrame(List.of(badFile("a.gz", 1L)), BAD_FILES.schema()));
+    writer.overwrite(Table.GOLD_WORK_MONTHLY, spark.createDataFrame(List.of(), Table.GOLD_WORK_MONTHLY.schema()));
+    writer.append(Table.SILVER_CASES, spark.createDataFrame(List.of(), Table.SILVER_CASES.schema()));
+
+    for (Table t : List.of(BAD_FILES, Table.GOLD_WORK_MONTHLY)) {
+      TableDetail.TableProtocol p = TableDetail.TableProtocol.of(wh, t);
+      assertThat(p.readerVersion()).as(t.sqlName()).isEqualTo(1);
+      assertThat(p.features()).as(t.sqlName()).doesNotContain("deletionVectors", "changeDataFeed");
+    }
+    TableDetail.TableProtocol cases = TableDetail.TableProtocol.of(wh, Table.SILVER_CASES);
+    assertThat(cases.readerVersion()).isEqualTo(3);
+    assertThat(cases.features()).contains("deletionVectors", "changeDataFeed");
+    assertThat(Arrays.stream(Table.values()).filter(t -> !t.features().isEmpty())).containsExactly(Table.SILVER_CASES);
   }
 
   @Test
