@@ -38,9 +38,11 @@ import vn.hcmc.cchc.tables.Warehouse;
  * the transaction rolls back and the published marts are untouched. Two publishes into one schema
  * at once: the second fails at once (a session advisory lock), it does not interleave.
  *
- * <p>A view someone built on a published table would block the swap (the drop is {@code RESTRICT}):
- * the publish fails with a message naming it rather than dropping the view. BI tools keep their
- * queries in their own metadata, which is what this expects.
+ * <p>The same transaction makes the labelled schema again ({@code bao_cao} beside {@code gold}): one
+ * view per table with the data dictionary's Vietnamese labels as column names, for dashboards. Views
+ * users built on the published tables or on the labelled views are kept ({@link DependentViews}):
+ * dropped before the swap and made again after it, with their owners, grants and comments; one that
+ * no longer fits the new tables fails the publish with a line naming it, and nothing changes.
  */
 public final class PostgresPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresPublisher.class);
@@ -84,6 +86,11 @@ public final class PostgresPublisher {
 
     String staging() {
       return schema + "_staging";
+    }
+
+    /** The schema of the views with Vietnamese column labels: {@code bao_cao} beside {@code gold}, else {@code <schema>_bao_cao}. */
+    String labelled() {
+      return schema.equals("gold") ? "bao_cao" : schema + "_bao_cao";
     }
   }
 
@@ -173,6 +180,11 @@ public final class PostgresPublisher {
           "CREATE TABLE IF NOT EXISTS " + schema + "." + PUBLISHED + " (table_name text PRIMARY KEY, "
               + "delta_version bigint NOT NULL, row_count bigint NOT NULL, published_at timestamptz NOT NULL, "
               + "run_id text NOT NULL)");
+      // users' views on the published tables (and on the labelled views) go, and come back on the new tables
+      List<DependentViews.View> views = DependentViews.on(c, published.stream()
+          .map(p -> schema + "." + p.table().tableName()).toList(), destination.labelled());
+      DependentViews.drop(c, views);
+      execute(c, "DROP SCHEMA IF EXISTS " + destination.labelled() + " CASCADE");
       for (Published p : published) {
         String name = p.table().tableName();
         try {
@@ -181,11 +193,13 @@ public final class PostgresPublisher {
         } catch (SQLException e) {
           if (PG_DEPENDENT_OBJECTS.equals(e.getSQLState())) {
             throw new IllegalStateException("cannot replace " + schema + "." + name + ": " + firstLine(e)
-                + "; drop or move the dependent view, then publish again (nothing was changed)", e);
+                + "; drop or move the dependent object, then publish again (nothing was changed)", e);
           }
           throw e;
         }
       }
+      labelledViews(c, published);
+      DependentViews.recreate(c, views);
       try (PreparedStatement record = c.prepareStatement("INSERT INTO " + schema + "." + PUBLISHED
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET delta_version = EXCLUDED.delta_version, "
           + "row_count = EXCLUDED.row_count, published_at = EXCLUDED.published_at, run_id = EXCLUDED.run_id")) {
@@ -203,7 +217,10 @@ public final class PostgresPublisher {
       execute(c,
           "REVOKE CREATE ON SCHEMA " + schema + " FROM PUBLIC",
           "GRANT USAGE ON SCHEMA " + schema + " TO " + role,
-          "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+          "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+          "REVOKE CREATE ON SCHEMA " + destination.labelled() + " FROM PUBLIC",
+          "GRANT USAGE ON SCHEMA " + destination.labelled() + " TO " + role,
+          "GRANT SELECT ON ALL TABLES IN SCHEMA " + destination.labelled() + " TO " + role);
       c.commit();
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -211,6 +228,28 @@ public final class PostgresPublisher {
     } finally {
       c.setAutoCommit(true);
     }
+  }
+
+  /**
+   * The labelled schema, made again: one view per published table, named by the data dictionary
+   * ({@code bao_cao.ho_so_theo_thang}), whose columns are the dictionary's Vietnamese labels, with
+   * the dictionary's texts as comments. Dashboards can point at them: they are made again in every
+   * publish's transaction.
+   */
+  private void labelledViews(Connection c, List<Published> published) throws SQLException {
+    String labelled = destination.labelled();
+    List<String> statements = new ArrayList<>(List.of("CREATE SCHEMA " + labelled));
+    for (Published p : published) {
+      Table t = p.table();
+      String view = labelled + "." + t.labelledView();
+      statements.add("CREATE VIEW " + view + " AS SELECT " + String.join(", ", t.columns().list().stream()
+          .map(col -> col.name() + " AS " + DependentViews.quoted(col.text().label())).toList())
+          + " FROM " + destination.schema() + "." + t.tableName());
+      statements.add("COMMENT ON VIEW " + view + " IS " + pgString(t.text().comment()));
+      t.columns().list().forEach(col -> statements.add("COMMENT ON COLUMN " + view + "."
+          + DependentViews.quoted(col.text().label()) + " IS " + pgString(col.text().comment())));
+    }
+    execute(c, statements.toArray(String[]::new));
   }
 
   /** One publish per schema at a time: a session lock held until the connection closes. */
@@ -250,7 +289,7 @@ public final class PostgresPublisher {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  private static String firstLine(SQLException e) {
+  static String firstLine(SQLException e) {
     return Messages.firstLine(e.getMessage(), e.getClass().getSimpleName());
   }
 }

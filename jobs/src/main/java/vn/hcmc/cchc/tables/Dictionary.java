@@ -17,9 +17,12 @@ import java.util.Map;
  * test refuses.
  */
 public final class Dictionary {
-  /** A text in English and in Vietnamese. */
-  public record Text(String en, String vi) {
-    static final Text NONE = new Text("", "");
+  /**
+   * A text in English and in Vietnamese, and for a published column its short Vietnamese label (the
+   * column's name in the labelled views of {@code publish}; empty where none).
+   */
+  public record Text(String en, String vi, String label) {
+    static final Text NONE = new Text("", "", "");
 
     /** Both languages in one line, English first: what a column or table comment holds. */
     public String comment() {
@@ -27,9 +30,12 @@ public final class Dictionary {
     }
   }
 
-  /** One table's entry: its own text, its grain, and its columns' texts by name. */
-  public record Entry(Text text, List<String> grain, Map<String, Text> columns) {
-    static final Entry NONE = new Entry(Text.NONE, List.of(), Map.of());
+  /**
+   * One table's entry: its own text, its grain, its columns' texts by name, and for a published table
+   * the name of its view with Vietnamese column labels (empty where none).
+   */
+  public record Entry(Text text, List<String> grain, Map<String, Text> columns, String view) {
+    static final Entry NONE = new Entry(Text.NONE, List.of(), Map.of(), "");
 
     /** The text of {@code column}; empty texts when the dictionary does not describe it. */
     public Text column(String column) {
@@ -55,7 +61,8 @@ public final class Dictionary {
         columns.put(name, text(c));
       }
     }
-    return new Entry(text(t), t.hasPath("grain") ? List.copyOf(t.getStringList("grain")) : List.of(), columns);
+    return new Entry(text(t), t.hasPath("grain") ? List.copyOf(t.getStringList("grain")) : List.of(), columns,
+        string(t, "view"));
   }
 
   /** The names of every table the dictionary describes, {@code layer.table}. */
@@ -65,7 +72,11 @@ public final class Dictionary {
   }
 
   private static Text text(Config c) {
-    return new Text(c.hasPath("en") ? c.getString("en") : "", c.hasPath("vi") ? c.getString("vi") : "");
+    return new Text(string(c, "en"), string(c, "vi"), string(c, "label"));
+  }
+
+  private static String string(Config c, String key) {
+    return c.hasPath(key) ? c.getString(key) : "";
   }
 
   /** A key as a one-element HOCON path (a column name is a plain word, but quoting costs nothing). */

@@ -372,6 +372,14 @@ public enum Table {
     return entry.grain();
   }
 
+  /**
+   * The name of the table's view with Vietnamese column labels in {@code publish}'s labelled schema
+   * (the {@link Dictionary}'s); empty for a table that is not published.
+   */
+  public String labelledView() {
+    return entry.view();
+  }
+
   /** The columns the {@link Dictionary} describes for this table, whether declared or not (a test compares). */
   public java.util.Set<String> describedColumns() {
     return entry.columns().keySet();

@@ -170,11 +170,56 @@ class PublishIT {
     }
   }
 
+  /**
+   * The labelled schema: one view per published table named by the data dictionary, with the
+   * dictionary's Vietnamese labels as column names and its texts as comments, readable by the BI role.
+   */
   @Test
   @Order(5)
+  void everyPublishedTableHasAViewWithVietnameseColumnLabels() throws SQLException {
+    try (Connection bi = connect("metabase", "bi-password")) {
+      for (Table t : PostgresPublisher.TABLES) {
+        String view = "bao_cao." + t.labelledView();
+        assertThat(t.labelledView()).as(t.sqlName()).matches("[a-z][a-z0-9_]*");
+        assertThat(count(bi, "SELECT count(*) FROM " + view)).as(view).isEqualTo(warehouse.read(t).count());
+        List<String> labels = strings(bi, "SELECT attname FROM pg_attribute WHERE attrelid = '" + view
+            + "'::regclass AND attnum > 0 ORDER BY attnum");
+        assertThat(labels).as(view).containsExactlyElementsOf(t.columns().list().stream().map(c -> c.text().label())
+            .toList());
+        assertThat(strings(bi, "SELECT col_description('" + view + "'::regclass, 1)")).as(view)
+            .containsExactly(t.columns().list().get(0).text().comment());
+      }
+      assertThat(strings(bi, "SELECT min(\"Tháng\")::text || ' ' || sum(\"Tiếp nhận mới\") FROM bao_cao."
+          + Table.GOLD_CASE_MONTHLY.labelledView())).isEqualTo(strings(bi, "SELECT min(period_month)::text || ' ' "
+          + "|| sum(received_new) FROM gold.case_monthly"));
+    }
+  }
+
+  @Test
+  @Order(6)
   void publishingAgainGivesTheSameTablesAndIndexesOnPeriodAndScope() throws SQLException {
     Map<String, Long> before = rowCounts();
+    // views users made: on a published table, with a grant, and on a labelled view
+    String labelled = "bao_cao." + Table.GOLD_CASE_MONTHLY.labelledView();
+    String cityLate = "SELECT period_month, late_rate FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*'";
+    try (Connection c = admin()) {
+      update(c, "CREATE SCHEMA IF NOT EXISTS bi", "CREATE VIEW bi.city_late AS " + cityLate,
+          "GRANT USAGE ON SCHEMA bi TO cchc_reader", "GRANT SELECT ON bi.city_late TO cchc_reader",
+          "COMMENT ON VIEW bi.city_late IS 'the city''s late rate'",
+          "CREATE VIEW bi.months AS SELECT DISTINCT \"Tháng\" AS thang FROM " + labelled);
+    }
     List<PostgresPublisher.Published> again = publisher().publish("again", Instant.now());
+    try (Connection bi = connect("metabase", "bi-password")) {
+      assertThat(strings(bi, "SELECT period_month || ' ' || late_rate FROM bi.city_late ORDER BY 1"))
+          .hasSize(12).isEqualTo(strings(bi, "SELECT period_month || ' ' || late_rate FROM (" + cityLate + ") x ORDER BY 1"));
+      assertThat(strings(bi, "SELECT obj_description('bi.city_late'::regclass, 'pg_class')"))
+          .containsExactly("the city's late rate");
+    }
+    try (Connection c = admin()) {
+      assertThat(count(c, "SELECT count(*) FROM bi.months")).isEqualTo(count(c,
+          "SELECT count(DISTINCT period_month) FROM gold.case_monthly")).isPositive();
+      update(c, "DROP VIEW bi.months", "DROP VIEW bi.city_late");
+    }
     assertThat(again).extracting(PostgresPublisher.Published::rows)
         .containsExactlyElementsOf(PostgresPublisher.TABLES.stream().map(t -> before.get(t.tableName())).toList());
     assertThat(rowCounts()).isEqualTo(before);
@@ -189,18 +234,25 @@ class PublishIT {
     }
   }
 
+  /**
+   * A view a user made that the new tables no longer fit (it names a column they lack) fails the
+   * publish at its very end, after every table was swapped: one line names the view, and the
+   * transaction rolls back, so the published marts are as they were.
+   */
   @Test
-  @Order(6)
+  @Order(7)
   void aSwapThatFailsHalfWayLeavesThePublishedMartsAsTheyWere() throws SQLException {
     long cityRows;
     try (Connection c = admin()) {
-      // mark the published case_monthly, and block the swap of the last table with a view on it
+      // mark the published case_monthly, and a view on a column the next target_attainment will not have
       update(c, "DELETE FROM gold.case_monthly WHERE scope_type = 'city'",
-          "CREATE SCHEMA IF NOT EXISTS bi", "CREATE VIEW bi.attainment AS SELECT * FROM gold.target_attainment");
+          "ALTER TABLE gold.target_attainment ADD COLUMN note text",
+          "CREATE SCHEMA IF NOT EXISTS bi", "CREATE VIEW bi.attainment AS SELECT year, note FROM gold.target_attainment");
       cityRows = count(c, "SELECT count(*) FROM gold.case_monthly");
     }
     assertThatThrownBy(() -> publisher().publish("blocked", Instant.now()))
-        .hasMessageContaining("cannot replace gold.target_attainment").hasMessageContaining("nothing was changed");
+        .hasMessageStartingWith("the view bi.attainment built on the published tables no longer fits them: ")
+        .hasMessageContaining("note").hasMessageContaining("nothing was changed");
     try (Connection c = admin()) {
       // case_monthly was swapped before the failure, and that swap was rolled back with the rest
       assertThat(count(c, "SELECT count(*) FROM gold.case_monthly")).isEqualTo(cityRows);
@@ -213,7 +265,7 @@ class PublishIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aSecondPublishWhileOneRunsFailsAtOnceAndChangesNothing() throws SQLException {
     try (Connection running = admin();
         Statement s = running.createStatement();
@@ -228,7 +280,7 @@ class PublishIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aUrlThatIsNotPostgresIsAUsageErrorAndAWrongPasswordOneLineWithoutIt() {
     Outcome mysql = InProcessCli.run("publish", "--conf", InProcessCli.localConf().toString(), "--warehouse",
         warehouse.root(), "--jdbc-url", "mysql://127.0.0.1/cchc");

@@ -47,6 +47,16 @@ class TableDeclarationTest {
       assertThat(t.columns().mismatches(t.schema())).as(t.sqlName()).isEmpty();
       assertThat(t.schema().fieldNames()).as(t.sqlName()).doesNotHaveDuplicates();
     }
+    // the published tables' views with Vietnamese labels: a PostgreSQL name each, unique in its table
+    for (Table t : Arrays.stream(Table.values()).filter(t -> t.layer().equals("gold")).toList()) {
+      assertThat(t.labelledView()).as(t.sqlName()).matches("[a-z][a-z0-9_]{0,39}");
+      List<String> labels = t.columns().list().stream().map(c -> c.text().label()).toList();
+      assertThat(labels).as("%s's labels", t.sqlName()).allSatisfy(l -> assertThat(l).isNotBlank()
+          .doesNotContain("\"").isEqualTo(l.strip()).satisfies(x -> assertThat(
+              x.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63)));
+      assertThat(labels.stream().map(l -> l.toLowerCase(java.util.Locale.ROOT))).as(t.sqlName())
+          .doesNotHaveDuplicates();
+    }
     assertThat(Dictionary.tables()).as("tables of the dictionary")
         .containsExactlyInAnyOrderElementsOf(Arrays.stream(Table.values()).map(Table::sqlName).toList());
   }
