@@ -96,8 +96,10 @@ public final class MaintainJob {
 
   private TableReport maintain(Table t, double retentionHours) {
     TableProtocol protocol = TableProtocol.of(warehouse, t);
+    int readerAfter = protocol.readerVersion();
     if (protocol.hasUndeclaredDeletionVectors(t)) {
       writer.dropDeletionVectors(t);
+      readerAfter = TableProtocol.of(warehouse, t).readerVersion();
     }
     long[] before = live(t);
     writer.compact(t);
@@ -106,7 +108,7 @@ public final class MaintainJob {
     vacuum(t, retentionHours, false);
     long[] left = onDisk(t);
     return new TableReport(t, before[0], before[1], after[0], after[1], onDisk[0] - left[0], onDisk[1] - left[1],
-        protocol.readerVersion(), TableProtocol.of(warehouse, t).readerVersion());
+        protocol.readerVersion(), readerAfter);
   }
 
   /**

@@ -1,6 +1,5 @@
 package vn.hcmc.cchc.serve;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +33,7 @@ final class DependentViews {
       WITH RECURSIVE dependent(oid) AS (
         SELECT r.ev_class FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
         WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-          AND d.refobjid = ANY (?::regclass[]) AND r.ev_class <> d.refobjid
+          AND d.refobjid IN (SELECT to_regclass(t) FROM unnest(?::text[]) t) AND r.ev_class <> d.refobjid
         UNION
         SELECT r.ev_class FROM dependent v JOIN pg_depend d ON d.refobjid = v.oid
           AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
@@ -61,23 +60,9 @@ final class DependentViews {
    */
   static List<View> on(Connection c, List<String> tables, String ownSchema) throws SQLException {
     List<View> out = new ArrayList<>();
-    List<String> existing = new ArrayList<>();
-    for (String t : tables) {
-      try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?)")) {
-        s.setString(1, t);
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next() && r.getString(1) != null) {
-            existing.add(t);
-          }
-        }
-      }
-    }
-    if (existing.isEmpty()) {
-      return out;
-    }
     try (PreparedStatement s = c.prepareStatement(DEPENDENTS)) {
-      Array names = c.createArrayOf("text", existing.toArray());
-      s.setArray(1, names);
+      // a table not published yet is no table (to_regclass gives NULL): nothing depends on it
+      s.setArray(1, c.createArrayOf("text", tables.toArray()));
       s.setString(2, ownSchema);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -119,7 +104,7 @@ final class DependentViews {
           s.execute(g);
         }
         if (v.comment() != null) {
-          s.execute("COMMENT ON " + v.kind() + " " + v.qualified() + " IS '" + v.comment().replace("'", "''") + "'");
+          s.execute("COMMENT ON " + v.kind() + " " + v.qualified() + " IS " + PostgresPublisher.pgString(v.comment()));
         }
       }
     }

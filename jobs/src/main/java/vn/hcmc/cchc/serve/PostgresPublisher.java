@@ -285,7 +285,7 @@ public final class PostgresPublisher {
   }
 
   /** A PostgreSQL string literal (standard conforming strings: only the quote is doubled). */
-  private static String pgString(String value) {
+  static String pgString(String value) {
     return "'" + value.replace("'", "''") + "'";
   }
 

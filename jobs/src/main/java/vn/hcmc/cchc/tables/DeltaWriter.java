@@ -159,7 +159,8 @@ public final class DeltaWriter {
     long before = warehouse.version(table);
     tagged(() -> warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.location(table)
         + "` DROP FEATURE " + TableDetail.TableProtocol.DELETION_VECTORS));
-    for (long v = before + 1; v <= warehouse.version(table); v++) {
+    long after = warehouse.version(table);
+    for (long v = before + 1; v <= after; v++) {
       commits.add(new Commit(table, v));
     }
   }

@@ -2,8 +2,7 @@ package vn.hcmc.cchc.tables;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,12 +52,11 @@ public final class Dictionary {
       return Entry.NONE;
     }
     Config t = CONF.getConfig(layer).getConfig(table);
-    Map<String, Text> columns = new LinkedHashMap<>();
+    Map<String, Text> columns = new HashMap<>();
     if (t.hasPath("columns")) {
-      ConfigObject cols = t.getObject("columns");
-      for (String name : cols.keySet()) {
-        Config c = t.getConfig("columns").getConfig(quoted(name));
-        columns.put(name, text(c));
+      Config cols = t.getConfig("columns");
+      for (String name : t.getObject("columns").keySet()) {
+        columns.put(name, text(cols.getConfig(quoted(name))));
       }
     }
     return new Entry(text(t), t.hasPath("grain") ? List.copyOf(t.getStringList("grain")) : List.of(), columns,

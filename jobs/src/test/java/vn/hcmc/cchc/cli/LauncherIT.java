@@ -148,11 +148,14 @@ class LauncherIT {
     // a SPARK_HOME without spark-submit: the launcher shows the command, then fails to run it (no JVM)
     Outcome shown = Launcher.run(Map.of("CCHC_SHOW_COMMAND", "1", "SPARK_HOME", dir.resolve("no-spark").toString()),
         "sql", "--conf", "spark.hadoop.fs.s3a.secret.key=abc123", "--jdbc-url",
-        "jdbc:postgresql://db/cchc?user=bi&password=s3cr3t", "--raw", "s3a://AKIA:wJalrXUtn@bucket/raw", "SELECT 1");
+        "jdbc:postgresql://db/cchc?user=bi&password=s3cr3t", "--raw", "s3a://AKIA:wJalrXUtn@bucket/raw",
+        "--conf", "spark.hadoop.fs.s3a.access.key=open sesame", "SELECT 1");
     assertThat(shown.exitCode()).isEqualTo(127);
     String line = shown.stderr().lines().filter(l -> l.startsWith("cchc: runs ")).findFirst().orElseThrow();
-    assertThat(line).contains("spark.hadoop.fs.s3a.secret.key=***", "password=***", "s3a://AKIA:***@bucket/raw",
-        "--class vn.hcmc.cchc.cli.Cchc").doesNotContain("abc123", "s3cr3t", "wJalrXUtn");
+    // shell-quoted as it would be typed (printf %q): the mask's asterisks escaped
+    assertThat(line).contains("spark.hadoop.fs.s3a.secret.key=\\*\\*\\*", "password=\\*\\*\\*",
+        "s3a://AKIA:\\*\\*\\*@bucket/raw", "--class vn.hcmc.cchc.cli.Cchc", "access.key=\\*\\*\\*")
+        .doesNotContain("abc123", "s3cr3t", "wJalrXUtn", "sesame");
   }
 
   /** Every file below {@code root}, by its path relative to it. */

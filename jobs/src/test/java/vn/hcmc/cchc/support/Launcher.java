@@ -33,8 +33,8 @@ public final class Launcher {
    * {@link #QUICK_JVM_OPTS} and Spark's interpreted evaluation ({@link TestSpark#INTERPRETED}, as
    * system properties, which a session's conf reads): the JVMs of every process a test starts through
    * {@code scripts/cchc} or {@code spark-submit} but {@code ClusterIT}'s. On tiny data generating and
-   * compiling code is a quarter of a run's CPU (the generated week through the launcher: 111 s of CPU
-   * with code generation, 83 s without, 6 December); {@code ClusterIT} keeps production's code
+   * compiling code is an eighth of a run's CPU (the generated week through the launcher, side by side:
+   * 81 s of CPU with code generation, 70 s without, 6 December); {@code ClusterIT} keeps production's code
    * generation end to end and compares its rows with the in-process week's, which is interpreted.
    */
   public static final String TEST_JVM_OPTS = QUICK_JVM_OPTS + TestSpark.INTERPRETED.entrySet().stream()
