@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.config.Messages;
+import vn.hcmc.cchc.config.Secrets;
 import vn.hcmc.cchc.config.Settings;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.RunRecord;
@@ -132,7 +133,7 @@ public final class Pipeline {
       throw e;
     } finally {
       DeltaWriter writer = run.writer();
-      record = new RunRecord(writer.runId(), params.command(), String.join(" ", params.arguments()),
+      record = new RunRecord(writer.runId(), params.command(), Secrets.maskArguments(params.arguments()),
           settings.file().toString(), spark.sparkContext().master(), spark.sparkContext().applicationId(),
           params.window().from(), params.window().to(), run.startedAt(), Instant.now(),
           error == null ? RunRecord.SUCCEEDED : RunRecord.FAILED, error, stages, writer.commits());

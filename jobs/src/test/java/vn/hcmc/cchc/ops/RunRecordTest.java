@@ -19,6 +19,11 @@ class RunRecordTest {
     assertThat(Secrets.mask("--raw s3a://AKIA:wJalrXUtnFEMI@bucket/raw")).isEqualTo("--raw s3a://AKIA:***@bucket/raw");
     assertThat(Secrets.mask("fs.s3a.secret.key=abc123 token:xyz")).isEqualTo("fs.s3a.secret.key=*** token:***");
     assertThat(Secrets.mask("--warehouse data/wh --date 2021-03-29")).isEqualTo("--warehouse data/wh --date 2021-03-29");
+    // the arguments of ops.runs are masked one by one: a secret with a space or a newline is one argument
+    assertThat(Secrets.maskArguments(List.of("--conf", "spark.hadoop.fs.s3a.access.key=open sesame", "--raw",
+        "s3a://AKIA:pass word@bucket/raw", "--jdbc-url", "jdbc:postgresql://db/cchc?password=a\nb&ssl=true",
+        "--date", "2021-03-29"))).isEqualTo("--conf spark.hadoop.fs.s3a.access.key=*** --raw s3a://AKIA:***@bucket/raw "
+            + "--jdbc-url jdbc:postgresql://db/cchc?password=***&ssl=true --date 2021-03-29");
   }
 
   @Test
