@@ -237,19 +237,27 @@ public final class HeadlessChromium implements AutoCloseable {
     if (socket != null) {
       socket.abort();
     }
+    // the browser's helpers (zygote, network service) write into the profile too: the whole tree goes
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      for (ProcessHandle h : helpers) {
+        h.onExit().get(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      helpers.forEach(ProcessHandle::destroyForcibly);
     }
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       Files.deleteIfExists(log);
-    } catch (IOException e) {
-      // a temporary folder left behind is harmless
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // a temporary folder left behind is harmless (a file that vanished during the walk included)
     }
   }
 
