@@ -4,11 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -19,6 +21,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hcmc.cchc.marts.CaseMonthly.MonthRange;
+import vn.hcmc.cchc.config.ReferenceCsv;
+import vn.hcmc.cchc.reference.ReferenceFiles;
 import vn.hcmc.cchc.reference.ScopeNames;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
@@ -31,7 +35,8 @@ import vn.hcmc.cchc.tables.Warehouse;
  * change feed; later months follow because stocks carry over), or rebuilt whole with {@code full}
  * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
  * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole, the first two only when their
- * own inputs moved (a daily run usually leaves them alone). The identity of {@code
+ * own inputs moved (a daily run usually leaves them alone); so are the dimensions {@code gold.scope}
+ * and {@code gold.sector} ({@link Dimensions}), only when their rows change. The identity of {@code
  * gold.case_monthly} must hold in every row, and no count of any gold table may be below 0: the
  * run fails before writing a table that breaks either (one line naming table, row and column).
  *
@@ -74,8 +79,10 @@ public final class MartsJob {
   /** Brings the marts up to date with silver; {@code full} rebuilds {@code gold.case_monthly} whole. */
   public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
-    // read before any write: a targets file that cannot be judged fails the stage with nothing committed
+    // read before any write: a targets or sectors file that cannot be judged fails the stage with nothing committed
     List<ReformTarget> targets = ReformTarget.load(referenceDir.resolve(ReformTarget.FILE));
+    List<ReferenceCsv.Line> sectorNames = ReferenceCsv.read(referenceDir.resolve(ReferenceFiles.SECTORS));
+    Dimensions.sectors(sectorNames, List.of());
     String inputs = inputVersions();
     String built = builtFrom();
     if (!full && inputs.equals(built)) {
@@ -121,9 +128,11 @@ public final class MartsJob {
     if (caseMonthly != null) {
       caseMonthly = caseMonthly.cache();
     }
+    ScopeNames names = ScopeNames.load(referenceDir, agencies);
     Dataset<Row> attainment;
     try {
-      attainment = TargetAttainment.compute(warehouse.spark(), targets, ScopeNames.load(referenceDir, agencies),
+      rebuildDimensions(caseMonthly, agencies, names, sectorNames);
+      attainment = TargetAttainment.compute(warehouse.spark(), targets, names,
           new TargetAttainment.Inputs(caseMonthly, readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
     } finally {
       if (caseMonthly != null) {
@@ -139,6 +148,44 @@ public final class MartsJob {
                 + " (" + result.caseRows() + " rows)", clock);
     // the small marts and the attainment were written even when gold.case_monthly was not
     return new Result(true, result.caseMonthsFrom(), result.fullRebuild(), result.caseRows());
+  }
+
+  /**
+   * {@code gold.scope} and {@code gold.sector}, from the agency intervals, the scopes and sectors
+   * the marts now have rows for ({@code caseMonthly}: {@code gold.case_monthly} as this run left it,
+   * {@code null} when there is none), the reference names and the lines of the sectors file; each is written only when its rows
+   * differ from the last ones written (its commit records a digest of them).
+   */
+  private void rebuildDimensions(Dataset<Row> caseMonthly, Dataset<Row> agencies, ScopeNames names,
+      List<ReferenceCsv.Line> sectorNames) {
+    List<Dataset<Row>> marts = new ArrayList<>();
+    for (Dataset<Row> mart : java.util.Arrays.asList(caseMonthly, readIfExists(Table.GOLD_WORK_MONTHLY),
+        readIfExists(Table.GOLD_PROCEDURE_MONTHLY))) {
+      if (mart != null) {
+        marts.add(mart.select("scope_type", "scope_code", "period_month"));
+      }
+    }
+    List<Dimensions.SeenScope> seen = marts.stream().reduce(Dataset::union)
+        .map(all -> all.filter(col("scope_code").isNotNull()).groupBy("scope_type", "scope_code")
+            .agg(min("period_month")).collectAsList())
+        .orElse(List.of()).stream()
+        .map(r -> new Dimensions.SeenScope(r.getString(0), r.getString(1), r.getLocalDate(2))).toList();
+    List<Dimensions.AgencyInterval> intervals = agencies == null ? List.of()
+        : agencies.select("agency_code", "agency_name", "level", "district_code", "ward_code", "valid_from", "valid_to")
+            .collectAsList().stream().map(r -> new Dimensions.AgencyInterval(r.getString(0), r.getString(1),
+                r.getString(2), r.getString(3), r.getString(4), r.getLocalDate(5), r.getLocalDate(6))).toList();
+    List<String> sectors = caseMonthly == null ? List.of()
+        : caseMonthly.select("sector").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+    rebuildIfChanged(Table.GOLD_SCOPE, Dimensions.scopes(intervals, seen, names));
+    rebuildIfChanged(Table.GOLD_SECTOR,
+        Dimensions.sectors(sectorNames, sectors));
+  }
+
+  /** Overwrites a small table with {@code rows} unless its last commit was built from the same rows. */
+  private void rebuildIfChanged(Table table, List<Row> rows) {
+    String digest = UUID.nameUUIDFromBytes(rows.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    rebuildUnlessBuiltFrom(table, "rows " + digest + " (" + rows.size() + ")",
+        () -> warehouse.spark().createDataFrame(rows, table.schema()), built -> {});
   }
 
   /** The table's rows, or {@code null} when it does not exist yet. */

@@ -146,9 +146,10 @@ public final class PostgresPublisher {
       count = r.getLong(1);
     }
     List<String> columns = List.of(rows.columns());
-    String period = columns.contains("period_month") ? "period_month" : "year";
+    String period = columns.contains("period_month") ? "period_month" : columns.contains("year") ? "year" : null;
     // the grain as the primary key (a BI tool's join key; PostgreSQL checks that it holds), the
     // dictionary's texts as comments, and what dashboards filter on: a period, and a scope over the periods
+    // (the dimensions, gold.scope and gold.sector, have no period: their key is their index)
     List<String> statements = new ArrayList<>();
     if (!t.grain().isEmpty()) {
       statements.add("ALTER TABLE " + staged + " ADD CONSTRAINT " + t.tableName() + "_pkey PRIMARY KEY ("
@@ -157,9 +158,11 @@ public final class PostgresPublisher {
     statements.add("COMMENT ON TABLE " + staged + " IS " + pgString(t.text().comment()));
     t.columns().list().forEach(c -> statements.add("COMMENT ON COLUMN " + staged + "." + c.name() + " IS "
         + pgString(c.text().comment())));
-    statements.add("CREATE INDEX " + t.tableName() + "_period_idx ON " + staged + " (" + period + ")");
-    statements.add("CREATE INDEX " + t.tableName() + "_scope_idx ON " + staged + " (scope_type, scope_code, " + period
-        + ")");
+    if (period != null) {
+      statements.add("CREATE INDEX " + t.tableName() + "_period_idx ON " + staged + " (" + period + ")");
+      statements.add("CREATE INDEX " + t.tableName() + "_scope_idx ON " + staged + " (scope_type, scope_code, "
+          + period + ")");
+    }
     statements.add("ANALYZE " + staged);
     execute(control, statements.toArray(String[]::new));
     LOG.info("publish: {} staged, {} rows of Delta version {}", t.sqlName(), count, version);

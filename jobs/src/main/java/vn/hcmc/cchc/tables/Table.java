@@ -248,6 +248,22 @@ public enum Table {
       .optional("threshold_high", DoubleType)
       .optional("gap", DoubleType)
       .required("status", StringType)),
+  /** The scopes of the marts with their Vietnamese names, district and level, per validity interval. */
+  GOLD_SCOPE("gold", "scope", List.of(), Set.of(), Columns.of()
+      .required("scope_type", StringType)
+      .required("scope_code", StringType)
+      .required("valid_from", DateType)
+      .optional("valid_to", DateType)
+      .required("scope_name", StringType)
+      .optional("level", StringType)
+      .optional("district_code", StringType)
+      .optional("district_name", StringType)
+      .optional("ward_code", StringType)),
+  /** The sector codes of the marts with their Vietnamese and English names. */
+  GOLD_SECTOR("gold", "sector", List.of(), Set.of(), Columns.of()
+      .required("sector", StringType)
+      .required("sector_name", StringType)
+      .required("sector_name_en", StringType)),
   /** One row per ingest batch, written by the normalize run that took it: nothing was lost. */
   OPS_RECONCILIATION("ops", "reconciliation", List.of(), Set.of(), Columns.of()
       .required("batch_id", StringType)
