@@ -85,7 +85,8 @@ public final class MartsJob {
     Dimensions.sectors(sectorNames, List.of());
     String inputs = inputVersions();
     String built = builtFrom();
-    if (!full && inputs.equals(built)) {
+    // a warehouse built before the dimensions existed gets them on its next run, moved inputs or not
+    if (!full && inputs.equals(built) && warehouse.exists(Table.GOLD_SCOPE) && warehouse.exists(Table.GOLD_SECTOR)) {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }

@@ -38,6 +38,14 @@ class MartsJobTest {
         dossier("open").received("2021-03-02 08:00").exported("2021-03-05"));
     assertThat(marts(wh, "1", false).fullRebuild()).isTrue();
     assertThat(lastMonth(wh)).isEqualTo(MAR);
+    // no agency snapshot: the agency is named by its code, from its first month with data
+    assertThat(wh.read(Table.GOLD_SCOPE).filter("scope_type = 'agency'").collectAsList()).map(Row::toString)
+        .containsExactly("[agency,Q1,2021-01-01,null,Q1,null,null,null,null]");
+    // a warehouse of an earlier release, without the dimensions: the next run makes them, nothing moved
+    drop(wh, Table.GOLD_SCOPE);
+    assertThat(marts(wh, "1-again", false).changed()).isTrue();
+    assertThat(wh.exists(Table.GOLD_SCOPE)).isTrue();
+    assertThat(marts(wh, "1-again", false).changed()).isFalse();
 
     // the export of 2 April: a new dossier, and "open" resolved on 1 April 2031 (a typo of 2021)
     deliver(wh, "2",
@@ -45,7 +53,7 @@ class MartsJobTest {
         dossier("april").received("2021-04-01 09:00").due("2021-05-20 17:00").exported("2021-04-02"));
     // as in a warehouse of an earlier release (or one whose flows are at another version than its
     // marts): silver.case_flows is rebuilt, and the months to refresh still come from the change feed
-    dropFlows(wh);
+    drop(wh, Table.SILVER_CASE_FLOWS);
     MartsJob.Result incremental = marts(wh, "2", false);
     assertThat(incremental.fullRebuild()).isFalse();
     // the typo moves no count inside the months: only the month the export day added is written
@@ -81,14 +89,14 @@ class MartsJobTest {
     assertThat(wh.exists(Table.GOLD_TARGET_ATTAINMENT)).isFalse();
   }
 
-  private static void dropFlows(Warehouse wh) {
-    try (var paths = java.nio.file.Files.walk(java.nio.file.Path.of(wh.location(Table.SILVER_CASE_FLOWS)))) {
+  private static void drop(Warehouse wh, Table table) {
+    try (var paths = java.nio.file.Files.walk(java.nio.file.Path.of(wh.location(table)))) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     org.apache.spark.sql.delta.DeltaLog.clearCache();
-    assertThat(wh.exists(Table.SILVER_CASE_FLOWS)).isFalse();
+    assertThat(wh.exists(table)).isFalse();
   }
 
   /** Merges the dossiers' snapshots into silver.cases by dossier id, as normalize does. */
