@@ -43,8 +43,8 @@ final class Dimensions {
       return new Scope(type, code, start, to, name, level, districtCode, districtName, wardCode);
     }
 
-    Row row() {
-      return RowFactory.create(type, code, from, to, name, level, districtCode, districtName, wardCode);
+    Row row(boolean latest) {
+      return RowFactory.create(type, code, from, to, name, level, districtCode, districtName, wardCode, latest);
     }
   }
 
@@ -54,7 +54,8 @@ final class Dimensions {
    * end: the district level closes with its last agencies); the city over all of them. A scope of
    * the marts that no interval covers gets one open row from its first month with data, and the
    * first interval of a scope starts no later than its first month with data, so that every month
-   * of the marts from there on finds its name. Sorted by scope type (widest first), code, start.
+   * of the marts from there on finds its name while the unit exists. A scope's latest interval is
+   * marked ({@code is_latest}): one name per scope. Sorted by scope type (widest first), code, start.
    */
   static List<Row> scopes(List<AgencyInterval> agencies, List<SeenScope> seen, ScopeNames names) {
     List<Scope> scopes = new ArrayList<>();
@@ -92,10 +93,12 @@ final class Dimensions {
         first.put(key(s.type(), s.code()), moved);
       }
     }
+    Map<String, LocalDate> latest = new HashMap<>();
+    scopes.forEach(s -> latest.merge(key(s.type(), s.code()), s.from(), (x, y) -> y.isAfter(x) ? y : x));
     return scopes.stream()
         .sorted(Comparator.comparingInt((Scope s) -> widestFirst(s.type())).thenComparing(Scope::code)
             .thenComparing(Scope::from))
-        .map(Scope::row).toList();
+        .map(s -> s.row(s.from().equals(latest.get(key(s.type(), s.code()))))).toList();
   }
 
   /** When a group of agency intervals starts, and ends ({@code null}: one of them is still in force). */

@@ -258,7 +258,8 @@ public enum Table {
       .optional("level", StringType)
       .optional("district_code", StringType)
       .optional("district_name", StringType)
-      .optional("ward_code", StringType)),
+      .optional("ward_code", StringType)
+      .required("is_latest", BooleanType)),
   /** The sector codes of the marts with their Vietnamese and English names. */
   GOLD_SECTOR("gold", "sector", List.of(), Set.of(), Columns.of()
       .required("sector", StringType)

@@ -42,16 +42,16 @@ class DimensionsTest {
     List<Row> scopes = Dimensions.scopes(AGENCIES, List.of(), NAMES);
 
     assertThat(rows(scopes)).containsExactly(
-        "[city,HCM,2021-01-01,null,Thành phố Hồ Chí Minh,null,null,null,null]",
-        "[level,city,2021-01-01,null,Cấp thành phố (sở, ban, ngành),city,null,null,null]",
-        "[level,commune,2021-01-01,null,Cấp xã (phường, xã, thị trấn),commune,null,null,null]",
+        "[city,HCM,2021-01-01,null,Thành phố Hồ Chí Minh,null,null,null,null,true]",
+        "[level,city,2021-01-01,null,Cấp thành phố (sở, ban, ngành),city,null,null,null,true]",
+        "[level,commune,2021-01-01,null,Cấp xã (phường, xã, thị trấn),commune,null,null,null,true]",
         // the district level, and District 1, end with their last agency's interval
-        "[level,district,2021-01-01,2025-07-01,Cấp huyện (quận, huyện, thành phố Thủ Đức),district,null,null,null]",
-        "[district,760,2021-01-01,2025-07-01,Quận 1,district,760,Quận 1,null]",
-        "[agency,000.00.01.H29,2021-01-01,2025-07-01,UBND Quận 1,district,760,Quận 1,null]",
-        "[agency,000.01.01.H29,2021-01-01,2025-07-01,UBND Phường Bến Nghé,commune,760,Quận 1,26740]",
-        "[agency,000.01.01.H29,2025-07-01,null,UBND Phường Sài Gòn,commune,null,null,26740]",
-        "[agency,000.02.00.H29,2021-01-01,null,Sở Tư pháp,city,null,null,null]");
+        "[level,district,2021-01-01,2025-07-01,Cấp huyện (quận, huyện, thành phố Thủ Đức),district,null,null,null,true]",
+        "[district,760,2021-01-01,2025-07-01,Quận 1,district,760,Quận 1,null,true]",
+        "[agency,000.00.01.H29,2021-01-01,2025-07-01,UBND Quận 1,district,760,Quận 1,null,true]",
+        "[agency,000.01.01.H29,2021-01-01,2025-07-01,UBND Phường Bến Nghé,commune,760,Quận 1,26740,false]",
+        "[agency,000.01.01.H29,2025-07-01,null,UBND Phường Sài Gòn,commune,null,null,26740,true]",
+        "[agency,000.02.00.H29,2021-01-01,null,Sở Tư pháp,city,null,null,null,true]");
   }
 
   @Test
@@ -67,12 +67,12 @@ class DimensionsTest {
         new SeenScope("level", "city", LocalDate.of(2021, 5, 1))), NAMES);
 
     assertThat(rows(scopes)).contains(
-        "[city,HCM,2020-12-01,null,Thành phố Hồ Chí Minh,null,null,null,null]",
-        "[agency,000.01.01.H29,2020-12-01,2025-07-01,UBND Phường Bến Nghé,commune,760,Quận 1,26740]",
-        "[agency,000.01.01.H29,2025-07-01,null,UBND Phường Sài Gòn,commune,null,null,26740]",
-        "[agency,999.99.99.H29,2021-03-01,null,999.99.99.H29,null,null,null,null]",
-        "[district,761,2021-02-01,null,Quận 12,district,761,Quận 12,null]",
-        "[level,city,2021-01-01,null,Cấp thành phố (sở, ban, ngành),city,null,null,null]");
+        "[city,HCM,2020-12-01,null,Thành phố Hồ Chí Minh,null,null,null,null,true]",
+        "[agency,000.01.01.H29,2020-12-01,2025-07-01,UBND Phường Bến Nghé,commune,760,Quận 1,26740,false]",
+        "[agency,000.01.01.H29,2025-07-01,null,UBND Phường Sài Gòn,commune,null,null,26740,true]",
+        "[agency,999.99.99.H29,2021-03-01,null,999.99.99.H29,null,null,null,null,true]",
+        "[district,761,2021-02-01,null,Quận 12,district,761,Quận 12,null,true]",
+        "[level,city,2021-01-01,null,Cấp thành phố (sở, ban, ngành),city,null,null,null,true]");
     assertThat(scopes).hasSize(11);
   }
 
@@ -91,7 +91,8 @@ class DimensionsTest {
 
   /**
    * On the generated week as {@code run} built it: every row of every mart with a scope finds
-   * exactly one row of {@code gold.scope} in force in its month, every row of {@code
+   * exactly one row of {@code gold.scope} in force in its month (no unit ended in it) and one latest
+   * row, every row of {@code
    * gold.case_monthly} a sector with a Vietnamese name, and agencies carry their snapshot's names.
    */
   @Test
@@ -109,6 +110,12 @@ class DimensionsTest {
           + "OR m.period_month < s.valid_to) GROUP BY ALL)").head();
       assertThat(matches.getLong(0)).as(mart).isPositive().isEqualTo(matches.getLong(1));
     }
+    // one latest interval per scope, and every scope of the marts has it
+    assertThat(wh.spark().sql("SELECT count(*) FROM gold_scope WHERE is_latest").head().getLong(0)).isEqualTo(
+        wh.spark().sql("SELECT count(DISTINCT scope_type, scope_code) FROM gold_scope").head().getLong(0));
+    assertThat(wh.spark().sql("SELECT count(*) FROM (SELECT DISTINCT scope_type, scope_code FROM gold_case_monthly) m "
+        + "LEFT ANTI JOIN (SELECT * FROM gold_scope WHERE is_latest) s USING (scope_type, scope_code)").head().getLong(0))
+        .isZero();
     assertThat(wh.spark().sql("SELECT count(*) FROM gold_case_monthly m LEFT ANTI JOIN gold_sector s USING (sector)")
         .head().getLong(0)).isZero();
     // an agency's name is its snapshot's; the city's and the district level's are the fixed ones
