@@ -36,7 +36,8 @@ import vn.hcmc.cchc.tables.Warehouse;
  * or when the change feed cannot answer. The small marts ({@code gold.procedure_monthly}, {@code
  * gold.work_monthly}, {@code gold.target_attainment}) are rebuilt whole, the first two only when their
  * own inputs moved (a daily run usually leaves them alone); so are the dimensions {@code gold.scope}
- * and {@code gold.sector} ({@link Dimensions}), only when their rows change. The identity of {@code
+ * and {@code gold.sector} ({@link Dimensions}), only when their rows change, and the service index
+ * {@code gold.service_index} ({@link ServiceIndex}) when the marts it reads or its indicators moved. The identity of {@code
  * gold.case_monthly} must hold in every row, and no count of any gold table may be below 0: the
  * run fails before writing a table that breaks either (one line naming table, row and column).
  *
@@ -79,14 +80,17 @@ public final class MartsJob {
   /** Brings the marts up to date with silver; {@code full} rebuilds {@code gold.case_monthly} whole. */
   public Result run(boolean full) {
     Stopwatch clock = Stopwatch.start();
-    // read before any write: a targets or sectors file that cannot be judged fails the stage with nothing committed
+    // read before any write: a targets, sectors or service-index file that cannot be judged fails the stage with nothing committed
     List<ReformTarget> targets = ReformTarget.load(referenceDir.resolve(ReformTarget.FILE));
     List<ReferenceCsv.Line> sectorNames = ReferenceCsv.read(referenceDir.resolve(ReferenceFiles.SECTORS));
     Dimensions.sectors(sectorNames, List.of());
+    List<ServiceIndex.Indicator> serviceIndicators = ServiceIndex.parse(
+        ReferenceCsv.read(referenceDir.resolve(ReferenceFiles.SERVICE_INDEX)), ReferenceFiles.SERVICE_INDEX);
     String inputs = inputVersions();
     String built = builtFrom();
-    // a warehouse built before the dimensions existed gets them on its next run, moved inputs or not
-    if (!full && inputs.equals(built) && warehouse.exists(Table.GOLD_SCOPE) && warehouse.exists(Table.GOLD_SECTOR)) {
+    // a warehouse built before the dimensions and the index existed gets them on its next run, moved inputs or not
+    if (!full && inputs.equals(built) && warehouse.exists(Table.GOLD_SCOPE) && warehouse.exists(Table.GOLD_SECTOR)
+        && warehouse.exists(Table.GOLD_SERVICE_INDEX)) {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }
@@ -133,6 +137,11 @@ public final class MartsJob {
     Dataset<Row> attainment;
     try {
       rebuildDimensions(caseMonthly, agencies, names, sectorNames);
+      Dataset<Row> monthly = caseMonthly;
+      Dataset<Row> procedureMonthly = readIfExists(Table.GOLD_PROCEDURE_MONTHLY);
+      rebuildUnlessBuiltFrom(Table.GOLD_SERVICE_INDEX, versionIfExists(Table.GOLD_CASE_MONTHLY) + ","
+          + versionIfExists(Table.GOLD_PROCEDURE_MONTHLY) + " indicators " + digest(serviceIndicators),
+          () -> ServiceIndex.compute(warehouse.spark(), serviceIndicators, monthly, procedureMonthly), rows -> {});
       attainment = TargetAttainment.compute(warehouse.spark(), targets, names,
           new TargetAttainment.Inputs(caseMonthly, readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
     } finally {
@@ -184,9 +193,18 @@ public final class MartsJob {
 
   /** Overwrites a small table with {@code rows} unless its last commit was built from the same rows. */
   private void rebuildIfChanged(Table table, List<Row> rows) {
-    String digest = UUID.nameUUIDFromBytes(rows.toString().getBytes(StandardCharsets.UTF_8)).toString();
-    rebuildUnlessBuiltFrom(table, "rows " + digest + " (" + rows.size() + ")",
+    rebuildUnlessBuiltFrom(table, "rows " + digest(rows) + " (" + rows.size() + ")",
         () -> warehouse.spark().createDataFrame(rows, table.schema()), built -> {});
+  }
+
+  /** A digest of what a list prints: equal lists, equal digests. */
+  private static String digest(List<?> values) {
+    return UUID.nameUUIDFromBytes(values.toString().getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** {@code layer.name@version}, or {@code layer.name@none} when the table does not exist. */
+  private String versionIfExists(Table table) {
+    return warehouse.exists(table) ? versionOf(table) : table.sqlName() + "@none";
   }
 
   /** The table's rows, or {@code null} when it does not exist yet. */

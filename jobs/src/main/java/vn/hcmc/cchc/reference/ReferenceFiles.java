@@ -11,5 +11,8 @@ public final class ReferenceFiles {
   /** The sectors' Vietnamese and English names: marts publish them as {@code gold.sector}. */
   public static final String SECTORS = "sectors.csv";
 
+  /** The indicators of Decision 766/QĐ-TTg, their formulas and point rules: marts score them. */
+  public static final String SERVICE_INDEX = "service-index.csv";
+
   private ReferenceFiles() {}
 }

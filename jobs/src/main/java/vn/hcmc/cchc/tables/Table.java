@@ -248,6 +248,26 @@ public enum Table {
       .optional("threshold_high", DoubleType)
       .optional("gap", DoubleType)
       .required("status", StringType)),
+  /** Month x scope x indicator: the service index of Decision 766/QĐ-TTg, its groups and its total. */
+  GOLD_SERVICE_INDEX("gold", "service_index", List.of(), Set.of(), Columns.of()
+      .required("period_month", DateType)
+      .required("scope_type", StringType)
+      .required("scope_code", StringType)
+      .required("indicator_id", StringType)
+      .required("group_id", IntegerType)
+      .required("group_max_points", DoubleType)
+      .required("indicator_name", StringType)
+      .required("max_points", DoubleType)
+      .required("status", StringType)
+      .optional("numerator", LongType)
+      .optional("denominator", LongType)
+      .optional("rate", DoubleType)
+      .optional("points", DoubleType)
+      .required("group_measurable_max", DoubleType)
+      .optional("group_points", DoubleType)
+      .required("measurable_max", DoubleType)
+      .optional("total_points", DoubleType)
+      .optional("score_100", DoubleType)),
   /** The scopes of the marts with their Vietnamese names, district and level, per validity interval. */
   GOLD_SCOPE("gold", "scope", List.of(), Set.of(), Columns.of()
       .required("scope_type", StringType)
