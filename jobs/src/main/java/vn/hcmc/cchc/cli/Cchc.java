@@ -26,6 +26,7 @@ import vn.hcmc.cchc.config.UsageException;
       MaintainCommand.class,
       RestoreCommand.class,
       PublishCommand.class,
+      CatalogCommand.class,
       RunCommand.class,
       RunsCommand.class,
       TablesCommand.class,
@@ -76,13 +77,13 @@ public final class Cchc implements Runnable {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = parseResult.expandedArgs().contains("--verbose");
       PrintWriter err = commandLine.getErr();
-      String command = commandLine.getCommandName();
+      String command = commandLine.getCommandSpec().qualifiedName(" ");
       if (ex instanceof UsageException) {
-        err.println("cchc " + command + ": " + ex.getMessage());
+        err.println(command + ": " + ex.getMessage());
         err.flush();
         return USAGE;
       }
-      err.println("cchc " + command + " failed: " + Messages.oneLine(ex));
+      err.println(command + " failed: " + Messages.oneLine(ex));
       if (verbose) {
         ex.printStackTrace(err);
       } else {

@@ -1,7 +1,9 @@
 package vn.hcmc.cchc.cli;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.pipeline.Pipeline;
+import vn.hcmc.cchc.serve.Metastore;
 import vn.hcmc.cchc.session.Sessions;
 
 /**
@@ -34,11 +37,17 @@ abstract class JobCommand implements Callable<Integer> {
 
   protected abstract int execute(AppConfig config) throws Exception;
 
+  /** The {@code --conf} and {@code --verbose} in force (a subcommand may take them from its parent's too). */
+  protected CommonOptions options() {
+    return common;
+  }
+
   @Override
   public final Integer call() throws Exception {
-    Logging.configure(common.verbose);
-    AppConfig config = AppConfig.load(common.conf, overrides());
-    if (common.verbose) {
+    CommonOptions options = options();
+    Logging.configure(options.verbose);
+    AppConfig config = AppConfig.load(options.conf, overrides());
+    if (options.verbose) {
       LOG.info("effective config ({}):\n{}", config.file(), config.describe());
     } else {
       LOG.info("config {}: {}", config.file(), config.describe().strip().replace("\n", "; "));
@@ -48,7 +57,17 @@ abstract class JobCommand implements Callable<Integer> {
 
   /** A Spark session configured from {@code cchc.spark.conf} (or the JVM's own, borrowed); the caller closes the lease. */
   static Sessions.Lease session(AppConfig config, String command) {
-    return Sessions.open("cchc " + command, config.settings().sparkConf());
+    return session(config, command, Optional.empty());
+  }
+
+  /**
+   * {@link #session(AppConfig, String)} whose catalog {@code metastore} keeps, when one is given (its
+   * schema must exist: {@link Metastore#createSchemaIfMissing()} or {@link Metastore#requireSchema()} first).
+   */
+  static Sessions.Lease session(AppConfig config, String command, Optional<Metastore> metastore) {
+    Map<String, String> conf = new HashMap<>(config.settings().sparkConf());
+    metastore.ifPresent(m -> conf.putAll(m.sparkConf()));
+    return Sessions.open("cchc " + command, conf);
   }
 
   /**
@@ -57,10 +76,30 @@ abstract class JobCommand implements Callable<Integer> {
    * window}: the export days the run took, for the record.
    */
   RunRecord onWarehouse(AppConfig config, String root, ExportWindow window, Pipeline.Stage... stages) {
-    try (Sessions.Lease lease = session(config, spec.name())) {
+    return onWarehouse(config, root, window, Optional.empty(), stages);
+  }
+
+  /**
+   * {@link #onWarehouse(AppConfig, String, ExportWindow, Pipeline.Stage...)} in a session with {@code
+   * catalog}'s metastore, when one is given; its schema is created first, before any stage runs.
+   */
+  RunRecord onWarehouse(AppConfig config, String root, ExportWindow window, Optional<Metastore> catalog,
+      Pipeline.Stage... stages) {
+    catalog.ifPresent(JobCommand::createSchemaIfMissing);
+    try (Sessions.Lease lease = session(config, name(), catalog)) {
       return Pipeline.run(lease.spark(), config.settings(),
-          new Pipeline.Params(spec.name(), arguments(), root, window, changesTables(), List.of(stages)));
+          new Pipeline.Params(name(), arguments(), root, window, changesTables(), List.of(stages)));
     }
+  }
+
+  /** The metastore's schema, created unless it exists: before a session is built with the metastore. */
+  static void createSchemaIfMissing(Metastore metastore) {
+    LOG.info("metastore {}: {}", metastore, metastore.createSchemaIfMissing());
+  }
+
+  /** The command's name as typed after {@code cchc}: {@code run}, {@code catalog sync}. */
+  String name() {
+    return spec.root() == spec ? spec.name() : spec.qualifiedName(" ").substring(spec.root().name().length()).strip();
   }
 
   /** Whether the command changes tables, and so holds the warehouse's lock while it runs. */

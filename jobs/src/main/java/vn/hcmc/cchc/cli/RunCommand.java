@@ -1,6 +1,9 @@
 package vn.hcmc.cchc.cli;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,12 +12,15 @@ import vn.hcmc.cchc.config.PiiKey;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.pipeline.Pipeline;
 import vn.hcmc.cchc.pipeline.Stages;
+import vn.hcmc.cchc.serve.Metastore;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"The daily pipeline: ingest, normalize and marts in one application.",
         "What Airflow runs, with --date set to the DAG run's day; --from/--to backfill a range in one run. "
             + "A run takes the new files dated up to its last day (late files included), so running a date "
-            + "twice, or a range over dates already done, changes no table (only ops.runs records it)."},
+            + "twice, or a range over dates already done, changes no table (only ops.runs records it).",
+        "With cchc.catalog.metastore set (CCHC_METASTORE), the run ends by registering the tables in that Hive "
+            + "metastore, as `catalog sync` does."},
     footer = {"", "Examples:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --date 2021-03-29",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --from 2021-01-01 --to 2021-03-31"})
@@ -29,8 +35,12 @@ final class RunCommand extends JobCommand {
   @Override
   protected int execute(AppConfig config) throws Exception {
     ExportWindow window = dates.resolve(Clock.systemUTC());
-    onWarehouse(config, warehouse.resolve(config), window, Stages.daily(raw.resolve(config), window,
-        PiiKey.load(config), config.settings().referenceDir(), full).toArray(Pipeline.Stage[]::new));
+    List<Pipeline.Stage> stages = new ArrayList<>(Stages.daily(raw.resolve(config), window, PiiKey.load(config),
+        config.settings().referenceDir(), full));
+    // a configured catalog learns of the run's tables at its end (docs/CATALOG.md)
+    Optional<Metastore> catalog = MetastoreOption.configured(config);
+    catalog.ifPresent(m -> stages.add(Stages.catalog(m, result -> { })));
+    onWarehouse(config, warehouse.resolve(config), window, catalog, stages.toArray(Pipeline.Stage[]::new));
     return Cchc.OK;
   }
 }

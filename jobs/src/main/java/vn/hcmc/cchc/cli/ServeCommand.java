@@ -1,17 +1,18 @@
 package vn.hcmc.cchc.cli;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.serve.CatalogSync;
 import vn.hcmc.cchc.serve.ConnectServer;
+import vn.hcmc.cchc.serve.Metastore;
 import vn.hcmc.cchc.session.Sessions;
-import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -20,6 +21,7 @@ import vn.hcmc.cchc.tables.Warehouse;
             + "Spark Connect client of Spark 4.2 (pip install pyspark-client==4.2.0): "
             + "SparkSession.builder.remote(\"sc://127.0.0.1:15002\").getOrCreate(). Prints one line, where it "
             + "listens and its pid, then serves until stopped (kill PID, or Ctrl-C). Reads the warehouse only.",
+        "With --metastore the tables are those a Hive metastore names (`catalog sync`), not registered here.",
         "Queries run in Ho Chi Minh City's time by default, as those of `sql`."},
     footer = {"", "Example:",
         "  scripts/cchc serve --warehouse data/warehouse &",
@@ -39,13 +41,18 @@ final class ServeCommand extends JobCommand {
 
   @Mixin TimeZoneOption timeZone;
 
+  @Mixin MetastoreOption metastore;
+
   @Override
   protected int execute(AppConfig config) throws Exception {
     if (port < 1 || port > 65535) {
       throw new UsageException("--port " + port + " is not a port: use 1 to 65535");
     }
     String root = warehouse.resolve(config);
+    Optional<Metastore> m = metastore.flag(config);
+    m.ifPresent(Metastore::requireSchema);
     Map<String, String> conf = new HashMap<>(config.settings().sparkConf());
+    m.ifPresent(ms -> conf.putAll(ms.sparkConf()));
     conf.putAll(ConnectServer.settings(host, port, root));
     // its own session, never a borrowed one: the server starts with the session it is configured
     // into, whose zone its clients' sessions get
@@ -54,12 +61,13 @@ final class ServeCommand extends JobCommand {
       if (!wh.rootExists()) {
         throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
       }
-      // the catalog is the application's: every client's session sees these
-      List<Table> tables = wh.registerAll();
+      // the catalog is the application's: every client's session sees these (a metastore's, or registered here)
+      int tables = m.isPresent() ? CatalogSync.registered(lease.spark()).size() : wh.registerAll().size();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "cchc-serve-stop"));
       System.out.printf("serve: Spark Connect on sc://%s:%d (pid %d), %d tables of %s, queries in %s; stop with kill %d%n",
-          host, port, ProcessHandle.current().pid(), tables.size(), root, timeZone.zone, ProcessHandle.current().pid());
+          host, port, ProcessHandle.current().pid(), tables, m.map(ms -> "metastore " + ms).orElse(root),
+          timeZone.zone, ProcessHandle.current().pid());
       System.out.flush();
       stopped.await();
     }

@@ -71,6 +71,7 @@ public final class AppConfig {
           new Settings.Publish(optionalString("cchc.publish.jdbc-url"), optionalString("cchc.publish.user"),
               config.getString("cchc.publish.schema"), config.getString("cchc.publish.reader-role"),
               config.getInt("cchc.publish.batch-size")),
+          new Settings.Catalog(optionalString("cchc.catalog.metastore"), optionalString("cchc.catalog.user")),
           new Settings.Generate(config.getLong("cchc.generate.seed"), config.getDouble("cchc.generate.scale"),
               config.getDouble("cchc.generate.bad-record-share"),
               config.getDouble("cchc.generate.legacy-share-of-communes")),

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param piiKeyFile {@code cchc.pii.key-file}: a file holding the pseudonymisation key
  * @param silverLayout {@code cchc.layout.silver-cases}: the layout of a new {@code silver.cases}
  * @param progressInterval {@code cchc.progress.interval-seconds}: how often a long command logs progress (0: never)
+ * @param catalog {@code cchc.catalog}: the Hive metastore {@code run} registers the tables in, if any
  * @param sparkConf {@code cchc.spark.conf}, flattened: Spark settings spark-submit did not set
  */
 public record Settings(Path file, Optional<String> raw, Optional<String> warehouse, Path referenceDir,
     Optional<Path> piiKeyFile, String silverLayout, Lock lock, Duration progressInterval, Publish publish,
-    Generate generate, Map<String, String> sparkConf) {
+    Catalog catalog, Generate generate, Map<String, String> sparkConf) {
 
   /** {@code cchc.lock}: how long a second writer waits, and when a holder's lock counts as abandoned. */
   public record Lock(Duration maxWait, Duration staleAfter) {}
@@ -30,6 +31,12 @@ public record Settings(Path file, Optional<String> raw, Optional<String> warehou
   /** {@code cchc.publish}: where {@code publish} writes the marts (the password only from the environment). */
   public record Publish(Optional<String> jdbcUrl, Optional<String> user, String schema, String readerRole,
       int batchSize) {}
+
+  /**
+   * {@code cchc.catalog}: the metastore of {@code catalog sync}, and of {@code run} when set ({@code derby:DIR} or a
+   * {@code jdbc:postgresql:} URL), and its user; the password only from the environment.
+   */
+  public record Catalog(Optional<String> metastore, Optional<String> user) {}
 
   /** {@code cchc.generate}: the synthetic landing zone's defaults. */
   public record Generate(long seed, double scale, double badRecordShare, double legacyShareOfCommunes) {}

@@ -13,6 +13,8 @@ import vn.hcmc.cchc.ops.MaintainJob;
 import vn.hcmc.cchc.ops.RestoreJob;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.serve.CatalogSync;
+import vn.hcmc.cchc.serve.Metastore;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -61,6 +63,21 @@ public final class Stages {
   public static List<Pipeline.Stage> daily(String rawRoot, ExportWindow window, Pseudonymizer pii, Path referenceDir,
       boolean full) {
     return List.of(ingest(rawRoot, window, pii), normalize(), marts(referenceDir, full));
+  }
+
+  /**
+   * Every table the warehouse holds registered in {@code metastore} by location (the run's session must
+   * be built with it: {@link Metastore#sparkConf()}); what it did goes to {@code result}.
+   */
+  public static Pipeline.Stage catalog(Metastore metastore, Consumer<CatalogSync.Result> result) {
+    return new Pipeline.Stage("catalog", run -> {
+      requireContent(run.warehouse());
+      Stopwatch clock = Stopwatch.start();
+      CatalogSync.Result r = CatalogSync.sync(run.warehouse());
+      result.accept(r);
+      return stage("catalog", clock, null, (long) r.entries().size(), null, r.summary() + " (metastore " + metastore
+          + ")");
+    });
   }
 
   /** OPTIMIZE then VACUUM every table; each table's report goes to {@code reports}. */

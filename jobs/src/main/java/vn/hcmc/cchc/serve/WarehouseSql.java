@@ -35,6 +35,7 @@ public final class WarehouseSql {
   private static final java.util.Map<Table, Pattern> NAMES = names();
 
   private final SparkSession spark;
+  /** Where the tables live; {@code null} when the metastore names them. */
   private final Warehouse warehouse;
   private final ZoneId zone;
   private final Set<Table> registered = EnumSet.noneOf(Table.class);
@@ -62,6 +63,14 @@ public final class WarehouseSql {
     }
     SparkSession session = inZone(warehouse.spark(), zone);
     return new WarehouseSql(session, new Warehouse(session, warehouse.root()), zone);
+  }
+
+  /**
+   * The tables of the Hive metastore {@code spark} was built with ({@code Metastore#sparkConf()}), queries
+   * in {@code zone}: names resolve through the metastore, nothing is registered.
+   */
+  public static WarehouseSql overCatalog(SparkSession spark, ZoneId zone) {
+    return new WarehouseSql(inZone(spark, zone), null, zone);
   }
 
   /**
@@ -117,10 +126,12 @@ public final class WarehouseSql {
 
   /** The query's result, analysed but not run: errors of the data itself surface when it is read. */
   public Dataset<Row> query(String sql) {
-    Set<Table> named = namedIn(sql);
-    named.removeAll(registered);
-    warehouse.register(named);
-    registered.addAll(named);
+    if (warehouse != null) {
+      Set<Table> named = namedIn(sql);
+      named.removeAll(registered);
+      warehouse.register(named);
+      registered.addAll(named);
+    }
     try {
       return spark.sql(sql);
     } catch (Exception e) {

@@ -60,7 +60,7 @@ public final class Warehouse {
   }
 
   /** A Spark SQL string literal of {@code value} (a path may hold quotes and backslashes). */
-  static String sqlString(String value) {
+  public static String sqlString(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 

@@ -89,6 +89,30 @@ class CchcTest {
         "serve", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--port", "70000");
   }
 
+  /**
+   * {@code catalog}'s subcommands, with {@code --conf FILE} where scripts/cchc puts it (after {@code
+   * catalog}) or after the subcommand: each mistake one line naming the whole command, before any
+   * session or metastore is opened.
+   */
+  @Test
+  void aCatalogMistakeIsOneLineNamingTheSubcommand() {
+    assertUsageError("cchc catalog: give a command: sync, statements; see scripts/cchc catalog --help",
+        "catalog", "--conf", CONF);
+    assertUsageError("cchc catalog sync: missing --metastore derby:DIR or jdbc:postgresql://HOST:PORT/DATABASE "
+        + "(or set cchc.catalog.metastore, CCHC_METASTORE)", "catalog", "--conf", LOCAL_CONF, "sync", "--warehouse", "data/wh");
+    assertUsageError("cchc catalog sync: unknown metastore 'mysql://db/hive': use derby:DIR or "
+        + "jdbc:postgresql://HOST:PORT/DATABASE", "catalog", "sync", "--conf", LOCAL_CONF, "--warehouse", "data/wh",
+        "--metastore", "mysql://db/hive");
+    assertUsageError("cchc catalog statements: unknown --for 'oracle': use trino or databricks",
+        "catalog", "--conf", LOCAL_CONF, "statements", "--warehouse", "data/wh", "--for", "oracle");
+    assertUsageError("cchc catalog statements: --catalog 'my lake' is not a plain name: use letters, digits and _",
+        "catalog", "--conf", LOCAL_CONF, "statements", "--warehouse", "data/wh", "--for", "trino", "--catalog", "my lake");
+    assertUsageError("cchc catalog statements: missing --for trino|databricks (the engine whose SQL to print); "
+        + "see scripts/cchc catalog statements --help", "catalog", "--conf", CONF, "statements", "--warehouse", "data/wh");
+    assertUsageError("cchc sql: give --warehouse or --metastore, not both (the metastore knows where its tables are)",
+        "sql", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--metastore", "derby:data/ms", "SELECT 1");
+  }
+
   @Test
   void aTimeZoneThatDoesNotExistIsAUsageErrorBeforeAnySession() {
     assertUsageError("cchc sql: --time-zone needs a time zone such as Asia/Ho_Chi_Minh or UTC, not 'Asia/Saigon City'; "
@@ -121,8 +145,8 @@ class CchcTest {
         "targets", "--conf", CONF, "--year");
     assertUsageError("cchc targets: --year is given twice: give it once; see scripts/cchc targets --help",
         "targets", "--year", "2021", "--year", "2022");
-    assertUsageError("cchc: give a command: generate, ingest, normalize, marts, maintain, restore, publish, run, runs, tables, "
-        + "sql, serve, targets, report; see scripts/cchc --help");
+    assertUsageError("cchc: give a command: generate, ingest, normalize, marts, maintain, restore, publish, catalog, run, "
+        + "runs, tables, sql, serve, targets, report; see scripts/cchc --help");
   }
 
   @Test

@@ -3,10 +3,6 @@ package vn.hcmc.cchc.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +28,7 @@ import vn.hcmc.cchc.support.GeneratedWarehouse;
 import vn.hcmc.cchc.support.InProcessCli;
 import vn.hcmc.cchc.support.Launcher;
 import vn.hcmc.cchc.support.Launcher.Outcome;
+import vn.hcmc.cchc.support.PgServer;
 import vn.hcmc.cchc.support.TestSpark;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
@@ -50,23 +45,16 @@ class PublishIT {
   private static final String QUERY = "SELECT period_month, received_new, resolved, resolved_late, pending_end "
       + "FROM gold.case_monthly WHERE scope_type = 'city' AND sector = '*' ORDER BY period_month";
 
-  private final Map<String, String> server = new HashMap<>();
+  private PgServer pg;
   private final Map<String, String> client = new HashMap<>();
   private Warehouse warehouse;
   private Outcome published;
   private double publishSeconds;
 
   @BeforeAll
-  void startPostgresAndPublishTheGeneratedYear() throws IOException {
-    Path dir = TestSpark.tempDir("pg-it");
-    // run as root, the server runs as the postgres user, which must reach its folder
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    server.put("CCHC_PG_PORT", String.valueOf(Launcher.freePort()));
-    server.put("CCHC_PG_DIR", dir.resolve("pg").toString());
-    server.put("CCHC_PG_PASSWORD", "publish-it-superuser-password");
-    Outcome started = Launcher.script("pg-server", server, "start");
-    assertThat(started.exitCode()).as(started.stderr()).isZero();
-    client.putAll(exports(started.stdout()));
+  void startPostgresAndPublishTheGeneratedYear() {
+    pg = PgServer.start("publish-it-superuser-password");
+    client.putAll(pg.exports());
     assertThat(client).containsKeys("CCHC_PG_URL", "CCHC_PG_USER", "CCHC_PG_PASSWORD", "PGPORT");
 
     // publish records itself in ops.runs: in a copy, the shared year is only read
@@ -79,8 +67,7 @@ class PublishIT {
 
   @AfterAll
   void stopPostgres() {
-    Outcome stopped = Launcher.script("pg-server", server, "destroy");
-    assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+    pg.close();
   }
 
   @Test
@@ -348,15 +335,5 @@ class PublishIT {
       }
     }
     return out;
-  }
-
-  /** The variables of {@code export A=1 B=2} lines (bash's %q quoting of plain values). */
-  private static Map<String, String> exports(String stdout) {
-    Map<String, String> vars = new HashMap<>();
-    Matcher m = Pattern.compile("([A-Z_]+)=(\\S+)").matcher(stdout);
-    while (m.find()) {
-      vars.put(m.group(1), m.group(2).replace("\\", ""));
-    }
-    return vars;
   }
 }
