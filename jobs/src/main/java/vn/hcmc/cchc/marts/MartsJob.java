@@ -168,6 +168,7 @@ public final class MartsJob {
    */
   private void rebuildDimensions(Dataset<Row> caseMonthly, Dataset<Row> agencies, ScopeNames names,
       List<ReferenceCsv.Line> sectorNames) {
+    Stopwatch clock = Stopwatch.start();
     List<Dataset<Row>> marts = new ArrayList<>();
     for (Dataset<Row> mart : java.util.Arrays.asList(caseMonthly, readIfExists(Table.GOLD_WORK_MONTHLY),
         readIfExists(Table.GOLD_PROCEDURE_MONTHLY))) {
@@ -189,6 +190,7 @@ public final class MartsJob {
     rebuildIfChanged(Table.GOLD_SCOPE, Dimensions.scopes(intervals, seen, names));
     rebuildIfChanged(Table.GOLD_SECTOR,
         Dimensions.sectors(sectorNames, sectors));
+    LOG.info("marts: dimensions up to date; {}", clock);
   }
 
   /** Overwrites a small table with {@code rows} unless its last commit was built from the same rows. */
@@ -394,9 +396,11 @@ public final class MartsJob {
       LOG.info("marts: {} unchanged (built from {})", table.sqlName(), source);
       return;
     }
+    Stopwatch clock = Stopwatch.start();
     Dataset<Row> built = rows.get();
     check.accept(built);
     writer.overwrite(table, built, writer.runId() + " built from " + source);
+    LOG.info("marts: {} rebuilt (from {}); {}", table.sqlName(), source, clock);
   }
 
   private String versionOf(Table table) {
