@@ -54,6 +54,9 @@ import vn.hcmc.cchc.tables.Warehouse;
 public final class MartsJob {
   private static final Logger LOG = LoggerFactory.getLogger(MartsJob.class);
   private static final Pattern BUILT_FROM = Pattern.compile("built from (\\S+)");
+  /** What every build that finds data writes, whatever moved: the dimensions, the index, the attainment. */
+  private static final List<Table> EVERY_BUILD = List.of(Table.GOLD_SCOPE, Table.GOLD_SECTOR,
+      Table.GOLD_SERVICE_INDEX, Table.GOLD_TARGET_ATTAINMENT);
   private static final List<Table> INPUTS = List.of(Table.SILVER_CASES, Table.SILVER_AGENCIES,
       Table.SILVER_PROCEDURES, Table.SILVER_WORK_FILES, Table.SILVER_INDICATORS);
 
@@ -88,9 +91,8 @@ public final class MartsJob {
         ReferenceCsv.read(referenceDir.resolve(ReferenceFiles.SERVICE_INDEX)), ReferenceFiles.SERVICE_INDEX);
     String inputs = inputVersions();
     String built = builtFrom();
-    // a warehouse built before the dimensions and the index existed gets them on its next run, moved inputs or not
-    if (!full && inputs.equals(built) && warehouse.exists(Table.GOLD_SCOPE) && warehouse.exists(Table.GOLD_SECTOR)
-        && warehouse.exists(Table.GOLD_SERVICE_INDEX)) {
+    // a warehouse built before a table of EVERY_BUILD existed gets it on its next run, moved inputs or not
+    if (!full && inputs.equals(built) && EVERY_BUILD.stream().allMatch(warehouse::exists)) {
       LOG.info("marts: up to date with {}", inputs);
       return new Result(false, null, false, 0);
     }
@@ -130,20 +132,20 @@ public final class MartsJob {
     // the gold marts as this run left them: a refresh rewrote only some months of gold.case_monthly;
     // read once (a few ten thousand rows), for the attainment aggregates it once per target filter
     Dataset<Row> caseMonthly = readIfExists(Table.GOLD_CASE_MONTHLY);
+    Dataset<Row> procedureMonthly = readIfExists(Table.GOLD_PROCEDURE_MONTHLY);
     if (caseMonthly != null) {
       caseMonthly = caseMonthly.cache();
     }
     ScopeNames names = ScopeNames.load(referenceDir, agencies);
     Dataset<Row> attainment;
     try {
-      rebuildDimensions(caseMonthly, agencies, names, sectorNames);
+      rebuildDimensions(caseMonthly, procedureMonthly, agencies, names, sectorNames);
       Dataset<Row> monthly = caseMonthly;
-      Dataset<Row> procedureMonthly = readIfExists(Table.GOLD_PROCEDURE_MONTHLY);
       rebuildUnlessBuiltFrom(Table.GOLD_SERVICE_INDEX, versionIfExists(Table.GOLD_CASE_MONTHLY) + ","
           + versionIfExists(Table.GOLD_PROCEDURE_MONTHLY) + " indicators " + digest(serviceIndicators),
           () -> ServiceIndex.compute(warehouse.spark(), serviceIndicators, monthly, procedureMonthly), rows -> {});
       attainment = TargetAttainment.compute(warehouse.spark(), targets, names,
-          new TargetAttainment.Inputs(caseMonthly, readIfExists(Table.GOLD_PROCEDURE_MONTHLY), workFiles, indicators));
+          new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators));
     } finally {
       if (caseMonthly != null) {
         caseMonthly.unpersist();
@@ -162,16 +164,16 @@ public final class MartsJob {
 
   /**
    * {@code gold.scope} and {@code gold.sector}, from the agency intervals, the scopes and sectors
-   * the marts now have rows for ({@code caseMonthly}: {@code gold.case_monthly} as this run left it,
-   * {@code null} when there is none), the reference names and the lines of the sectors file; each is written only when its rows
+   * the marts now have rows for ({@code caseMonthly}, {@code procedureMonthly}: those marts as this
+   * run left them, {@code null} when there are none), the reference names and the lines of the sectors file; each is written only when its rows
    * differ from the last ones written (its commit records a digest of them).
    */
-  private void rebuildDimensions(Dataset<Row> caseMonthly, Dataset<Row> agencies, ScopeNames names,
-      List<ReferenceCsv.Line> sectorNames) {
+  private void rebuildDimensions(Dataset<Row> caseMonthly, Dataset<Row> procedureMonthly, Dataset<Row> agencies,
+      ScopeNames names, List<ReferenceCsv.Line> sectorNames) {
     Stopwatch clock = Stopwatch.start();
     List<Dataset<Row>> marts = new ArrayList<>();
     for (Dataset<Row> mart : java.util.Arrays.asList(caseMonthly, readIfExists(Table.GOLD_WORK_MONTHLY),
-        readIfExists(Table.GOLD_PROCEDURE_MONTHLY))) {
+        procedureMonthly)) {
       if (mart != null) {
         marts.add(mart.select("scope_type", "scope_code", "period_month"));
       }

@@ -117,14 +117,14 @@ final class ServiceIndex {
     if (!RULES.contains(rule)) {
       throw new IllegalArgumentException("rule '" + rule + "' is not proportional, threshold or none");
     }
-    double fullAt = 1;
+    Double fullAt = null;
     for (String param : l.get("rule_params").split(";")) {
       String[] kv = param.strip().split("=", 2);
       if (kv[0].equals("full_at") && kv.length == 2) {
         fullAt = number(kv[1], "full_at");
       }
     }
-    if (rule.equals("threshold") && !(fullAt > 0 && fullAt <= 1 && l.get("rule_params").contains("full_at="))) {
+    if (rule.equals("threshold") && !(fullAt != null && fullAt > 0 && fullAt <= 1)) {
       throw new IllegalArgumentException("a threshold rule needs full_at=a in rule_params, 0 < a <= 1");
     }
     String numerator = l.get("numerator");
@@ -146,7 +146,8 @@ final class ServiceIndex {
     }
     return new Indicator(id, (int) number(required(l, "group_id"), "group_id"),
         number(required(l, "group_max_points"), "group_max_points"), required(l, "indicator_name_vi"),
-        number(required(l, "max_points"), "max_points"), source, numerator, denominator, rule, fullAt);
+        number(required(l, "max_points"), "max_points"), source, numerator, denominator, rule,
+        fullAt == null ? 1 : fullAt);
   }
 
   private static String required(ReferenceCsv.Line l, String column) {
