@@ -103,6 +103,11 @@ class CchcTest {
     assertUsageError("cchc catalog sync: unknown metastore 'mysql://db/hive': use derby:DIR or "
         + "jdbc:postgresql://HOST:PORT/DATABASE", "catalog", "sync", "--conf", LOCAL_CONF, "--warehouse", "data/wh",
         "--metastore", "mysql://db/hive");
+    // a root with credentials in its URI would reach the printed statements (and the metastore) in clear
+    assertUsageError("cchc catalog statements: --warehouse carries credentials (user:secret@ in the URI; not shown): "
+        + "give them in the Hadoop configuration instead, e.g. --conf spark.hadoop.fs.s3a.access.key=...",
+        "catalog", "--conf", LOCAL_CONF, "statements", "--warehouse", "s3a://AKIAEXAMPLE:open-sesame@lake/wh",
+        "--for", "trino");
     assertUsageError("cchc catalog statements: unknown --for 'oracle': use trino or databricks",
         "catalog", "--conf", LOCAL_CONF, "statements", "--warehouse", "data/wh", "--for", "oracle");
     assertUsageError("cchc catalog statements: --catalog 'my lake' is not a plain name: use letters, digits and _",
