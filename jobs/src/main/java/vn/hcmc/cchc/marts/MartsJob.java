@@ -56,7 +56,7 @@ public final class MartsJob {
   private static final Pattern BUILT_FROM = Pattern.compile("built from (\\S+)");
   /** What every build that finds data writes, whatever moved: the dimensions, the index, the attainment. */
   private static final List<Table> EVERY_BUILD = List.of(Table.GOLD_SCOPE, Table.GOLD_SECTOR,
-      Table.GOLD_SERVICE_INDEX, Table.GOLD_TARGET_ATTAINMENT);
+      Table.GOLD_SERVICE_INDEX, Table.GOLD_TARGET_TRAJECTORY, Table.GOLD_TARGET_ATTAINMENT);
   private static final List<Table> INPUTS = List.of(Table.SILVER_CASES, Table.SILVER_AGENCIES,
       Table.SILVER_PROCEDURES, Table.SILVER_WORK_FILES, Table.SILVER_INDICATORS);
 
@@ -138,20 +138,25 @@ public final class MartsJob {
     }
     ScopeNames names = ScopeNames.load(referenceDir, agencies);
     Dataset<Row> attainment;
+    Dataset<Row> trajectory;
     try {
       rebuildDimensions(caseMonthly, procedureMonthly, agencies, names, sectorNames);
       Dataset<Row> monthly = caseMonthly;
       rebuildUnlessBuiltFrom(Table.GOLD_SERVICE_INDEX, versionIfExists(Table.GOLD_CASE_MONTHLY) + ","
           + versionIfExists(Table.GOLD_PROCEDURE_MONTHLY) + " indicators " + digest(serviceIndicators),
           () -> ServiceIndex.compute(warehouse.spark(), serviceIndicators, monthly, procedureMonthly), rows -> {});
-      attainment = TargetAttainment.compute(warehouse.spark(), targets, names,
-          new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators));
+      TargetAttainment.Inputs measured = new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators);
+      attainment = TargetAttainment.compute(warehouse.spark(), targets, names, measured);
+      Stopwatch trend = Stopwatch.start();
+      trajectory = TargetTrajectory.compute(warehouse.spark(), targets, names, measured, attainment);
+      LOG.info("marts: target trajectories fitted; {}", trend);
     } finally {
       if (caseMonthly != null) {
         caseMonthly.unpersist();
       }
     }
     TargetAttainment.checkCounts(attainment);
+    writer.overwrite(Table.GOLD_TARGET_TRAJECTORY, trajectory, writer.runId() + " built from " + inputs);
     // written last: its commit says which inputs the marts were built from
     writer.overwrite(Table.GOLD_TARGET_ATTAINMENT, attainment, writer.runId() + " built from " + inputs);
     LOG.info("marts: built from {}: gold.case_monthly {}; {}", inputs,

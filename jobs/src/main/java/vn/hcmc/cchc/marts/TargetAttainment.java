@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
 
@@ -50,9 +51,26 @@ public final class TargetAttainment {
 
   private static final String INDICATORS = "indicators";
 
-  /** A target's numerator and denominator for one year and scope. */
-  public record Measure(String targetId, int year, String scopeType, String scopeCode, long numerator,
+  /**
+   * A target's numerator and denominator for one period (a year, or a month as {@code yyyyMM}, see
+   * {@link Period}) and scope.
+   */
+  public record Measure(String targetId, int period, String scopeType, String scopeCode, long numerator,
       long denominator) {}
+
+  /** What a measure sums over: a calendar year ({@code yyyy}) or a month ({@code yyyyMM}). */
+  public enum Period {
+    YEAR, MONTH;
+
+    Column of(Column periodMonth) {
+      return this == YEAR ? year(periodMonth) : year(periodMonth).multiply(100).plus(month(periodMonth));
+    }
+
+    /** An indicator of feed D is reported for a year: as a month, it is the year's December. */
+    int ofReportYear(int year) {
+      return this == YEAR ? year : year * 100 + 12;
+    }
+  }
 
   /**
    * What the table is computed from, each {@code null} where its table does not exist yet.
@@ -74,27 +92,49 @@ public final class TargetAttainment {
   public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
       Inputs inputs) {
     Map<String, Map<Integer, Integer>> months = new HashMap<>();
-    List<Measure> measures = new ArrayList<>();
     if (inputs.caseMonthly() != null) {
       months.put("cases", monthsPerYear(inputs.caseMonthly().filter(col("scope_type").equalTo(City.Scope.CITY))));
-      measures.addAll(caseMeasures(from(targets, "cases"), inputs.caseMonthly()));
     }
     if (inputs.procedureMonthly() != null) {
       months.put("procedures", monthsPerYear(inputs.procedureMonthly().filter(col("scope_type").equalTo(City.Scope.CITY))));
-      measures.addAll(procedureMeasures(from(targets, "procedures"), inputs.procedureMonthly()));
     }
     if (inputs.workFiles() != null) {
       months.put("work", monthsPerYear(inputs.workFiles()));
-      measures.addAll(workMeasures(from(targets, "work"), inputs.workFiles()));
     }
+    List<Measure> measures = measures(targets, inputs, Period.YEAR);
     if (inputs.indicators() != null) {
-      List<Measure> indicators = indicatorMeasures(inputs.indicators());
       Map<Integer, Integer> years = new HashMap<>();
-      indicators.forEach(m -> years.put(m.year(), 12));
+      measures.stream().filter(m -> INDICATORS.equals(sourceOf(targets, m.targetId())))
+          .forEach(m -> years.put(m.period(), 12));
       months.put(INDICATORS, years);
-      measures.addAll(indicators);
     }
     return spark.createDataFrame(assemble(targets, months, measures, names), SCHEMA);
+  }
+
+  /**
+   * Every target's numerator and denominator per {@code period} and scope, from summed counts (a
+   * catalogue target from the period's last month), for every source of {@code inputs} present.
+   */
+  public static List<Measure> measures(List<ReformTarget> targets, Inputs inputs, Period period) {
+    List<Measure> measures = new ArrayList<>();
+    if (inputs.caseMonthly() != null) {
+      measures.addAll(caseMeasures(from(targets, "cases"), inputs.caseMonthly(), period));
+    }
+    if (inputs.procedureMonthly() != null) {
+      measures.addAll(procedureMeasures(from(targets, "procedures"), inputs.procedureMonthly(), period));
+    }
+    if (inputs.workFiles() != null) {
+      measures.addAll(workMeasures(from(targets, "work"), inputs.workFiles(), period));
+    }
+    if (inputs.indicators() != null) {
+      measures.addAll(indicatorMeasures(inputs.indicators(), period));
+    }
+    return measures;
+  }
+
+  private static String sourceOf(List<ReformTarget> targets, String targetId) {
+    return targets.stream().filter(t -> t.id().equals(targetId)).map(ReformTarget::measuredFrom).findFirst()
+        .orElse(INDICATORS);
   }
 
   /**
@@ -109,7 +149,7 @@ public final class TargetAttainment {
     monthsCovered.values().forEach(m -> years.addAll(m.keySet()));
     Map<String, List<Measure>> byTargetYear = new HashMap<>();
     for (Measure m : measures) {
-      byTargetYear.computeIfAbsent(m.targetId() + "|" + m.year(), k -> new ArrayList<>()).add(m);
+      byTargetYear.computeIfAbsent(m.targetId() + "|" + m.period(), k -> new ArrayList<>()).add(m);
     }
     Comparator<Measure> order = Comparator.<Measure>comparingInt(m -> City.Scope.WIDEST_FIRST.indexOf(m.scopeType()))
         .thenComparing(Measure::scopeCode);
@@ -156,6 +196,8 @@ public final class TargetAttainment {
         actual == null ? null : actual - t.threshold().doubleValue(), status);
   }
 
+  private static final String PERIOD = "_period";
+
   private static Map<Integer, Integer> monthsPerYear(Dataset<Row> rows) {
     Map<Integer, Integer> out = new HashMap<>();
     for (Row r : rows.groupBy(year(col("period_month"))).agg(countDistinct("period_month")).collectAsList()) {
@@ -168,10 +210,10 @@ public final class TargetAttainment {
     return targets.stream().filter(t -> t.unmeasurable() == null && t.measuredFrom().equals(source)).toList();
   }
 
-  /** Year sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */
-  private static List<Measure> caseMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
+  /** Period sums of gold.case_monthly, one aggregation per distinct filter of the case targets. */
+  private static List<Measure> caseMeasures(List<ReformTarget> targets, Dataset<Row> monthly, Period period) {
     return measures(targets, t -> ratioOf(CaseMonthly.RATES, t), filter -> {
-      Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
+      Dataset<Row> rows = monthly.withColumn(PERIOD, period.of(col("period_month")));
       if ("sector".equals(filter.column())) {
         return rows.filter(col("sector").isin(filter.values().toArray()));
       }
@@ -179,30 +221,30 @@ public final class TargetAttainment {
     });
   }
 
-  /** The catalogue as in force on the last day covered: each year's last month. */
-  private static List<Measure> procedureMeasures(List<ReformTarget> targets, Dataset<Row> monthly) {
-    Dataset<Row> rows = monthly.withColumn("year", year(col("period_month")));
-    Dataset<Row> last = rows.groupBy("year").agg(max("period_month").as("_last"));
-    Dataset<Row> atLast = rows.join(last, "year").filter(col("period_month").equalTo(col("_last"))).drop("_last");
+  /** The catalogue as in force on the last day covered: each period's last month. */
+  private static List<Measure> procedureMeasures(List<ReformTarget> targets, Dataset<Row> monthly, Period period) {
+    Dataset<Row> rows = monthly.withColumn(PERIOD, period.of(col("period_month")));
+    Dataset<Row> last = rows.groupBy(PERIOD).agg(max("period_month").as("_last"));
+    Dataset<Row> atLast = rows.join(last, PERIOD).filter(col("period_month").equalTo(col("_last"))).drop("_last");
     return measures(targets, t -> ratioOf(ProcedureMonthly.RATES, t), filter -> levelsAsCity(atLast, filter));
   }
 
-  /** Year sums of the work files, rolled up after the level filter. */
-  private static List<Measure> workMeasures(List<ReformTarget> targets, Dataset<Row> workFiles) {
+  /** Period sums of the work files, rolled up after the level filter. */
+  private static List<Measure> workMeasures(List<ReformTarget> targets, Dataset<Row> workFiles, Period period) {
     Ratio work = new Ratio(ReformTarget.WORK_ONLINE_RATE, "processed_online", "workable");
     return measures(targets, t -> work, filter -> {
       Dataset<Row> files = "level".equals(filter.column())
           ? workFiles.filter(col("level").isin(filter.values().toArray())) : workFiles;
-      return WorkMonthly.compute(files).withColumn("year", year(col("period_month")))
+      return WorkMonthly.compute(files).withColumn(PERIOD, period.of(col("period_month")))
           .withColumn("workable", col("total").minus(col("classified")));
     });
   }
 
-  private static List<Measure> indicatorMeasures(Dataset<Row> indicators) {
+  private static List<Measure> indicatorMeasures(Dataset<Row> indicators, Period period) {
     List<Measure> out = new ArrayList<>();
     for (Row r : indicators.filter(col("scope_code").equalTo(City.CODE))
         .select("target_id", "year", "numerator", "denominator").collectAsList()) {
-      out.add(new Measure(r.getString(0), r.getInt(1), City.Scope.CITY, City.CODE, r.getLong(2), r.getLong(3)));
+      out.add(new Measure(r.getString(0), period.ofReportYear(r.getInt(1)), City.Scope.CITY, City.CODE, r.getLong(2), r.getLong(3)));
     }
     return out;
   }
@@ -225,7 +267,7 @@ public final class TargetAttainment {
   }
 
   /**
-   * Sums of every numerator and denominator column per year and scope of {@code input} (which
+   * Sums of every numerator and denominator column per period and scope of {@code input} (which
    * applies the filter), for every distinct filter of {@code targets} in one Spark job: the filters'
    * rows are tagged with the filter's index and aggregated together (a run's fixed cost is its
    * number of jobs, not the size of this plan).
@@ -246,14 +288,14 @@ public final class TargetAttainment {
     List<Filter> filters = List.copyOf(byFilter.keySet());
     Dataset<Row> tagged = null;
     for (int i = 0; i < filters.size(); i++) {
-      List<Column> select = new ArrayList<>(List.of(lit(i).as("_filter"), col("year"), col("scope_type"), col("scope_code")));
+      List<Column> select = new ArrayList<>(List.of(lit(i).as("_filter"), col(PERIOD), col("scope_type"), col("scope_code")));
       names.forEach(c -> select.add(col(c)));
       Dataset<Row> rows = input.apply(filters.get(i)).select(select.toArray(Column[]::new));
       tagged = tagged == null ? rows : tagged.unionAll(rows);
     }
     List<Column> sums = names.stream().map(c -> coalesce(sum(col(c)), lit(0L)).cast("long").as(c)).toList();
     List<Measure> out = new ArrayList<>();
-    for (Row r : tagged.groupBy("_filter", "year", "scope_type", "scope_code")
+    for (Row r : tagged.groupBy(col("_filter"), col(PERIOD), col("scope_type"), col("scope_code"))
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
       Map<String, Long> value = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {

@@ -85,6 +85,8 @@ class CchcTest {
         "maintain", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--retention-hours", "-1");
     assertUsageError("cchc targets: unknown --scope 'ward': use city, level, district or agency",
         "targets", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--scope", "ward");
+    assertUsageError("cchc targets: --year does not apply to --trend: a trajectory spans every month with data",
+        "targets", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--trend", "--year", "2021");
     assertUsageError("cchc serve: --port 70000 is not a port: use 1 to 65535",
         "serve", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--port", "70000");
   }

@@ -41,6 +41,8 @@ import vn.hcmc.cchc.support.TestSpark;
 class TargetAttainmentTest {
   private static final LocalDate MAR = LocalDate.of(2021, 3, 1);
   private List<Row> rows;
+  private List<Row> trajectory;
+  private List<TargetAttainment.Measure> monthly;
 
   @BeforeAll
   void build() {
@@ -80,8 +82,12 @@ class TargetAttainmentTest {
     targets.add(new ReformTarget("T99_TYPO", "2025", "satisfaction_rat", "", null, List.of(), "ge",
         java.math.BigDecimal.valueOf(95), null, "cases", "typo", "metric 'satisfaction_rat' is not measured from cases"));
     // no silver.agencies: agency scopes go by their codes
-    rows = TargetAttainment.compute(spark, targets, ScopeNames.load(Fixtures.REFERENCE, null),
-        new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators)).collectAsList();
+    ScopeNames names = ScopeNames.load(Fixtures.REFERENCE, null);
+    TargetAttainment.Inputs inputs = new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators);
+    Dataset<Row> attainment = TargetAttainment.compute(spark, targets, names, inputs);
+    rows = attainment.collectAsList();
+    monthly = TargetAttainment.measures(targets, inputs, TargetAttainment.Period.MONTH);
+    trajectory = TargetTrajectory.compute(spark, targets, names, inputs, attainment).collectAsList();
   }
 
   private static Row work(String agency, String level, String district, long total, long online, long classified) {
@@ -150,6 +156,41 @@ class TargetAttainmentTest {
     // on 31 March both eligible procedures are online (B since 15 March); in January only A was
     assertMeasured(row(2021, "T25_ONLINE_AVAILABLE", "city", "HCM"), 2, 2, "met");
     assertMeasured(row(2021, "T25_ONLINE_AVAILABLE", "level", "commune"), 1, 1, "met");
+  }
+
+  @Test
+  void monthlyMeasuresTakeEachMonthAlone() {
+    // the catalogue month by month: A online all along, B from 15 March (in force on 31 March)
+    assertThat(monthly.stream().filter(m -> m.targetId().equals("T25_ONLINE_AVAILABLE")
+        && m.scopeType().equals("city")).map(m -> m.period() + ":" + m.numerator() + "/" + m.denominator())
+        .sorted().toList()).containsExactly("202101:1/2", "202102:1/2", "202103:2/2");
+    // a report of feed D is its year's December
+    assertThat(monthly.stream().filter(m -> m.targetId().equals("T25_DATABASES")).map(TargetAttainment.Measure::period)
+        .toList()).containsExactly(202112);
+  }
+
+  @Test
+  void trajectoriesAreFittedToTheMonthlyMeasuresAndKnowTodaysStanding() {
+    Row online = trajectory.stream().filter(r -> r.getAs("target_id").equals("T25_ONLINE_AVAILABLE")
+        && r.getAs("scope_type").equals("city")).findFirst().orElseThrow();
+    assertThat(online.<Integer>getAs("months")).isEqualTo(3);
+    assertThat(online.<LocalDate>getAs("first_month")).isEqualTo(LocalDate.of(2021, 1, 1));
+    assertThat(online.<LocalDate>getAs("as_of_month")).isEqualTo(MAR);
+    // 50, 50, 100: weighted alike, a line of 25 points a month, 91.67 in March
+    assertThat(online.<Double>getAs("slope_per_year")).isCloseTo(300, within(1e-9));
+    assertThat(online.<Double>getAs("trend_now")).isCloseTo(91.0 + 2 / 3.0, within(1e-9));
+    assertThat(online.<Boolean>getAs("meets_now")).isTrue();
+    assertThat(online.<String>getAs("outlook")).isEqualTo(TargetTrajectory.ON_COURSE);
+
+    // satisfaction was rated in March only: no line from one month
+    Row satisfaction = trajectory.stream().filter(r -> r.getAs("target_id").equals("T25_SATISFACTION")
+        && r.getAs("scope_type").equals("city")).findFirst().orElseThrow();
+    assertThat(satisfaction.<String>getAs("outlook")).isEqualTo(TargetTrajectory.TOO_FEW_MONTHS);
+    assertThat(satisfaction.<Double>getAs("actual_now")).isCloseTo(100.0 * 10 / 12, within(1e-9));
+    assertThat(satisfaction.<Boolean>getAs("meets_now")).isFalse();
+    // every target has its city row, measured or not
+    assertThat(trajectory.stream().filter(r -> r.getAs("scope_type").equals("city")).map(r -> r.getAs("target_id"))
+        .distinct().count()).isEqualTo(rows.stream().map(r -> r.getAs("target_id")).distinct().count());
   }
 
   @Test
