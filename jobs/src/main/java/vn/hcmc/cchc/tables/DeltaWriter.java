@@ -26,6 +26,8 @@ import org.apache.spark.sql.SparkSession;
 public final class DeltaWriter {
   /** The columns of {@code bronze.cases} whose statistics Delta keeps (normalize reads it by batch). */
   static final String BRONZE_STATS_COLUMNS = "batch_id,feed,source_file,line_number,export_date,ingested_at";
+  /** Where Delta keeps a table's CHECK constraints: one configuration key per constraint. */
+  static final String CHECK_PREFIX = "delta.constraints.";
 
   /** A version of a table that this writer committed. */
   public record Commit(Table table, long version) {}
@@ -34,6 +36,8 @@ public final class DeltaWriter {
   private final String runId;
   private final Layout layout;
   private final List<Commit> commits = new ArrayList<>();
+  /** The tables whose constraints this writer has made sure of. */
+  private final java.util.Set<Table> checked = java.util.EnumSet.noneOf(Table.class);
 
   /** A writer that creates tables in the default layout ({@link Layout#PARTITIONED}). */
   public DeltaWriter(Warehouse warehouse, String runId) {
@@ -199,6 +203,7 @@ public final class DeltaWriter {
       throw new UndeclaredColumnsException(table, mismatches);
     }
     if (warehouse.exists(table)) {
+      addMissingChecks(table);
       return;
     }
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS delta.`")
@@ -214,6 +219,8 @@ public final class DeltaWriter {
     }
     Map<String, String> properties = new TreeMap<>();
     table.features().forEach(f -> properties.put(f.property(), "true"));
+    // the constraints in the creating commit: one commit, not one more per constraint
+    table.checks().forEach((name, check) -> properties.put(CHECK_PREFIX + name, check));
     if (table == Table.BRONZE_CASES) {
       // statistics for the lineage only: min/max of a whole raw record skip nothing, and gathering
       // them cost a tenth of ingest's time
@@ -221,9 +228,29 @@ public final class DeltaWriter {
     }
     if (!properties.isEmpty()) {
       ddl.append(" TBLPROPERTIES (").append(String.join(", ", properties.entrySet().stream()
-          .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList())).append(")");
+          .map(e -> "'" + e.getKey() + "' = " + Warehouse.sqlString(e.getValue())).toList())).append(")");
     }
     warehouse.spark().sql(ddl.toString());
+    checked.add(table);
+  }
+
+  /**
+   * Adds the declared constraints a table lacks ({@code ALTER TABLE ... ADD CONSTRAINT}: Delta checks
+   * the rows already there), once per writer and table: a table created by an earlier release gets
+   * them on its next write.
+   */
+  private void addMissingChecks(Table table) {
+    if (table.checks().isEmpty() || !checked.add(table)) {
+      return;
+    }
+    Map<String, String> configuration = warehouse.configuration(table);
+    table.checks().forEach((name, check) -> {
+      if (!configuration.containsKey(CHECK_PREFIX + name)) {
+        tagged(() -> warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.location(table) + "` ADD CONSTRAINT "
+            + name + " CHECK (" + check + ")"));
+        committed(table);
+      }
+    });
   }
 
   /** Every table exists before it is written ({@link #prepare}): its writes take its own layout. */

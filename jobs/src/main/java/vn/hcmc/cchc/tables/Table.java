@@ -430,6 +430,14 @@ public enum Table {
     return features;
   }
 
+  /**
+   * The Delta {@code CHECK} constraints the table carries, name to SQL expression ({@link
+   * TableChecks}): what every writer, ours or another, must keep.
+   */
+  public java.util.Map<String, String> checks() {
+    return TableChecks.of(this);
+  }
+
   /** What the table holds, in English and Vietnamese (the {@link Dictionary}'s). */
   public Dictionary.Text text() {
     return entry.text();

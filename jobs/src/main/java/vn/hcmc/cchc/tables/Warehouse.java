@@ -94,6 +94,11 @@ public final class Warehouse {
         scala.Option.empty());
   }
 
+  /** The table's current configuration: its properties and its constraints (no Spark job). */
+  public java.util.Map<String, String> configuration(Table table) {
+    return scala.jdk.javaapi.CollectionConverters.asJava(snapshot(table).metadata().configuration());
+  }
+
   /** The partition columns the table was created with (its layout on storage), in order. */
   public java.util.List<String> partitionColumns(Table table) {
     return DeltaTable.forPath(spark, location(table)).detail().select("partitionColumns").head().getList(0);

@@ -109,8 +109,10 @@ final class SilverCase {
     return this;
   }
 
+  /** Received at {@code localTime}, and last updated then (every accepted snapshot has an update time). */
   SilverCase received(String localTime) {
     values.put("received_at", local(localTime));
+    values.put("updated_at", local(localTime));
     values.put("received_date", LocalDateTime.parse(localTime, LOCAL_TIME).toLocalDate());
     return this;
   }

@@ -32,6 +32,22 @@ public final class DeclaredRows {
     return RowFactory.create(names.stream().map(values::get).toArray());
   }
 
+  /**
+   * One row of {@code silver.cases} that keeps the table's constraints ({@code Table.checks()}): a
+   * desk dossier of agency A (city level) received on 1 March 2021 and in process, with
+   * {@code namesAndValues} over it.
+   */
+  public static Row silverCase(Object... namesAndValues) {
+    java.time.Instant received = java.time.Instant.parse("2021-03-01T01:00:00Z");
+    Object[] base = {"dossier_id", "d", "agency_code", "A", "level", "city", "procedure_code", "P", "channel", "desk",
+        "online_level", "none", "status", "in_process", "status_code", 4, "received_at", received,
+        "received_date", java.time.LocalDate.of(2021, 3, 1), "due_at", received.plus(java.time.Duration.ofDays(10)),
+        "updated_at", received, "rating", 0};
+    Object[] all = Arrays.copyOf(base, base.length + namesAndValues.length);
+    System.arraycopy(namesAndValues, 0, all, base.length, namesAndValues.length);
+    return row(Table.SILVER_CASES, all);
+  }
+
   public static Dataset<Row> frame(SparkSession spark, Table table, Row... rows) {
     return spark.createDataFrame(List.of(rows), table.schema());
   }

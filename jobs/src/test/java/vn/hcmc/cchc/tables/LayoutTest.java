@@ -47,10 +47,10 @@ class LayoutTest {
     SparkSession spark = TestSpark.session();
     Warehouse wh = new Warehouse(spark, TestSpark.tempDir("layout-" + layout.configName()).toString());
     DeltaWriter writer = new DeltaWriter(wh, "layout-test", layout);
-    merge(writer, cases(spark, "d1", "commune", "C1", "open"), "d2", "district", "D1", "open");
-    merge(writer, cases(spark, "d1", "commune", "C1", "resolved"), "d3", "commune", "C2", "open");
+    merge(writer, cases(spark, "d1", "commune", "C1", "in_process"), "d2", "district", "D1", "in_process");
+    merge(writer, cases(spark, "d1", "commune", "C1", "finished"), "d3", "commune", "C2", "in_process");
     // an insert only: a file of its own beside C1's, whatever the update before did to its file
-    merge(writer, cases(spark, "d4", "commune", "C1", "open"), "d3", "commune", "C2", "open");
+    merge(writer, cases(spark, "d4", "commune", "C1", "in_process"), "d3", "commune", "C2", "in_process");
 
     Row detail = DeltaTable.forPath(spark, wh.location(Table.SILVER_CASES)).detail()
         .select("partitionColumns", "clusteringColumns").head();
@@ -66,8 +66,8 @@ class LayoutTest {
     assertThat(zOrderBy).isEqualTo(layout == Layout.LEVEL_ZORDER ? "[\"agency_code\"]" : "[]");
     assertThat(wh.read(Table.SILVER_CASES).select("dossier_id", "level", "agency_code", "status").orderBy("dossier_id")
         .collectAsList()).map(Row::toString)
-        .containsExactly("[d1,commune,C1,resolved]", "[d2,district,D1,open]", "[d3,commune,C2,open]",
-            "[d4,commune,C1,open]");
+        .containsExactly("[d1,commune,C1,finished]", "[d2,district,D1,in_process]", "[d3,commune,C2,in_process]",
+            "[d4,commune,C1,in_process]");
   }
 
   /** Upserts {@code first} and one more case into silver.cases, as normalize does (by dossier id). */
@@ -79,7 +79,9 @@ class LayoutTest {
   }
 
   private static Dataset<Row> cases(SparkSession spark, String id, String level, String agency, String status) {
-    return DeclaredRows.frame(spark, Table.SILVER_CASES, DeclaredRows.row(Table.SILVER_CASES,
-        "dossier_id", id, "level", level, "agency_code", agency, "status", status));
+    boolean finished = "finished".equals(status);
+    return DeclaredRows.frame(spark, Table.SILVER_CASES, DeclaredRows.silverCase(
+        "dossier_id", id, "level", level, "agency_code", agency, "status", status, "status_code", finished ? 9 : 4,
+        "resolved_at", finished ? java.time.Instant.parse("2021-03-05T03:00:00Z") : null));
   }
 }

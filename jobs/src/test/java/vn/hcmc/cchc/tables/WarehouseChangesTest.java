@@ -29,7 +29,7 @@ class WarehouseChangesTest {
     DeltaWriter writer = new DeltaWriter(wh, "changes-test");
     for (String id : List.of("d1", "d2", "d3")) {
       writer.append(Table.SILVER_CASES, DeclaredRows.frame(spark, Table.SILVER_CASES,
-          DeclaredRows.row(Table.SILVER_CASES, "dossier_id", id, "level", "city", "agency_code", "A")));
+          DeclaredRows.silverCase("dossier_id", id)));
     }
     long last = wh.version(Table.SILVER_CASES);
 
