@@ -18,6 +18,9 @@ public final class DictionaryDocs {
   /** What opens a block's line that names the table's grain. */
   static final String KEY = "Key (one row per): ";
 
+  /** What opens the list of a table's CHECK constraints. */
+  static final String CHECKS = "Delta `CHECK` constraints (every writer's commit is refused by Delta if one row breaks one):";
+
   private DictionaryDocs() {}
 
   /** The generated block of {@code t}, markers included. */
@@ -33,6 +36,10 @@ public final class DictionaryDocs {
       b.append("| `").append(c.name()).append("` | ").append(c.type().simpleString())
           .append(c.nullable() ? "" : " not null").append(" | ").append(cell(c.text().en())).append(" | ")
           .append(cell(c.text().vi())).append(" |\n");
+    }
+    if (!t.checks().isEmpty()) {
+      b.append("\n").append(CHECKS).append("\n\n");
+      t.checks().forEach((name, check) -> b.append("- `").append(name).append("`: `").append(check).append("`\n"));
     }
     return b.append("<!-- /dictionary:").append(t.sqlName()).append(" -->").toString();
   }
