@@ -1,5 +1,7 @@
 package vn.hcmc.cchc.serve;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 
@@ -11,6 +13,7 @@ import vn.hcmc.cchc.serve.ReportData.Attainment;
 final class Figures {
   /** What a missing rate (no denominator) reads as. */
   static final String NO_DATA = "no data";
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
   private Figures() {}
 
@@ -40,6 +43,26 @@ final class Figures {
   /** How far below a target: {@code 25.00 points}. */
   static String pointsShort(double v) {
     return String.format(Locale.ROOT, "%.2f points", v);
+  }
+
+  /** A number as people write it: {@code 40}, {@code 2.5}. */
+  static String number(double d) {
+    return AttainmentView.number(d);
+  }
+
+  /** A score out of 100, or points: {@code 74.45}. */
+  static String score(Double v) {
+    return v == null ? NO_DATA : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** Points earned of a maximum: {@code 17.92 of 20}. */
+  static String pointsOf(Double points, double max) {
+    return points == null ? NO_DATA : score(points) + " of " + number(max);
+  }
+
+  /** A month for reading: {@code December 2021}. */
+  static String month(LocalDate month) {
+    return MONTH.format(month);
   }
 
   /** A target's range as a percentage: {@code > 95%}, {@code 25–35%}. */

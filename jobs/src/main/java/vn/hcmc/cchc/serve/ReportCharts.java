@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.Baseline;
+import vn.hcmc.cchc.serve.ReportData.IndexGroup;
+import vn.hcmc.cchc.serve.ReportData.IndexScore;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 import vn.hcmc.cchc.serve.ReportData.Month;
+import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
 
 /**
  * The report's charts as specifications for {@code report.js}, which draws them as SVG in the
@@ -25,7 +28,7 @@ import vn.hcmc.cchc.serve.ReportData.Month;
 final class ReportCharts {
   private ReportCharts() {}
 
-  /** Part 1: one phase's targets, the city's value against its threshold (a band for a range). */
+  /** Targets: one phase's targets, the city's value against its threshold (a band for a range). */
   static Map<String, Object> targets(List<Attainment> phase) {
     List<Map<String, Object>> bars = new ArrayList<>();
     for (Attainment a : phase) {
@@ -42,7 +45,7 @@ final class ReportCharts {
     return bars(List.of(series("value", 0)), bars, 100.0, 640, 270);
   }
 
-  /** Part 2: the city's three monthly rates. */
+  /** Trends: the city's three monthly rates. */
   static Map<String, Object> trends(List<Month> months) {
     List<Map<String, Object>> series = List.of(
         line("resolved on time (on_time_rate)", 0, months.stream().map(Month::onTimeRate).toList()),
@@ -55,7 +58,7 @@ final class ReportCharts {
     return spec;
   }
 
-  /** Part 3: the units furthest from the targets, scaled to the furthest. */
+  /** Furthest: the units furthest from the targets, scaled to the furthest. */
   static Map<String, Object> furthest(List<Ranking.Worst> worst) {
     List<Map<String, Object>> bars = new ArrayList<>();
     for (Ranking.Worst w : worst) {
@@ -66,7 +69,39 @@ final class ReportCharts {
     return bars(List.of(series("mean shortfall", 1)), bars, worst.get(0).meanShortfall(), 800, 340);
   }
 
-  /** Part 4: each key rate, one bar per level (a level's name without its parenthesis). */
+  /** Service index: the city, each group as a share of its measurable points, then the total on 100. */
+  static Map<String, Object> serviceIndex(ServiceIndexYear index) {
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (IndexGroup g : index.groups()) {
+      String label = g.groupId() + ". " + g.name();
+      Map<String, Object> bar = bar(Figures.shorten(label, 40), label + ": " + Figures.pointsOf(g.points(),
+          g.measurableMax()) + " measurable points (the decision's maximum " + Figures.number(g.maxPoints()) + ")",
+          g.points() == null ? null : 100 * g.points() / g.measurableMax(), Figures.pointsOf(g.points(),
+              g.measurableMax()));
+      if (g.points() == null) {
+        bar.put("note", "no data (chưa có số liệu)");
+      }
+      bars.add(bar);
+    }
+    IndexScore city = index.city();
+    bars.add(bar("total (score_100)", "total: " + Figures.pointsOf(city.totalPoints(), city.measurableMax())
+        + " measurable points", city.score100(), Figures.pointsOf(city.score100(), 100)));
+    return bars(List.of(series("share of measurable points", 0)), bars, 100.0, 800, 300);
+  }
+
+  /** Service index: units ranked, in rank order, on the scale of 100. */
+  static Map<String, Object> ranking(List<Ranking.Ranked> ranked) {
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (Ranking.Ranked r : ranked) {
+      String unit = Ranking.unitName(r.unit());
+      bars.add(bar(Figures.shorten(unit, 44), unit + ": " + r.rank() + " of " + r.of() + ", "
+          + Figures.pointsOf(r.unit().totalPoints(), r.unit().measurableMax()) + " points", r.unit().score100(),
+          Figures.score(r.unit().score100())));
+    }
+    return bars(List.of(series("score_100", 0)), bars, 100.0, 800, 340);
+  }
+
+  /** Levels: each key rate, one bar per level (a level's name without its parenthesis). */
   static Map<String, Object> levels(List<KeyRates> levels) {
     List<Map<String, Object>> series = new ArrayList<>();
     for (int i = 0; i < levels.size(); i++) {
@@ -81,7 +116,7 @@ final class ReportCharts {
     return bars(series, rows, 100.0, 900, 290);
   }
 
-  /** Part 5: each comparable rate, the city's published one beside ours, each row on its own scale. */
+  /** Baseline: each comparable rate, the city's published one beside ours, each row on its own scale. */
   static Map<String, Object> baseline(Baseline b) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Baseline.Rate r : Baseline.RATES) {

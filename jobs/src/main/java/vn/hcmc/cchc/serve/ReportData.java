@@ -21,6 +21,7 @@ import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.ReferenceCsv;
 import vn.hcmc.cchc.reference.ReferenceFiles;
 import vn.hcmc.cchc.reference.ScopeNames;
+import vn.hcmc.cchc.reference.ServiceIndex;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
 
@@ -35,10 +36,12 @@ import vn.hcmc.cchc.tables.Warehouse;
  * @param attainment every scope's rows of that year
  * @param cityMonths the city's months, all sectors, every year
  * @param levels the city and its three levels over {@code year}, from {@code gold.case_monthly}
+ * @param serviceIndex the service index of Decision 766 over {@code year}; {@code null} without
+ *     {@code gold.service_index}, the counts it is scored from or {@code service-index.csv}
  * @param missing contract names of the tables the report wanted and did not find (or found empty)
  */
 public record ReportData(String warehouse, Integer year, List<Attainment> attainment, List<Month> cityMonths,
-    List<KeyRates> levels, Baseline baseline, List<String> missing) {
+    List<KeyRates> levels, Baseline baseline, ServiceIndexYear serviceIndex, List<String> missing) {
 
   /** The year the city published its figures for ({@code conf/reference/published-2021.csv}). */
   public static final int BASELINE_YEAR = 2021;
@@ -107,6 +110,34 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     }
   }
 
+  /**
+   * The service index of Decision 766 over a year, scored by {@link ServiceIndex#ofYear} from the
+   * year's counts, as {@code gold.service_index} scores a month: that table is monthly, and a year's
+   * index is neither its last month's nor an average of its months'.
+   *
+   * @param months the months of {@code year} the city's case counts cover
+   * @param lastMonth the last of them: open dossiers and the catalogue are counted as at its end
+   * @param city the city's total
+   * @param groups the city's groups, in the decision's order
+   * @param districts every district's total, named by {@code gold.scope}
+   * @param communes every commune's total (an agency whose latest {@code gold.scope} row is at commune
+   *     level), with its district's name there ({@code null} without one)
+   * @param named whether {@code gold.scope} was there to name the units and tell communes apart;
+   *     without it {@code districts} and {@code communes} are empty
+   */
+  public record ServiceIndexYear(int year, int months, LocalDate lastMonth, IndexScore city, List<IndexGroup> groups,
+      List<IndexScore> districts, List<IndexScore> communes, boolean named) {}
+
+  /** A group of the decision for the city: {@code points} {@code null} when none of its indicators is measured. */
+  public record IndexGroup(int groupId, String name, double maxPoints, double measurableMax, Double points) {}
+
+  /**
+   * A unit's index over the year: {@code totalPoints} of {@code measurableMax}, rescaled to 100 as
+   * {@code score100} (both {@code null} when nothing is measured).
+   */
+  public record IndexScore(String scopeCode, String name, String district, double measurableMax, Double totalPoints,
+      Double score100) {}
+
   /** {@code gold.case_monthly} counts summed for the baseline, by the published figure they stand for. */
   private static final Map<String, List<String>> CASE_FIGURES = new LinkedHashMap<>();
   /** {@code gold.procedure_monthly} counts of the year's last month, by published figure. */
@@ -135,6 +166,8 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> cases = present(warehouse, Table.GOLD_CASE_MONTHLY, missing);
     Dataset<Row> catalogue = present(warehouse, Table.GOLD_PROCEDURE_MONTHLY, missing);
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
+    Dataset<Row> serviceIndex = present(warehouse, Table.GOLD_SERVICE_INDEX, missing);
+    Dataset<Row> scopes = present(warehouse, Table.GOLD_SCOPE, missing);
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(City.ALL_SECTORS));
 
     ScopeNames names = ScopeNames.load(referenceDir, agencies);
@@ -150,7 +183,10 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Baseline baseline = new Baseline(published(referenceDir), baselineCounts(allSectors, catalogue),
         allSectors == null ? 0 : (int) allSectors.filter(col("scope_type").equalTo(City.Scope.CITY)
             .and(functions.year(col("period_month")).equalTo(BASELINE_YEAR))).count());
-    return new ReportData(warehouse.root(), year, rows, months, levels, baseline, missing);
+    ServiceIndexYear index = serviceIndex == null || allSectors == null || year == null ? null
+        : serviceIndexYear(allSectors, catalogue, scopes, months, names.of(City.Scope.CITY, City.CODE), referenceDir,
+            year);
+    return new ReportData(warehouse.root(), year, rows, months, levels, baseline, index, missing);
   }
 
   /** The table, or {@code null} (and its name in {@code missing}) when it does not exist or has no rows. */
@@ -251,6 +287,70 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     City.Level.ALL.forEach(level -> order.add(City.Scope.LEVEL + "|" + level));
     out.sort(java.util.Comparator.comparingInt(k -> order.indexOf(k.scopeType() + "|" + k.scopeCode())));
     return out;
+  }
+
+  /**
+   * The year's index of the city, the districts and the communes, or {@code null} when
+   * {@code service-index.csv} is not in {@code referenceDir} or the city has no counts that year.
+   */
+  static ServiceIndexYear serviceIndexYear(Dataset<Row> allSectors, Dataset<Row> catalogue,
+      Dataset<Row> scopes, List<Month> cityMonths, String cityName, Path referenceDir, int year) {
+    Path file = referenceDir.resolve(ReferenceFiles.SERVICE_INDEX);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    List<ReferenceCsv.Line> lines = ReferenceCsv.read(file);
+    List<ServiceIndex.Indicator> indicators = ServiceIndex.parse(lines, ReferenceFiles.SERVICE_INDEX);
+    Map<Integer, String> groupNames = new HashMap<>();
+    for (int i = 0; i < indicators.size(); i++) {
+      groupNames.putIfAbsent(indicators.get(i).group(), lines.get(i).get("group_name_vi"));
+    }
+    // the totals repeat on each indicator's row and the group's on each of its indicators': one row per group
+    List<Row> rows = ServiceIndex.ofYear(allSectors.sparkSession(), indicators, allSectors, catalogue, year)
+        .filter(col("scope_type").isin(City.Scope.CITY, City.Scope.DISTRICT, City.Scope.AGENCY))
+        .select("scope_type", "scope_code", "group_id", "group_max_points", "group_measurable_max", "group_points",
+            "measurable_max", "total_points", "score_100")
+        .distinct().orderBy("scope_type", "scope_code", "group_id").collectAsList();
+    Map<String, Row> units = new LinkedHashMap<>();
+    List<IndexGroup> groups = new ArrayList<>();
+    for (Row r : rows) {
+      if (City.Scope.CITY.equals(r.getString(0))) {
+        groups.add(new IndexGroup(r.getInt(2), groupNames.get(r.getInt(2)), r.getDouble(3), r.getDouble(4),
+            r.getAs(5)));
+      }
+      units.putIfAbsent(r.getString(0) + "|" + r.getString(1), r);
+    }
+    Row city = units.get(City.Scope.CITY + "|" + City.CODE);
+    if (city == null) {
+      return null;
+    }
+    List<Month> months = cityMonths.stream().filter(m -> m.month().getYear() == year).toList();
+    Map<String, Row> named = new HashMap<>();
+    if (scopes != null) {
+      for (Row r : scopes.filter(col("is_latest")).select("scope_type", "scope_code", "scope_name", "level",
+          "district_name").collectAsList()) {
+        named.put(r.getString(0) + "|" + r.getString(1), r);
+      }
+    }
+    List<IndexScore> districts = new ArrayList<>();
+    List<IndexScore> communes = new ArrayList<>();
+    units.forEach((key, r) -> {
+      Row scope = named.get(key);
+      if (scope == null) {
+        return;
+      }
+      if (City.Scope.DISTRICT.equals(r.getString(0))) {
+        districts.add(indexScore(r, scope.getString(2), null));
+      } else if (City.Scope.AGENCY.equals(r.getString(0)) && City.Level.COMMUNE.equals(scope.getString(3))) {
+        communes.add(indexScore(r, scope.getString(2), scope.getString(4)));
+      }
+    });
+    return new ServiceIndexYear(year, months.size(), months.isEmpty() ? null : months.get(months.size() - 1).month(),
+        indexScore(city, cityName, null), groups, districts, communes, scopes != null);
+  }
+
+  private static IndexScore indexScore(Row r, String name, String district) {
+    return new IndexScore(r.getString(1), name, district, r.getDouble(6), r.getAs(7), r.getAs(8));
   }
 
   private static Double percent(long numerator, long denominator) {

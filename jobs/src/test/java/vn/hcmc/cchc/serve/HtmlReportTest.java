@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.Baseline;
+import vn.hcmc.cchc.serve.ReportData.IndexGroup;
+import vn.hcmc.cchc.serve.ReportData.IndexScore;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 import vn.hcmc.cchc.serve.ReportData.Month;
 import vn.hcmc.cchc.serve.ReportData.Published;
+import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
 
 /** The renderer on hand-made rows: what a reader sees, escaped, formatted, and labelled when missing. */
 class HtmlReportTest {
@@ -48,7 +52,7 @@ class HtmlReportTest {
         List.of(new Month(LocalDate.of(2021, 1, 1), 98.1, 12.5, 96.0), new Month(LocalDate.of(2021, 2, 1), 97.0, null, 95.5)),
         List.of(new KeyRates("city", "HCM", "Thành phố Hồ Chí Minh", 9000, 8800, 99.1, 20.0, 10.0, 96.0, 85.0),
             new KeyRates("level", "commune", "Cấp xã (phường, xã, thị trấn)", 5000, 4900, 99.5, 15.0, 8.0, 97.0, null)),
-        new Baseline(PUBLISHED, ours, ours.isEmpty() ? 0 : 12), List.of());
+        new Baseline(PUBLISHED, ours, ours.isEmpty() ? 0 : 12), null, List.of());
   }
 
   @Test
@@ -93,11 +97,90 @@ class HtmlReportTest {
 
   @Test
   void anEmptyWarehouseGivesAPageThatSaysWhatIsMissing() {
-    ReportData empty = new ReportData("wh", null, List.of(), List.of(), List.of(), new Baseline(PUBLISHED, Map.of(), 0),
+    ReportData empty = new ReportData("wh", null, List.of(), List.of(), List.of(), new Baseline(PUBLISHED, Map.of(), 0), null,
         List.of("gold.target_attainment", "gold.case_monthly"));
     String html = HtmlReport.render(empty, NOW);
     assertThat(html).contains("Missing or empty in this warehouse: gold.target_attainment, gold.case_monthly")
         .contains("No rows in gold.target_attainment").contains("No city rows in gold.case_monthly")
         .doesNotContain("data-chart=\"");
+  }
+
+  /** The report of {@code data} with {@code index} as its service index. */
+  private static ReportData withIndex(ReportData data, ServiceIndexYear index) {
+    return new ReportData(data.warehouse(), data.year(), data.attainment(), data.cityMonths(), data.levels(),
+        data.baseline(), index, data.missing());
+  }
+
+  private static IndexScore scored(String code, String name, String district, double measurable, Double points) {
+    return new IndexScore(code, name, district, measurable, points, points == null ? null : 100 * points / measurable);
+  }
+
+  /**
+   * A first quarter of 2021 whose group 2 is case 7 of docs/service-index-cases.md: 20 x 113/126 =
+   * 17.94 points from the quarter's summed counts (the months' rates would average to 17.53).
+   */
+  private static ServiceIndexYear quarter(List<IndexScore> districts, List<IndexScore> communes) {
+    List<IndexGroup> groups = List.of(new IndexGroup(1, "Công khai, minh bạch", 18, 0, null),
+        new IndexGroup(2, "Tiến độ, kết quả giải quyết", 20, 20, 1130.0 / 63),
+        new IndexGroup(3, "Số hóa hồ sơ", 22, 8, 6.3),
+        new IndexGroup(4, "Cung cấp dịch vụ trực tuyến", 22, 8, 7.875),
+        new IndexGroup(5, "Mức độ hài lòng", 18, 6, 6.0));
+    double total = 1130.0 / 63 + 6.3 + 7.875 + 6;
+    return new ServiceIndexYear(2021, 3, LocalDate.of(2021, 3, 1), scored("HCM", "Thành phố Hồ Chí Minh", null, 42,
+        total), groups, districts, communes, true);
+  }
+
+  @Test
+  void theServiceIndexShowsTheCitysGroupsOfTheYearAndItsScoreOutOf100() {
+    String html = HtmlReport.render(withIndex(data(Map.of()), quarter(List.of(), List.of())), NOW);
+    String section = html.substring(html.indexOf("id=\"service-index\""), html.indexOf("id=\"levels\""));
+    assertThat(section).contains("<h2>4. The service index of Decision 766, 2021</h2>")
+        .contains("<td>2. Tiến độ, kết quả giải quyết</td><td class=\"num\">17.94</td><td class=\"num\">20</td>"
+            + "<td class=\"num\">20</td><td class=\"num\">89.68%</td>")
+        .doesNotContain("17.53")
+        .contains("<td>1. Công khai, minh bạch</td><td class=\"num\">no data</td><td class=\"num\">0</td>"
+            + "<td class=\"num\">18</td><td class=\"num\">—</td>")
+        // 38.11 of 42 measurable points: 90.74 of 100
+        .contains("<td><b>total</b> (score_100: 90.74)</td><td class=\"num\">38.11</td><td class=\"num\">42</td>")
+        .contains("summed over its 3 months").contains("as at the end of March 2021")
+        .contains("data-chart=\"service-index\"");
+    String json = html.substring(html.indexOf("id=\"report-charts\">"), html.indexOf("</script>"));
+    assertThat(json).contains("\"texts\":[\"17.94 of 20\"]").contains("\"texts\":[\"90.74 of 100\"]");
+  }
+
+  @Test
+  void theRankingPutsTheHighestScoreFirstAndLeavesOutUnitsMeasuredOnTooFewPoints() {
+    List<IndexScore> districts = List.of(scored("760", "Quận 1", null, 40, 32.0),
+        scored("761", "Quận 12", null, 40, 36.0),
+        scored("762", "Quận Gò Vấp", null, 26, 26.0),  // 100 of 100, but on 26 points only
+        scored("763", "Huyện Cần Giờ", null, 0, null));
+    assertThat(Ranking.onIndex(districts, HtmlReport.RANKED_FROM).ranked()).extracting(r -> r.unit().scopeCode())
+        .containsExactly("761", "760");
+    List<IndexScore> communes = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      communes.add(scored("C" + i, "Phường " + i, "Quận 3", 40, 40.0 - i));
+    }
+    communes.add(scored("C99", "Xã Thạnh An", "Huyện Cần Giờ", 34, 34.0));
+    String html = HtmlReport.render(withIndex(data(Map.of()), quarter(districts, communes)), NOW);
+    String section = html.substring(html.indexOf("id=\"service-index\""), html.indexOf("id=\"levels\""));
+    String ofDistricts = section.substring(section.indexOf("<h3>Districts"), section.indexOf("<h3>Communes"));
+    assertThat(ofDistricts).containsSubsequence("<td class=\"num\">1 of 2</td><td>Quận 12 <small>761</small></td>"
+            + "<td class=\"num\">90.00</td><td class=\"num\">36.00 of 40</td>", "2 of 2</td><td>Quận 1 <small>")
+        .contains("Not ranked: 2 districts measured on fewer than 40 points").doesNotContain("Gò Vấp");
+    String ofCommunes = section.substring(section.indexOf("<h3>Communes"));
+    assertThat(ofCommunes).contains("The 5 highest and the 15 lowest of the 25 communes ranked.")
+        .containsSubsequence("1 of 25</td><td>Phường 1, Quận 3 <small>C1", "5 of 25</td><td>Phường 5, Quận 3",
+            "⋯ ranks 6 to 10 ⋯", "11 of 25</td><td>Phường 11, Quận 3", "25 of 25</td><td>Phường 25, Quận 3")
+        .doesNotContain("Phường 6,").doesNotContain("Phường 10,").doesNotContain("Thạnh An")
+        .contains("Not ranked: 1 commune measured on fewer than 40 points");
+  }
+
+  @Test
+  void aWarehouseWithoutTheServiceIndexHasNoSectionForIt() {
+    ReportData without = new ReportData("wh", 2021, List.of(), List.of(), List.of(), new Baseline(PUBLISHED, Map.of(), 0),
+        null, List.of("gold.service_index"));
+    String html = HtmlReport.render(without, NOW);
+    assertThat(html).contains("Missing or empty in this warehouse: gold.service_index")
+        .doesNotContain("id=\"service-index\"").contains("<h2>4. The levels compared, 2021</h2>");
   }
 }

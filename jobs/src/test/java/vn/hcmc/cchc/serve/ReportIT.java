@@ -48,8 +48,9 @@ class ReportIT {
         .doesNotContainPattern("(?i)url\\(").doesNotContain("@import");
 
     long charts = Stream.of("targets-2025", "targets-2030", "trends", "furthest-district", "furthest-commune",
-        "levels", "baseline").filter(id -> page.contains("data-chart=\"" + id + "\"")).count();
-    assertThat(charts).as("every part of the report has its chart on a generated year").isEqualTo(7);
+        "service-index", "service-index-district", "levels", "baseline")
+        .filter(id -> page.contains("data-chart=\"" + id + "\"")).count();
+    assertThat(charts).as("every part of the report has its chart on a generated year").isEqualTo(9);
     long points = data.cityMonths().stream().flatMap(m -> Stream.of(m.onTimeRate(), m.fullOnlineRate(),
         m.satisfactionRate())).filter(Objects::nonNull).count();
 
@@ -82,7 +83,7 @@ class ReportIT {
     Warehouse empty = new Warehouse(TestSpark.session(), TestSpark.tempDir("empty-wh").toString());
     ReportData data = ReportData.load(empty, Fixtures.REFERENCE);
     assertThat(data.missing()).containsExactly("gold.target_attainment", "gold.case_monthly",
-        "gold.procedure_monthly", "silver.agencies");
+        "gold.procedure_monthly", "silver.agencies", "gold.service_index", "gold.scope");
     String page = HtmlReport.render(data, Instant.now());
     assertThat(page).contains("No rows in gold.target_attainment").contains("This warehouse has no 2021 data");
   }
