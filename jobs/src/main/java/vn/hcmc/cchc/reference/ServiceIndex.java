@@ -59,7 +59,10 @@ public final class ServiceIndex {
   private static final Set<String> RULES = Set.of("proportional", "threshold", "none");
   private static final Pattern TERMS = Pattern.compile("[a-z_]+(\\s*[+-]\\s*[a-z_]+)*");
   private static final double POINTS = 100;
-  /** The counts of {@code gold.case_monthly} that are stocks at the month's end (docs/MARTS.md); the others but {@code carried_over} are flows. */
+  /**
+   * The counts of {@code gold.case_monthly} that are stocks at the month's end (docs/MARTS.md); the
+   * others but {@code carried_over} are flows.
+   */
   private static final Set<String> CASE_STOCKS = Set.of("pending_end", "pending_overdue", "pending_in_time");
   /** The stock at the month's start. */
   private static final String CARRIED_OVER = "carried_over";

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
+import vn.hcmc.cchc.serve.ReportData.Projection;
 
 /**
  * The report's numbers as a reader sees them, one format for the tables and the charts' labels
@@ -67,7 +68,20 @@ final class Figures {
 
   /** A target's range as a percentage: {@code > 95%}, {@code 25–35%}. */
   static String target(Attainment a) {
-    return AttainmentView.threshold(a.comparator(), a.threshold(), a.thresholdHigh()) + "%";
+    return target(a.comparator(), a.threshold(), a.thresholdHigh());
+  }
+
+  static String target(String comparator, double threshold, Double thresholdHigh) {
+    return AttainmentView.threshold(comparator, threshold, thresholdHigh) + "%";
+  }
+
+  /** A projection with its 90% interval: {@code 96.40% (90%: 94.00–98.80%)}; a dash without a line. */
+  static String projection(Projection p) {
+    if (p == null || p.value() == null) {
+      return "—";
+    }
+    return pct(p.value()) + (p.low() == null || p.high() == null ? ""
+        : String.format(Locale.ROOT, " (90%%: %.2f–%.2f%%)", p.low(), p.high()));
   }
 
   /** A label cut to fit a chart's label column; the full text stays in the bar's title. */

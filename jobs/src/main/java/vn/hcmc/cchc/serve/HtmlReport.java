@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.Baseline;
 import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
 import vn.hcmc.cchc.tables.Table;
 
 /**
@@ -28,8 +30,9 @@ import vn.hcmc.cchc.tables.Table;
  * from an inline JSON blob of chart specifications ({@link ReportCharts}), styles inline
  * ({@code report.css}). Nothing is fetched when the page is viewed: no CDN, font or image.
  * Hand-drawn SVG rather than a chart library, because a library would have to be inlined too (and
- * reviewed, and kept up to date) for five kinds of bars and one line chart. This class is the
- * page's layout: its parts in order, and what each says when its data is missing.
+ * reviewed, and kept up to date) for a few kinds of bars, one line chart and the trajectories' small
+ * charts. This class is the page's layout: its parts in order, and what each says when its data is
+ * missing; a part whose table a warehouse may not have yet is left out without it.
  */
 public final class HtmlReport {
   /** How many districts and communes the "furthest from the targets" part lists. */
@@ -40,6 +43,8 @@ public final class HtmlReport {
    * levels'), as {@code scripts/demo} ranks them. A score over fewer indicators does not compare.
    */
   static final double RANKED_FROM = 40;
+  /** How many units met today and missed at the deadline the report lists. */
+  static final int AT_RISK = 20;
   /** How many of the communes ranked on the service index the report lists, from each end. */
   static final int COMMUNES_HIGHEST = 5;
   static final int COMMUNES_LOWEST = 15;
@@ -79,6 +84,7 @@ public final class HtmlReport {
     html.append("<noscript><p class=\"warning\">The charts need JavaScript; the tables below have every figure.</p>"
         + "</noscript>\n");
     targets();
+    trajectories();
     trends();
     furthest();
     serviceIndex();
@@ -110,6 +116,62 @@ public final class HtmlReport {
     }
     html.append("</div>\n").append(ReportTables.targets(city));
     close();
+  }
+
+  /** Left out when the warehouse has no {@code gold.target_trajectory}. */
+  private void trajectories() {
+    if (data.missing().contains(Table.GOLD_TARGET_TRAJECTORY.sqlName())) {
+      return;
+    }
+    open("trajectories", "Trajectories to 2025 and 2030",
+        "Where each target's pace leads the city: a straight line fitted to its monthly measure (each month "
+            + "weighted by its denominator), solid over the months with data, dashed beyond them to December 2030, "
+            + "with its 90% interval in December 2025 and 2030 (bars); dots: the city's result of each year "
+            + "(gold.target_attainment), at the middle of the months it covers; black line: the target (a band "
+            + "for a range). A pace, not a forecast (gold.target_trajectory, docs/MARTS.md).");
+    List<Trajectory> city = data.trajectories().stream().filter(t -> City.Scope.CITY.equals(t.scopeType()))
+        .sorted(Comparator.comparing(Trajectory::phase, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Trajectory::targetId))
+        .toList();
+    if (city.isEmpty()) {
+      empty("No city rows in gold.target_trajectory.");
+    } else {
+      cityTrajectories(city);
+    }
+    atRisk();
+    close();
+  }
+
+  /** One small chart per target the city has a line for, then a line for each of the others. */
+  private void cityTrajectories(List<Trajectory> city) {
+    html.append("<div class=\"multiples\">\n");
+    for (Trajectory t : city.stream().filter(t -> Outlook.of(t.outlook()).drawn()).toList()) {
+      html.append("<div>\n<h3><b>").append(esc(t.targetId())).append("</b> ").append(esc(t.text())).append("</h3>\n");
+      chart("trajectory-" + t.targetId(), ReportCharts.trajectory(t, data.cityActuals().stream()
+          .filter(a -> a.targetId().equals(t.targetId())).toList()));
+      html.append("<p class=\"caption\">").append(esc(Outlook.caption(t))).append("</p>\n</div>\n");
+    }
+    html.append("</div>\n");
+    List<Trajectory> undrawn = city.stream().filter(t -> !Outlook.of(t.outlook()).drawn()).toList();
+    if (!undrawn.isEmpty()) {
+      html.append("<ul class=\"undrawn\">\n");
+      undrawn.forEach(t -> html.append("<li><b>").append(esc(t.targetId())).append("</b> ").append(esc(t.text()))
+          .append(": ").append(esc(Outlook.instead(t))).append("</li>\n"));
+      html.append("</ul>\n");
+    }
+  }
+
+  private void atRisk() {
+    html.append("<h3>Met today, missed at the deadline at this pace</h3>\n");
+    List<Trajectory> atRisk = Ranking.atRisk(data.trajectories());
+    if (atRisk.isEmpty()) {
+      html.append("<p>No unit meets a target today whose line misses it at its deadline.</p>\n");
+    } else {
+      html.append("<p class=\"caption\">Units that meet a target in their latest year but whose line misses it at "
+          + "its deadline, furthest below first").append(atRisk.size() > AT_RISK ? ": the " + AT_RISK + " furthest of "
+          + atRisk.size() : " (" + atRisk.size() + ")").append(".</p>\n")
+          .append(ReportTables.atRisk(atRisk.subList(0, Math.min(AT_RISK, atRisk.size()))));
+    }
   }
 
   private void trends() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.IndexScore;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
 
 /**
  * The report's orderings of {@code gold.target_attainment} rows, apart from how they are drawn so
@@ -64,6 +65,17 @@ final class Ranking {
     return new IndexRanking(ranked, leftOut);
   }
 
+  /**
+   * The rows flagged {@code at_risk} (met today, missed by the line at the deadline), furthest below
+   * the target at the deadline first, then by target and unit.
+   */
+  static List<Trajectory> atRisk(List<Trajectory> rows) {
+    return rows.stream().filter(Trajectory::atRisk)
+        .sorted(Comparator.comparingDouble(Trajectory::shortfallAtDeadline).reversed()
+            .thenComparing(Trajectory::targetId).thenComparing(Ranking::unitName).thenComparing(Trajectory::scopeCode))
+        .toList();
+  }
+
   /** As the city's targets are listed: not met (furthest first), met, no data. */
   static List<Attainment> worstFirst(List<Attainment> rows) {
     List<String> order = List.of("not_met", "met", "no_data");
@@ -81,6 +93,10 @@ final class Ranking {
 
   static String unitName(IndexScore u) {
     return withDistrict(u.name(), u.district());
+  }
+
+  static String unitName(Trajectory t) {
+    return withDistrict(t.scopeName(), t.district());
   }
 
   private static String withDistrict(String name, String district) {

@@ -5,6 +5,8 @@ import static vn.hcmc.cchc.serve.Figures.pctOrNoData;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,13 +19,16 @@ import vn.hcmc.cchc.serve.ReportData.IndexGroup;
 import vn.hcmc.cchc.serve.ReportData.IndexScore;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 import vn.hcmc.cchc.serve.ReportData.Month;
+import vn.hcmc.cchc.serve.ReportData.Projection;
 import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
+import vn.hcmc.cchc.serve.ReportData.YearActual;
 
 /**
  * The report's charts as specifications for {@code report.js}, which draws them as SVG in the
  * browser: plain maps (kept in insertion order, so the JSON is the same for the same data) of a
- * {@code type} ({@code bars} or {@code line}), its series and its rows, each value with the text
- * its label shows. Which chart goes where is {@link HtmlReport}'s business.
+ * {@code type} ({@code bars}, {@code line} or {@code trajectory}), its series and its rows, each
+ * value with the text its label shows. Which chart goes where is {@link HtmlReport}'s business.
  */
 final class ReportCharts {
   private ReportCharts() {}
@@ -56,6 +61,123 @@ final class ReportCharts {
     spec.put("x", months.stream().map(m -> m.month().toString().substring(0, 7)).toList());
     spec.put("series", series);
     return spec;
+  }
+
+  /** Trajectories: where the lines end, the month the targets of the second phase are due. */
+  static final YearMonth LAST = YearMonth.of(2030, 12);
+
+  /**
+   * Trajectories: one target's line for the city, months counted from January of its first year with
+   * data ({@code at}, so that the script only scales): the line as its vertices in data units, solid
+   * from {@code first_month} to {@code as_of_month}, dashed from there to December 2030 (with a vertex
+   * where it meets 0 or 100 and stays there); the year's results ({@code actuals}) at the middle of the
+   * months they cover; the 90% intervals of December 2025 and 2030; the target's range.
+   */
+  static Map<String, Object> trajectory(Trajectory t, List<YearActual> actuals) {
+    int firstYear = actuals.stream().mapToInt(YearActual::year).min().orElse(t.firstMonth().getYear());
+    YearMonth from = YearMonth.of(Math.min(firstYear, t.firstMonth().getYear()), 1);
+    List<double[]> solid = vertices(t, from, YearMonth.from(t.firstMonth()), YearMonth.from(t.asOfMonth()));
+    List<double[]> dashed = vertices(t, from, YearMonth.from(t.asOfMonth()), LAST);
+    List<Map<String, Object>> dots = new ArrayList<>();
+    for (YearActual a : actuals) {
+      // the months of the year the line is fitted to; a year outside them stands at its middle
+      YearMonth start = max(YearMonth.of(a.year(), 1), YearMonth.from(t.firstMonth()));
+      YearMonth end = min(YearMonth.of(a.year(), 12), YearMonth.from(t.asOfMonth()));
+      double at = start.isAfter(end) ? at(from, YearMonth.of(a.year(), 1)) + 5.5
+          : (at(from, start) + at(from, end)) / 2.0;
+      dots.add(mark(at, a.actual(), a.year() + ": " + Figures.pct(a.actual()) + " (" + a.monthsCovered() + " months)"));
+    }
+    List<Map<String, Object>> intervals = new ArrayList<>();
+    for (int year : new int[] {2025, 2030}) {
+      Projection p = year == 2025 ? t.at2025() : t.at2030();
+      if (p != null && p.value() != null && p.low() != null && p.high() != null) {
+        Map<String, Object> bar = mark(at(from, YearMonth.of(year, 12)), p.value(),
+            "December " + year + ": " + Figures.projection(p));
+        bar.put("low", p.low());
+        bar.put("high", p.high());
+        intervals.add(bar);
+      }
+    }
+    double lowest = t.threshold();
+    for (List<double[]> part : List.of(solid, dashed)) {
+      lowest = Math.min(lowest, part.stream().mapToDouble(v -> v[1]).min().orElse(100));
+    }
+    lowest = Math.min(lowest, actuals.stream().mapToDouble(YearActual::actual).min().orElse(100));
+    lowest = Math.min(lowest, intervals.stream().mapToDouble(i -> (Double) i.get("low")).min().orElse(100));
+    List<Map<String, Object>> ticks = new ArrayList<>();
+    for (int year = from.getYear(); year <= LAST.getYear(); year++) {
+      Map<String, Object> tick = new LinkedHashMap<>();
+      tick.put("at", at(from, YearMonth.of(year, 1)));
+      tick.put("label", String.valueOf(year));
+      ticks.add(tick);
+    }
+    Map<String, Object> threshold = new LinkedHashMap<>();
+    threshold.put("low", t.threshold());
+    threshold.put("high", t.thresholdHigh());
+    threshold.put("text", "target " + Figures.target(t.comparator(), t.threshold(), t.thresholdHigh()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("type", "trajectory");
+    spec.put("from", from.toString());
+    spec.put("span", at(from, LAST));
+    spec.put("min", Math.max(0, Math.floor((lowest - 1) / 10) * 10));
+    spec.put("ticks", ticks);
+    spec.put("threshold", threshold);
+    spec.put("solid", solid);
+    spec.put("dashed", dashed);
+    spec.put("actuals", dots);
+    spec.put("intervals", intervals);
+    spec.put("title", "line: " + Figures.pct(t.trendNow()) + " in " + Figures.month(t.asOfMonth()) + ", "
+        + Figures.points(t.slopePerYear()) + " a year");
+    return spec;
+  }
+
+  /**
+   * The line from {@code start} to {@code end} as {@code [at, value]} pairs: its two ends and each
+   * month where it meets 0 or 100, from where it is kept there.
+   */
+  private static List<double[]> vertices(Trajectory t, YearMonth from, YearMonth start, YearMonth end) {
+    List<double[]> out = new ArrayList<>();
+    if (start.isAfter(end)) {
+      return out;
+    }
+    double a = at(from, start);
+    double b = at(from, end);
+    out.add(new double[] {a, t.lineAt(start.atDay(1))});
+    double unclampedAtA = t.unclamped(start.atDay(1));
+    List<Double> crossings = new ArrayList<>();
+    for (double bound : new double[] {0, 100}) {
+      if (t.slopePerYear() != 0) {
+        double crossing = a + (bound - unclampedAtA) * 12 / t.slopePerYear();
+        if (crossing > a && crossing < b) {
+          crossings.add(crossing);
+        }
+      }
+    }
+    crossings.stream().sorted().forEach(c -> out.add(new double[] {c, Math.max(0, Math.min(100,
+        unclampedAtA + t.slopePerYear() / 12 * (c - a)))}));
+    out.add(new double[] {b, t.lineAt(end.atDay(1))});
+    return out;
+  }
+
+  /** Months from {@code from} to {@code month}. */
+  private static int at(YearMonth from, YearMonth month) {
+    return (int) ChronoUnit.MONTHS.between(from, month);
+  }
+
+  private static YearMonth max(YearMonth a, YearMonth b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static YearMonth min(YearMonth a, YearMonth b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Map<String, Object> mark(double at, double value, String text) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", at);
+    m.put("value", value);
+    m.put("text", text);
+    return m;
   }
 
   /** Furthest: the units furthest from the targets, scaled to the furthest. */

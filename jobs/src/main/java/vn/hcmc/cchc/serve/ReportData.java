@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.sum;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,10 +40,14 @@ import vn.hcmc.cchc.tables.Warehouse;
  * @param levels the city and its three levels over {@code year}, from {@code gold.case_monthly}
  * @param serviceIndex the service index of Decision 766 over {@code year}; {@code null} without
  *     {@code gold.service_index}, the counts it is scored from or {@code service-index.csv}
+ * @param trajectories the rows of {@code gold.target_trajectory} the report shows: the city's, and
+ *     those of every scope {@code at_risk}
+ * @param cityActuals the city's measured results of every year of {@code gold.target_attainment}
  * @param missing contract names of the tables the report wanted and did not find (or found empty)
  */
 public record ReportData(String warehouse, Integer year, List<Attainment> attainment, List<Month> cityMonths,
-    List<KeyRates> levels, Baseline baseline, ServiceIndexYear serviceIndex, List<String> missing) {
+    List<KeyRates> levels, Baseline baseline, ServiceIndexYear serviceIndex, List<Trajectory> trajectories,
+    List<YearActual> cityActuals, List<String> missing) {
 
   /** The year the city published its figures for ({@code conf/reference/published-2021.csv}). */
   public static final int BASELINE_YEAR = 2021;
@@ -138,6 +144,59 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
   public record IndexScore(String scopeCode, String name, String district, double measurableMax, Double totalPoints,
       Double score100) {}
 
+  /** The line's value in December of a year with its 90% interval, %; all {@code null} without a line. */
+  public record Projection(Double value, Double low, Double high) {}
+
+  /**
+   * A row of {@code gold.target_trajectory}: the straight line fitted to a scope's monthly measure of
+   * a target (docs/MARTS.md). {@code district} and {@code text} as in {@link Attainment}.
+   */
+  public record Trajectory(String scopeType, String scopeCode, String scopeName, String district, String targetId,
+      String phase, String text, String comparator, double threshold, Double thresholdHigh, LocalDate deadline,
+      int months, LocalDate firstMonth, LocalDate asOfMonth, Integer nowYear, Double actualNow, Boolean meetsNow,
+      Double trendNow, Double slopePerYear, Projection at2025, Projection at2030, LocalDate reachesMonth,
+      String outlook, boolean atRisk) {
+
+    public static final String NO_DATA = "no_data";
+    public static final String TOO_FEW_MONTHS = "too_few_months";
+
+    /** Whether there is a line: 3 months or more with data. */
+    public boolean fitted() {
+      return trendNow != null && slopePerYear != null && asOfMonth != null;
+    }
+
+    /**
+     * The line's value in {@code month}, kept between 0 and 100 as the table keeps its projections:
+     * {@code trend_now + slope_per_year / 12 x} the months from {@code as_of_month}; {@code null}
+     * without a line.
+     */
+    public Double lineAt(LocalDate month) {
+      return fitted() ? Math.max(0, Math.min(100, unclamped(month))) : null;
+    }
+
+    /** The line's value in {@code month}, not kept between 0 and 100. */
+    double unclamped(LocalDate month) {
+      return trendNow + slopePerYear / 12 * ChronoUnit.MONTHS.between(YearMonth.from(asOfMonth), YearMonth.from(month));
+    }
+
+    /** The projection at the deadline: December 2025's or 2030's with its interval, else the line's value there. */
+    public Projection atDeadline() {
+      return switch (deadline.getYear()) {
+        case 2025 -> at2025;
+        case 2030 -> at2030;
+        default -> new Projection(lineAt(deadline), null, null);
+      };
+    }
+
+    /** How many points the projection at the deadline lies outside the target's range (0 when within it). */
+    public double shortfallAtDeadline() {
+      return AttainmentView.pointsShort("not_met", atDeadline().value(), threshold, thresholdHigh);
+    }
+  }
+
+  /** The city's result of a target in a year it was measured ({@code gold.target_attainment}). */
+  public record YearActual(String targetId, int year, double actual, int monthsCovered) {}
+
   /** {@code gold.case_monthly} counts summed for the baseline, by the published figure they stand for. */
   private static final Map<String, List<String>> CASE_FIGURES = new LinkedHashMap<>();
   /** {@code gold.procedure_monthly} counts of the year's last month, by published figure. */
@@ -168,6 +227,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> agencies = present(warehouse, Table.SILVER_AGENCIES, missing);
     Dataset<Row> serviceIndex = present(warehouse, Table.GOLD_SERVICE_INDEX, missing);
     Dataset<Row> scopes = present(warehouse, Table.GOLD_SCOPE, missing);
+    Dataset<Row> trajectory = present(warehouse, Table.GOLD_TARGET_TRAJECTORY, missing);
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(City.ALL_SECTORS));
 
     ScopeNames names = ScopeNames.load(referenceDir, agencies);
@@ -175,8 +235,10 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     if (year == null) {
       year = latestYear(allSectors, functions.year(col("period_month")));
     }
+    Map<String, String> communes = communes(agencies, names);
+    Map<String, String> texts = targetTexts(referenceDir);
     List<Attainment> rows = attainment == null || year == null ? List.of()
-        : attainments(attainment.filter(col("year").equalTo(year)), communes(agencies, names), targetTexts(referenceDir));
+        : attainments(attainment.filter(col("year").equalTo(year)), communes, texts);
     List<Month> months = allSectors == null ? List.of() : months(allSectors);
     List<KeyRates> levels = allSectors == null || year == null ? List.of()
         : levels(allSectors.filter(functions.year(col("period_month")).equalTo(year)), names);
@@ -186,7 +248,9 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     ServiceIndexYear index = serviceIndex == null || allSectors == null || year == null ? null
         : serviceIndexYear(allSectors, catalogue, scopes, months, names.of(City.Scope.CITY, City.CODE), referenceDir,
             year);
-    return new ReportData(warehouse.root(), year, rows, months, levels, baseline, index, missing);
+    List<Trajectory> trajectories = trajectory == null ? List.of() : trajectories(trajectory, communes, texts);
+    return new ReportData(warehouse.root(), year, rows, months, levels, baseline, index, trajectories,
+        attainment == null ? List.of() : cityActuals(attainment), missing);
   }
 
   /** The table, or {@code null} (and its name in {@code missing}) when it does not exist or has no rows. */
@@ -250,13 +314,56 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
       String code = r.getAs("scope_code");
       String id = r.getAs("target_id");
       boolean commune = City.Scope.AGENCY.equals(type) && communes.containsKey(code);
-      String district = commune && !communes.get(code).isEmpty() ? communes.get(code) : null;
-      out.add(new Attainment(type, code, r.getAs("scope_name"), commune, district, id,
+      out.add(new Attainment(type, code, r.getAs("scope_name"), commune, district(type, code, communes), id,
           r.getAs("phase"), texts.getOrDefault(id, id), r.getAs("comparator"), r.<Double>getAs("threshold"),
           r.getAs("threshold_high"), r.getAs("actual"), r.getAs("gap"), r.getAs("status"), r.getAs("numerator"),
           r.getAs("denominator"), r.<Integer>getAs("months_covered")));
     }
     return out;
+  }
+
+  /** A commune agency's district in {@code communes} ({@code null} for another scope, or a commune without one). */
+  private static String district(String scopeType, String scopeCode, Map<String, String> communes) {
+    String district = City.Scope.AGENCY.equals(scopeType) ? communes.get(scopeCode) : null;
+    return district == null || district.isEmpty() ? null : district;
+  }
+
+  /** A DATE is a LocalDate or a java.sql.Date, as spark.sql.datetime.java8API.enabled says; {@code null} stays. */
+  private static LocalDate date(Object value) {
+    return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+  }
+
+  /**
+   * The rows of {@code gold.target_trajectory} the report shows: the city's and every scope's
+   * {@code at_risk}; {@code communes} and {@code texts} as for the attainment.
+   */
+  static List<Trajectory> trajectories(Dataset<Row> table, Map<String, String> communes, Map<String, String> texts) {
+    List<Trajectory> out = new ArrayList<>();
+    for (Row r : table.filter(col("scope_type").equalTo(City.Scope.CITY).or(col("at_risk")))
+        .orderBy("target_id", "scope_type", "scope_code").collectAsList()) {
+      String type = r.getAs("scope_type");
+      String code = r.getAs("scope_code");
+      String id = r.getAs("target_id");
+      out.add(new Trajectory(type, code, r.getAs("scope_name"), district(type, code, communes), id, r.getAs("phase"),
+          texts.getOrDefault(id, id), r.getAs("comparator"), r.<Double>getAs("threshold"), r.getAs("threshold_high"),
+          date(r.getAs("deadline")), r.<Integer>getAs("months"), date(r.getAs("first_month")),
+          date(r.getAs("as_of_month")), r.getAs("now_year"), r.getAs("actual_now"), r.getAs("meets_now"),
+          r.getAs("trend_now"), r.getAs("slope_per_year"), projection(r, "projected_2025"),
+          projection(r, "projected_2030"), date(r.getAs("reaches_month")), r.getAs("outlook"),
+          r.<Boolean>getAs("at_risk")));
+    }
+    return out;
+  }
+
+  private static Projection projection(Row r, String column) {
+    return new Projection(r.getAs(column), r.getAs(column + "_low"), r.getAs(column + "_high"));
+  }
+
+  /** The city's measured results, every year. */
+  private static List<YearActual> cityActuals(Dataset<Row> attainment) {
+    return attainment.filter(col("scope_type").equalTo(City.Scope.CITY).and(col("status").notEqual("no_data")))
+        .orderBy("target_id", "year").select("target_id", "year", "actual", "months_covered").collectAsList().stream()
+        .map(r -> new YearActual(r.getString(0), r.getInt(1), r.getDouble(2), r.getInt(3))).toList();
   }
 
   private static List<Month> months(Dataset<Row> allSectors) {
@@ -265,7 +372,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
         .select("period_month", "on_time_rate", "full_online_rate", "satisfaction_rate").collectAsList()) {
       // a DATE is a LocalDate or a java.sql.Date, as spark.sql.datetime.java8API.enabled says
       Object month = r.get(0);
-      out.add(new Month(month instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) month, r.getAs(1),
+      out.add(new Month(date(month), r.getAs(1),
           r.getAs(2), r.getAs(3)));
     }
     return out;

@@ -15,6 +15,7 @@ import vn.hcmc.cchc.serve.ReportData.IndexGroup;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 import vn.hcmc.cchc.serve.ReportData.Published;
 import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
 
 /**
  * The report's tables, each a complete {@code <table>} element: every figure a chart shows is in
@@ -33,6 +34,22 @@ final class ReportTables {
           .append(num(a.gap() == null ? "" : points(a.gap()))).append("<td>").append(status(a.status()))
           .append("</td>").append(num(a.denominator() == null ? "" : count(a.numerator()) + " / "
               + count(a.denominator()))).append(num(String.valueOf(a.monthsCovered()))).append("</tr>\n");
+    }
+    return t.append("</table>\n").toString();
+  }
+
+  /** Trajectories: the units met today and missed at the deadline, in the order given. */
+  static String atRisk(List<Trajectory> rows) {
+    StringBuilder t = new StringBuilder("<table>\n<tr><th>unit</th><th>target</th><th>today</th><th>target</th>"
+        + "<th>line at the deadline</th><th>short by</th><th>line meets it</th></tr>\n");
+    for (Trajectory r : rows) {
+      t.append("<tr><td>").append(esc(Ranking.unitName(r))).append(" <small>").append(esc(r.scopeCode()))
+          .append("</small></td><td><b>").append(esc(r.targetId())).append("</b> ").append(esc(r.text()))
+          .append("</td>")
+          .append(num(pctOrNoData(r.actualNow()) + (r.nowYear() == null ? "" : " (" + r.nowYear() + ")")))
+          .append(num(Figures.target(r.comparator(), r.threshold(), r.thresholdHigh())))
+          .append(num(Figures.projection(r.atDeadline()) + ", " + Figures.month(r.deadline())))
+          .append(num(pointsShort(r.shortfallAtDeadline()))).append(num(Outlook.reaches(r))).append("</tr>\n");
     }
     return t.append("</table>\n").toString();
   }
@@ -63,7 +80,8 @@ final class ReportTables {
     }
     ReportData.IndexScore city = index.city();
     return t.append("<tr><td><b>total</b> (score_100: ").append(esc(Figures.score(city.score100())))
-        .append(")</td>").append(num(Figures.score(city.totalPoints()))).append(num(Figures.number(city.measurableMax())))
+        .append(")</td>").append(num(Figures.score(city.totalPoints())))
+        .append(num(Figures.number(city.measurableMax())))
         .append(num("100")).append(num(pctOrDash(city.score100()))).append("</tr>\n</table>\n").toString();
   }
 
@@ -83,7 +101,8 @@ final class ReportTables {
       previous = r.rank();
       ReportData.IndexScore u = r.unit();
       t.append("<tr>").append(num(r.rank() + " of " + r.of())).append("<td>").append(esc(Ranking.unitName(u)))
-          .append(" <small>").append(esc(u.scopeCode())).append("</small></td>").append(num(Figures.score(u.score100())))
+          .append(" <small>").append(esc(u.scopeCode())).append("</small></td>")
+          .append(num(Figures.score(u.score100())))
           .append(num(Figures.pointsOf(u.totalPoints(), u.measurableMax()))).append("</tr>\n");
     }
     return t.append("</table>\n").toString();

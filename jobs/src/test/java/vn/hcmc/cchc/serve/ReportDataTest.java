@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import vn.hcmc.cchc.serve.ReportData.Month;
+import vn.hcmc.cchc.serve.ReportData.Projection;
 import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
 
-/** What the report reads of the marts, on tiny in-memory frames: the service index of a year. */
+/**
+ * What the report reads of the marts, on tiny in-memory frames: the service index of a year, and
+ * the rows of gold.target_trajectory (as Table declares them) the report shows.
+ */
 class ReportDataTest {
   private static final String COUNTS = "resolved_early, resolved_on_time, resolved_late, resolved, pending_in_time, "
       + "pending_end, received_new, received_online, digitised, data_reused, eid_verified, rated, rated_satisfied";
@@ -61,5 +69,40 @@ class ReportDataTest {
     assertThat(year.districts()).extracting(ReportData.IndexScore::name).containsExactly("Quận 1");
     assertThat(year.districts().get(0).measurableMax()).isEqualTo(40);
     assertThat(year.communes()).extracting(c -> c.name() + ", " + c.district()).containsExactly("UBND Phường 1, Quận 1");
+  }
+
+  @Test
+  void theTrajectoriesShownAreTheCitysAndThoseAtRiskReadAsTheTableDeclaresThem() {
+    LocalDate dec2025 = LocalDate.of(2025, 12, 1);
+    Dataset<Row> table = spark.createDataFrame(List.of(
+        trajectoryRow("city", "HCM", "T25_SATISFACTION", 96.0, 96.6, dec2025, "on_course", false),
+        trajectoryRow("agency", "A", "T25_SATISFACTION", 96.5, 90.0, null, "not_at_this_pace", true),
+        trajectoryRow("district", "760", "T25_SATISFACTION", 97.0, 97.5, dec2025, "on_course", false)),
+        Table.GOLD_TARGET_TRAJECTORY.schema());
+
+    List<Trajectory> shown = ReportData.trajectories(table, Map.of("A", "Quận 1"),
+        Map.of("T25_SATISFACTION", "Satisfaction above 95%"));
+
+    assertThat(shown).extracting(Trajectory::scopeCode).containsExactly("A", "HCM");
+    Trajectory commune = shown.get(0);
+    assertThat(commune.district()).isEqualTo("Quận 1");
+    assertThat(commune.text()).isEqualTo("Satisfaction above 95%");
+    assertThat(commune.deadline()).isEqualTo(dec2025);
+    assertThat(commune.asOfMonth()).isEqualTo(LocalDate.of(2025, 6, 1));
+    assertThat(commune.reachesMonth()).isNull();
+    assertThat(commune.at2025()).isEqualTo(new Projection(90.0, 88.5, 91.5));
+    assertThat(commune.atDeadline()).isEqualTo(commune.at2025());
+    assertThat(commune.shortfallAtDeadline()).isCloseTo(5, within(1e-9));
+    assertThat(commune.meetsNow()).isTrue();
+    assertThat(shown.get(1).district()).isNull();
+    assertThat(shown.get(1).reachesMonth()).isEqualTo(dec2025);
+  }
+
+  /** A line of {@code gold.target_trajectory} from January 2023 to June 2025 against "> 95" by December 2025. */
+  private static Row trajectoryRow(String type, String code, String target, double trend, double at2025,
+      LocalDate reaches, String outlook, boolean atRisk) {
+    return RowFactory.create(type, code, "name of " + code, target, "2025", "satisfaction_rate", null, "gt", 95.0,
+        null, LocalDate.of(2025, 12, 1), 30, LocalDate.of(2023, 1, 1), LocalDate.of(2025, 6, 1), 2025, trend, true,
+        trend, 1.2, 0.8, at2025, at2025 - 1.5, at2025 + 1.5, 99.0, 97.0, 100.0, reaches, outlook, atRisk);
   }
 }
