@@ -20,8 +20,9 @@ import vn.hcmc.cchc.tables.Warehouse;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"One self-contained HTML page of the KPIs against the targets.",
         "Charts drawn inline, nothing fetched when viewed: the city's 2025 and 2030 targets in the latest year, "
-            + "monthly trends, the districts and communes furthest from the targets, the levels compared, and "
-            + "the city's published 2021 figures beside ours. Reads the warehouse only."},
+            + "where each target's pace leads to 2030 and the units at risk, monthly trends, the districts and "
+            + "communes furthest from the targets, the service index of Decision 766 and the units ranked on it, "
+            + "the levels compared, and the city's published 2021 figures beside ours. Reads the warehouse only."},
     footer = {"", "Example:",
         "  scripts/cchc report --warehouse data/warehouse --out report.html"})
 final class ReportCommand extends JobCommand {

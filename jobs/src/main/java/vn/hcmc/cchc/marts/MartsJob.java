@@ -24,6 +24,7 @@ import vn.hcmc.cchc.marts.CaseMonthly.MonthRange;
 import vn.hcmc.cchc.config.ReferenceCsv;
 import vn.hcmc.cchc.reference.ReferenceFiles;
 import vn.hcmc.cchc.reference.ScopeNames;
+import vn.hcmc.cchc.reference.ServiceIndex;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
 import vn.hcmc.cchc.tables.Table;

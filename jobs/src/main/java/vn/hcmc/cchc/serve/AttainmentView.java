@@ -82,7 +82,7 @@ public final class AttainmentView {
     };
   }
 
-  private static String number(Double d) {
+  static String number(Double d) {
     return d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d);
   }
 }

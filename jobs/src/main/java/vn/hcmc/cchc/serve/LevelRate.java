@@ -3,7 +3,7 @@ package vn.hcmc.cchc.serve;
 import java.util.function.Function;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 
-/** The key rates of part 4 (the levels compared), in display order: the chart's rows and the table's columns. */
+/** The key rates of the levels compared, in display order: the chart's rows and the table's columns. */
 enum LevelRate {
   ON_TIME("resolved on time", KeyRates::onTimeRate),
   ONLINE("received online", KeyRates::onlineRate),

@@ -11,8 +11,11 @@ import static vn.hcmc.cchc.serve.Html.esc;
 import java.util.List;
 import vn.hcmc.cchc.serve.ReportData.Attainment;
 import vn.hcmc.cchc.serve.ReportData.Baseline;
+import vn.hcmc.cchc.serve.ReportData.IndexGroup;
 import vn.hcmc.cchc.serve.ReportData.KeyRates;
 import vn.hcmc.cchc.serve.ReportData.Published;
+import vn.hcmc.cchc.serve.ReportData.ServiceIndexYear;
+import vn.hcmc.cchc.serve.ReportData.Trajectory;
 
 /**
  * The report's tables, each a complete {@code <table>} element: every figure a chart shows is in
@@ -21,7 +24,7 @@ import vn.hcmc.cchc.serve.ReportData.Published;
 final class ReportTables {
   private ReportTables() {}
 
-  /** Part 1: the city's targets, worst first. */
+  /** Targets: the city's targets, worst first. */
   static String targets(List<Attainment> city) {
     StringBuilder t = new StringBuilder("<table>\n<tr><th>target</th><th>phase</th><th>value</th><th>target</th>"
         + "<th>gap</th><th>status</th><th>numerator / denominator</th><th>months</th></tr>\n");
@@ -35,7 +38,23 @@ final class ReportTables {
     return t.append("</table>\n").toString();
   }
 
-  /** Part 3: the furthest units with their worst unmet target. */
+  /** Trajectories: the units met today and missed at the deadline, in the order given. */
+  static String atRisk(List<Trajectory> rows) {
+    StringBuilder t = new StringBuilder("<table>\n<tr><th>unit</th><th>target</th><th>today</th><th>target</th>"
+        + "<th>line at the deadline</th><th>short by</th><th>line meets it</th></tr>\n");
+    for (Trajectory r : rows) {
+      t.append("<tr><td>").append(esc(Ranking.unitName(r))).append(" <small>").append(esc(r.scopeCode()))
+          .append("</small></td><td><b>").append(esc(r.targetId())).append("</b> ").append(esc(r.text()))
+          .append("</td>")
+          .append(num(pctOrNoData(r.actualNow()) + (r.nowYear() == null ? "" : " (" + r.nowYear() + ")")))
+          .append(num(Figures.target(r.comparator(), r.threshold(), r.thresholdHigh())))
+          .append(num(Figures.projection(r.atDeadline()) + ", " + Figures.month(r.deadline())))
+          .append(num(pointsShort(r.shortfallAtDeadline()))).append(num(Outlook.reaches(r))).append("</tr>\n");
+    }
+    return t.append("</table>\n").toString();
+  }
+
+  /** Furthest: the furthest units with their worst unmet target. */
   static String furthest(List<Ranking.Worst> worst) {
     StringBuilder t = new StringBuilder("<table>\n<tr><th>unit</th><th>targets not met</th><th>mean shortfall</th>"
         + "<th>worst target</th><th>value</th><th>target</th><th>short by</th></tr>\n");
@@ -49,7 +68,47 @@ final class ReportTables {
     return t.append("</table>\n").toString();
   }
 
-  /** Part 4: counts and key rates of the city and each level. */
+  /** Service index: the city, each group's points of what is measured and of the decision's, then the total. */
+  static String serviceIndex(ServiceIndexYear index) {
+    StringBuilder t = new StringBuilder("<table>\n<tr><th>group</th><th>points</th><th>measurable</th>"
+        + "<th>of the decision's</th><th>% of measurable</th></tr>\n");
+    for (IndexGroup g : index.groups()) {
+      t.append("<tr><td>").append(g.groupId()).append(". ").append(esc(g.name())).append("</td>")
+          .append(num(Figures.score(g.points()))).append(num(Figures.number(g.measurableMax())))
+          .append(num(Figures.number(g.maxPoints())))
+          .append(num(g.points() == null ? "—" : pct(100 * g.points() / g.measurableMax()))).append("</tr>\n");
+    }
+    ReportData.IndexScore city = index.city();
+    return t.append("<tr><td><b>total</b> (score_100: ").append(esc(Figures.score(city.score100())))
+        .append(")</td>").append(num(Figures.score(city.totalPoints())))
+        .append(num(Figures.number(city.measurableMax())))
+        .append(num("100")).append(num(pctOrDash(city.score100()))).append("</tr>\n</table>\n").toString();
+  }
+
+  /**
+   * Units ranked on the service index, in rank order; a row marks where ranks are left out between
+   * two listed (the highest and the lowest communes).
+   */
+  static String ranking(List<Ranking.Ranked> ranked) {
+    StringBuilder t = new StringBuilder("<table>\n<tr><th>rank</th><th>unit</th><th>score_100</th>"
+        + "<th>points of measurable</th></tr>\n");
+    int previous = 0;
+    for (Ranking.Ranked r : ranked) {
+      if (r.rank() > previous + 1 && previous > 0) {
+        t.append("<tr><td class=\"gap\" colspan=\"4\">⋯ ranks ").append(previous + 1).append(" to ")
+            .append(r.rank() - 1).append(" ⋯</td></tr>\n");
+      }
+      previous = r.rank();
+      ReportData.IndexScore u = r.unit();
+      t.append("<tr>").append(num(r.rank() + " of " + r.of())).append("<td>").append(esc(Ranking.unitName(u)))
+          .append(" <small>").append(esc(u.scopeCode())).append("</small></td>")
+          .append(num(Figures.score(u.score100())))
+          .append(num(Figures.pointsOf(u.totalPoints(), u.measurableMax()))).append("</tr>\n");
+    }
+    return t.append("</table>\n").toString();
+  }
+
+  /** Levels: counts and key rates of the city and each level. */
   static String levels(List<KeyRates> levels) {
     StringBuilder t = new StringBuilder("<table>\n<tr><th>scope</th><th>received</th><th>resolved</th>");
     for (LevelRate r : LevelRate.values()) {
@@ -67,7 +126,7 @@ final class ReportTables {
     return t.append("</table>\n").toString();
   }
 
-  /** Part 5: the city's published figures beside our counts under the same names. */
+  /** Baseline: the city's published figures beside our counts under the same names. */
   static String published(Baseline b) {
     StringBuilder t = new StringBuilder("<table>\n<tr><th>figure</th><th>published</th><th>ours</th></tr>\n");
     for (Published p : b.published()) {
@@ -79,7 +138,7 @@ final class ReportTables {
     return t.append("</table>\n").toString();
   }
 
-  /** Part 5: the rates both sides can be compared on, whatever the scale. */
+  /** Baseline: the rates both sides can be compared on, whatever the scale. */
   static String rates(Baseline b) {
     StringBuilder t = new StringBuilder(
         "<table>\n<tr><th>rate</th><th>published</th><th>ours</th><th>difference</th></tr>\n");

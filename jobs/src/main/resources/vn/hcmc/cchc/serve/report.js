@@ -103,7 +103,61 @@
     });
   }
 
-  var draw = { bars: bars, line: line };
+  // One target's line over the years (spec.at: months from spec.from, already computed): the target
+  // (a line, or a band for a range), the fitted line solid over the months with data and dashed
+  // beyond, the 90% intervals, the yearly results as dots. y from spec.min to 100.
+  function trajectory(box, spec) {
+    var W = spec.width || 520, H = spec.height || 240, left = 44, right = 14, top = 12, bottom = 24;
+    var plotW = W - left - right, plotH = H - top - bottom, lo = spec.min, hi = 100;
+    var sx = function (at) { return left + plotW * at / spec.span; };
+    var sy = function (v) { return top + plotH * (hi - v) / (hi - lo || 1); };
+    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, width: W, "class": "chart-svg", role: "img" }, box);
+    el("title", {}, svg).textContent = spec.title;
+    // grid lines down from 100 at a round step, five at most
+    var steps = [1, 2, 2.5, 5, 10, 20, 25, 50], step = 50;
+    for (var k = steps.length - 1; k >= 0; k--) { if ((hi - lo) / steps[k] <= 5) { step = steps[k]; } }
+    for (var v = hi; v >= lo - 1e-9; v -= step) {
+      var y = sy(v);
+      el("line", { x1: left, x2: W - right, y1: y, y2: y, "class": "grid" }, svg);
+      text(svg, left - 5, y + 4, v + "%", { "text-anchor": "end", "class": "axis" });
+    }
+    var step = spec.ticks.length > 8 ? 2 : 1;
+    spec.ticks.forEach(function (t, i) {
+      el("line", { x1: sx(t.at), x2: sx(t.at), y1: top, y2: H - bottom, "class": "grid" }, svg);
+      if (i % step === 0) {
+        text(svg, sx(t.at), H - bottom + 15, t.label, { "text-anchor": "middle", "class": "axis" });
+      }
+    });
+    var th = spec.threshold, target;
+    if (isNum(th.high)) {
+      target = el("rect", { x: left, width: plotW, y: sy(th.high), height: Math.max(2, sy(th.low) - sy(th.high)),
+        "class": "band", "data-mark": "threshold", "data-value": th.low }, svg);
+    } else {
+      target = el("line", { x1: left, x2: W - right, y1: sy(th.low), y2: sy(th.low), "class": "marker",
+        "data-mark": "threshold", "data-value": th.low }, svg);
+    }
+    el("title", {}, target).textContent = th.text;
+    [["solid", "trend"], ["dashed", "projection"]].forEach(function (part) {
+      var points = spec[part[0]];
+      if (points.length < 2) { return; }
+      var d = points.map(function (p, i) { return (i ? "L" : "M") + sx(p[0]).toFixed(1) + " " + sy(p[1]).toFixed(1); });
+      el("path", { d: d.join(" "), "class": "line s0 " + part[0], "data-mark": part[1] }, svg);
+    });
+    spec.intervals.forEach(function (b) {
+      var x = sx(b.at), g = el("g", { "class": "interval", "data-mark": "interval" }, svg);
+      el("line", { x1: x, x2: x, y1: sy(b.high), y2: sy(b.low) }, g);
+      el("line", { x1: x - 4, x2: x + 4, y1: sy(b.high), y2: sy(b.high) }, g);
+      el("line", { x1: x - 4, x2: x + 4, y1: sy(b.low), y2: sy(b.low) }, g);
+      el("circle", { cx: x, cy: sy(b.value), r: 2.5 }, g);
+      el("title", {}, g).textContent = b.text;
+    });
+    spec.actuals.forEach(function (a) {
+      var dot = el("circle", { cx: sx(a.at), cy: sy(a.value), r: 4, "class": "dot s1", "data-mark": "point" }, svg);
+      el("title", {}, dot).textContent = a.text;
+    });
+  }
+
+  var draw = { bars: bars, line: line, trajectory: trajectory };
   var specs = JSON.parse(document.getElementById("report-charts").textContent);
   var drawn = 0;
   document.querySelectorAll("[data-chart]").forEach(function (box) {

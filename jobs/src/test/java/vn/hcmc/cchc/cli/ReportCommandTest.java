@@ -15,7 +15,7 @@ class ReportCommandTest {
 
   @Test
   void anEmptyWarehouseIsLoggedAsNoDataNotAsYearNull() {
-    ReportData empty = new ReportData("wh", null, List.of(), List.of(), List.of(), NO_BASELINE,
+    ReportData empty = new ReportData("wh", null, List.of(), List.of(), List.of(), NO_BASELINE, null, List.of(), List.of(),
         List.of("gold.target_attainment", "gold.case_monthly"));
 
     assertThat(ReportCommand.summary(Path.of("report.html"), empty)).isEqualTo("report: report.html written (no data: "
@@ -25,7 +25,8 @@ class ReportCommandTest {
 
   @Test
   void aWarehouseWithFiguresIsLoggedWithItsYear() {
-    ReportData year = new ReportData("wh", 2021, List.of(), List.of(), List.of(), NO_BASELINE, List.of());
+    ReportData year = new ReportData("wh", 2021, List.of(), List.of(), List.of(), NO_BASELINE, null, List.of(), List.of(),
+        List.of());
 
     assertThat(ReportCommand.summary(Path.of("report.html"), year))
         .isEqualTo("report: report.html written (year 2021, 0 attainment rows)");

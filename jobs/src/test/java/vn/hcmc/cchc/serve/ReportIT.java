@@ -48,8 +48,14 @@ class ReportIT {
         .doesNotContainPattern("(?i)url\\(").doesNotContain("@import");
 
     long charts = Stream.of("targets-2025", "targets-2030", "trends", "furthest-district", "furthest-commune",
-        "levels", "baseline").filter(id -> page.contains("data-chart=\"" + id + "\"")).count();
-    assertThat(charts).as("every part of the report has its chart on a generated year").isEqualTo(7);
+        "service-index", "service-index-district", "levels", "baseline")
+        .filter(id -> page.contains("data-chart=\"" + id + "\"")).count();
+    assertThat(charts).as("every part of the report has its chart on a generated year").isEqualTo(9);
+    long lines = data.trajectories().stream()
+        .filter(t -> "city".equals(t.scopeType()) && Outlook.of(t.outlook()).drawn()).count();
+    assertThat(lines).as("the city's targets with a line on a generated year").isPositive();
+    assertThat(page.split("data-chart=\"trajectory-", -1).length - 1).as("a chart per line").isEqualTo(lines);
+    charts += lines;
     long points = data.cityMonths().stream().flatMap(m -> Stream.of(m.onTimeRate(), m.fullOnlineRate(),
         m.satisfactionRate())).filter(Objects::nonNull).count();
 
@@ -66,6 +72,11 @@ class ReportIT {
       assertThat(chromium.evaluate("document.querySelectorAll('[data-chart=targets-2025] rect[data-mark]').length")
           .asLong()).as("a bar per 2025 target with data").isEqualTo(data.attainment().stream()
               .filter(a -> "city".equals(a.scopeType()) && "2025".equals(a.phase()) && a.actual() != null).count());
+      assertThat(chromium.evaluate("[...document.querySelectorAll('[data-chart^=trajectory-]')].every(b => {"
+          + " const solid = b.querySelector('[data-mark=trend]').getAttribute('d').split(' L').pop();"
+          + " const dashed = b.querySelector('[data-mark=projection]');"
+          + " return !dashed || dashed.getAttribute('d').slice(1).split(' L')[0] === solid; })").asBoolean())
+          .as("every line dashed from where its months with data end").isTrue();
       assertThat(chromium.evaluate("document.title").asText()).contains("Cải cách hành chính");
       chromium.screenshot(OUT.resolve("report.png"), WIDTH);
       assertThat(chromium.errors()).as("errors in the browser").isEmpty();
@@ -82,7 +93,7 @@ class ReportIT {
     Warehouse empty = new Warehouse(TestSpark.session(), TestSpark.tempDir("empty-wh").toString());
     ReportData data = ReportData.load(empty, Fixtures.REFERENCE);
     assertThat(data.missing()).containsExactly("gold.target_attainment", "gold.case_monthly",
-        "gold.procedure_monthly", "silver.agencies");
+        "gold.procedure_monthly", "silver.agencies", "gold.service_index", "gold.scope", "gold.target_trajectory");
     String page = HtmlReport.render(data, Instant.now());
     assertThat(page).contains("No rows in gold.target_attainment").contains("This warehouse has no 2021 data");
   }

@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.marts;
+package vn.hcmc.cchc.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,20 +14,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.hcmc.cchc.config.ReferenceCsv;
-import vn.hcmc.cchc.reference.ReferenceFiles;
 import vn.hcmc.cchc.support.Fixtures;
 import vn.hcmc.cchc.support.TestSpark;
 
 /**
  * The service index of the shipped indicators on the hand-computed cases of
  * docs/service-index-cases.md: two departments, their city from summed counts, every threshold at
- * its boundary and one count below, a commune with nothing received in the month.
+ * its boundary and one count below, a commune with nothing received in the month; and a year of
+ * months (case 7).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceIndexTest {
   private static final String COUNTS = "resolved_early, resolved_on_time, resolved_late, resolved, pending_in_time, "
       + "pending_end, received_new, received_online, digitised, data_reused, eid_verified, rated, rated_satisfied";
   private final SparkSession spark = TestSpark.session();
+  private final List<ServiceIndex.Indicator> shipped = ServiceIndex.parse(
+      ReferenceCsv.read(Fixtures.REFERENCE.resolve(ReferenceFiles.SERVICE_INDEX)), ReferenceFiles.SERVICE_INDEX);
   /** Rows by scope code, then indicator id. */
   private final Map<String, Map<String, Row>> index = new HashMap<>();
 
@@ -48,8 +50,6 @@ class ServiceIndexTest {
     Dataset<Row> procedures = spark.sql("SELECT DATE'2025-03-01' AS period_month, scope_type, scope_code, procedures, "
         + "online_available FROM VALUES ('city', 'HCM', 200, 150), ('level', 'district', 200, 160), "
         + "('level', 'commune', 200, 159) AS t(scope_type, scope_code, procedures, online_available)");
-    List<ServiceIndex.Indicator> shipped = ServiceIndex.parse(
-        ReferenceCsv.read(Fixtures.REFERENCE.resolve(ReferenceFiles.SERVICE_INDEX)), ReferenceFiles.SERVICE_INDEX);
     for (Row r : ServiceIndex.compute(spark, shipped, cases, procedures).collectAsList()) {
       index.computeIfAbsent(r.getAs("scope_code"), k -> new HashMap<>()).put(r.getAs("indicator_id"), r);
     }
@@ -117,6 +117,41 @@ class ServiceIndexTest {
     assertThat(points("X", "5.4")).isCloseTo(16.0 / 3, within(1e-9));
     assertThat(total("X", "measurable_max")).isEqualTo(26.0);
     assertThat(total("X", "score_100")).isCloseTo(100 * (16 + 16.0 / 3) / 26, within(1e-9));
+  }
+
+  @Test
+  void aYearSumsTheFlowsOfItsMonthsAndTakesTheStocksAndTheCatalogueOfItsLastMonth() {
+    // case 7 (agency A, indicator 2.1) over the first quarter of 2025, with 4.3's receipts: the year's
+    // rows are those three months; December 2024 and a sector row stay out
+    Dataset<Row> cases = spark.sql("SELECT to_date(m) AS period_month, 'agency' AS scope_type, 'A' AS scope_code, "
+        + "sector, " + COUNTS + ", 7 AS carried_over FROM VALUES "
+        + "('2024-12-01', '*', 90, 0, 0, 90, 0, 0, 90, 90, 0, 0, 0, 0, 0), "
+        + "('2025-01-01', '*', 20, 16, 4, 40, 8, 10, 50, 10, 0, 0, 0, 0, 0), "
+        + "('2025-02-01', '*', 15, 12, 3, 30, 9, 12, 10, 10, 0, 0, 0, 0, 0), "
+        + "('2025-03-01', '*', 25, 20, 5, 50, 5, 6, 40, 10, 0, 0, 0, 0, 0), "
+        + "('2025-03-01', 'land', 25, 20, 5, 50, 5, 6, 40, 40, 0, 0, 0, 0, 0) "
+        + "AS t(m, sector, " + COUNTS + ")");
+    Dataset<Row> procedures = spark.sql("SELECT to_date(m) AS period_month, 'city' AS scope_type, 'HCM' AS scope_code, "
+        + "procedures, online_available FROM VALUES ('2025-01-01', 200, 100), ('2025-02-01', 200, 120), "
+        + "('2025-03-01', 200, 150) AS t(m, procedures, online_available)");
+    Map<String, Row> year = new HashMap<>();
+    for (Row r : ServiceIndex.ofYear(spark, shipped, cases, procedures, 2025).collectAsList()) {
+      assertThat(r.<Object>getAs("period_month")).hasToString("2025-01-01");
+      year.put(r.getAs("scope_code") + " " + r.getAs("indicator_id"), r);
+    }
+    assertThat(year).hasSize(2 * shipped.size());
+    // flows summed (early 60, on time 48, resolved 120), stocks of March (5 in time of 6 open):
+    // 20 x 113/126; summing the stocks would give 17.567568, averaging the months' rates 17.533333
+    assertThat(year.get("A 2.1").<Long>getAs("numerator")).isEqualTo(113);
+    assertThat(year.get("A 2.1").<Long>getAs("denominator")).isEqualTo(126);
+    assertThat(year.get("A 2.1").<Double>getAs("points")).isCloseTo(1130.0 / 63, within(1e-9));
+    // 30 of 100 received online: 6 x 0.3 / 0.5; the months' rates 20%, 100%, 25% would average 5.8
+    assertThat(year.get("A 4.3").<Double>getAs("points")).isCloseTo(3.6, within(1e-9));
+    // the catalogue of March, not the quarter's sums: 2 x 0.75 / 0.8
+    assertThat(year.get("HCM 4.1").<Double>getAs("points")).isCloseTo(1.875, within(1e-9));
+    // 5.4 at its full 90% (108 of 120), 3.2, 3.4 and 3.6 scored 0 of 8: the 40 points an agency can have
+    assertThat(year.get("A 2.1").<Double>getAs("measurable_max")).isEqualTo(40.0);
+    assertThat(year.get("A 2.1").<Double>getAs("score_100")).isCloseTo(100 * (1130.0 / 63 + 3.6 + 6) / 40, within(1e-9));
   }
 
   @Test

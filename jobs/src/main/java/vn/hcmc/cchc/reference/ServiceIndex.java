@@ -1,4 +1,4 @@
-package vn.hcmc.cchc.marts;
+package vn.hcmc.cchc.reference;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,7 +27,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.hcmc.cchc.city.City;
 import vn.hcmc.cchc.config.ReferenceCsv;
@@ -40,10 +44,12 @@ import vn.hcmc.cchc.tables.Transform;
  * {@code gold.procedure_monthly}'s): counts summed up the roll-up, never averaged rates. An
  * indicator nothing measures for a scope and month (no feed carries it, its source has no row, its
  * denominator is 0) is {@code no_data}, and its points leave the maximum as well as the total, as
- * the national portal shows units without data; the total is also given out of 100.
+ * the national portal shows units without data; the total is also given out of 100. In the kernel
+ * because two stages score with it: marts writes the table month by month ({@link #compute}), serve
+ * scores a whole year for the report ({@link #ofYear}).
  */
 @Transform
-final class ServiceIndex {
+public final class ServiceIndex {
   static final String NO_DATA = "no_data";
   static final String SCORED = "scored";
   /** An indicator of 0 points: shown, never scored (e.g. the average resolution time). */
@@ -53,6 +59,13 @@ final class ServiceIndex {
   private static final Set<String> RULES = Set.of("proportional", "threshold", "none");
   private static final Pattern TERMS = Pattern.compile("[a-z_]+(\\s*[+-]\\s*[a-z_]+)*");
   private static final double POINTS = 100;
+  /**
+   * The counts of {@code gold.case_monthly} that are stocks at the month's end (docs/MARTS.md); the
+   * others but {@code carried_over} are flows.
+   */
+  private static final Set<String> CASE_STOCKS = Set.of("pending_end", "pending_overdue", "pending_in_time");
+  /** The stock at the month's start. */
+  private static final String CARRIED_OVER = "carried_over";
 
   private ServiceIndex() {}
 
@@ -63,7 +76,7 @@ final class ServiceIndex {
    * @param numerator counts of the source added and subtracted, e.g. {@code resolved - resolved_late}
    * @param fullAt for {@code threshold}: the rate (0-1) from which the points are full
    */
-  record Indicator(String id, int group, double groupMax, String name, double maxPoints, String source,
+  public record Indicator(String id, int group, double groupMax, String name, double maxPoints, String source,
       String numerator, String denominator, String rule, double fullAt) {}
 
   /**
@@ -71,7 +84,7 @@ final class ServiceIndex {
    * scored as written, and when the points do not add up (every group's indicators to its maximum,
    * the groups to 100).
    */
-  static List<Indicator> parse(List<ReferenceCsv.Line> lines, String name) {
+  public static List<Indicator> parse(List<ReferenceCsv.Line> lines, String name) {
     List<Indicator> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Map<Integer, double[]> groups = new LinkedHashMap<>();
@@ -171,7 +184,7 @@ final class ServiceIndex {
    * {@code null} when it does not exist): one row per indicator, with the group's and the total's
    * points beside it.
    */
-  static Dataset<Row> compute(SparkSession spark, List<Indicator> indicators, Dataset<Row> caseMonthly,
+  public static Dataset<Row> compute(SparkSession spark, List<Indicator> indicators, Dataset<Row> caseMonthly,
       Dataset<Row> procedureMonthly) {
     Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
     if (caseMonthly != null) {
@@ -233,5 +246,53 @@ final class ServiceIndex {
             col("total_points").multiply(POINTS).divide(col("measurable_max"))))
         .select(Arrays.stream(Table.GOLD_SERVICE_INDEX.schema().fieldNames()).map(functions::col)
             .toArray(Column[]::new));
+  }
+
+  /**
+   * The index of the calendar year {@code year} for every scope of {@code caseMonthly} and
+   * {@code procedureMonthly} (either {@code null}), scored by {@link #compute} as a month is, from the
+   * year's counts of each scope: the case flows summed over its months, the stocks of open dossiers
+   * ({@code pending_*}) and the catalogue as at its last month of the year, {@code carried_over} as
+   * at its first (docs/service-index-cases.md, case 7). Summing a stock would count an open dossier
+   * once a month; averaging the months' rates or points would weigh a month of few dossiers as much
+   * as a busy one. The columns of {@code gold.service_index}, {@code period_month} the year's first
+   * day. A scope's last row of the year holds its stocks at the year's end: a scope with dossiers
+   * still open has a row every month (as {@code carried_over}), so one that has none in the year's
+   * later months had none open.
+   */
+  public static Dataset<Row> ofYear(SparkSession spark, List<Indicator> indicators, Dataset<Row> caseMonthly,
+      Dataset<Row> procedureMonthly, int year) {
+    return compute(spark, indicators,
+        caseMonthly == null ? null : yearOf(caseMonthly.filter(col("sector").equalTo(City.ALL_SECTORS)), year,
+            List.of("scope_type", "scope_code", "sector"), c -> CASE_STOCKS.contains(c) ? Period.LAST
+                : c.equals(CARRIED_OVER) ? Period.FIRST : Period.SUM),
+        // a catalogue count is the snapshot in force on the month's last day
+        procedureMonthly == null ? null : yearOf(procedureMonthly, year, List.of("scope_type", "scope_code"),
+            c -> Period.LAST));
+  }
+
+  private static final Set<DataType> INTEGRAL = Set.of(DataTypes.LongType, DataTypes.IntegerType);
+
+  /** How a count of the months becomes the period's. */
+  private enum Period { SUM, FIRST, LAST }
+
+  /** One row per {@code key} of the months of {@code year}: each count (an integral column) as {@code period} says. */
+  private static Dataset<Row> yearOf(Dataset<Row> months, int year, List<String> key,
+      Function<String, Period> period) {
+    List<Column> counts = new ArrayList<>();
+    for (StructField f : months.schema().fields()) {
+      if (!key.contains(f.name()) && INTEGRAL.contains(f.dataType())) {
+        Column c = col(f.name());
+        counts.add((switch (period.apply(f.name())) {
+          case SUM -> sum(c);
+          case FIRST -> functions.min_by(c, col("period_month"));
+          case LAST -> functions.max_by(c, col("period_month"));
+        }).as(f.name()));
+      }
+    }
+    return months.filter(functions.year(col("period_month")).equalTo(year))
+        .groupBy(key.stream().map(functions::col).toArray(Column[]::new))
+        .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+        .withColumn("period_month", lit(LocalDate.of(year, 1, 1)));
   }
 }
