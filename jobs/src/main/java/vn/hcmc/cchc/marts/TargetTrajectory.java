@@ -133,7 +133,8 @@ public final class TargetTrajectory {
       reaches = reaches(t, line, judged);
       boolean metWhenJudged = meets(t, line.at(judged));
       outlook = metWhenJudged ? ON_COURSE : reaches != null ? LATE : NOT_AT_THIS_PACE;
-      atRisk = now != null && now.met() && !metWhenJudged;
+      double half = line.tQuantile() * line.se(judged);
+      atRisk = now != null && now.met() && missesSurely(t, line.at(judged) - half, line.at(judged) + half);
     }
     double t90 = line == null ? 0 : line.tQuantile();
     return RowFactory.create(scopeType, scopeCode, scopeName, t.id(), t.phase(), t.metric(),
@@ -170,6 +171,17 @@ public final class TargetTrajectory {
       }
     }
     return first;
+  }
+
+  /**
+   * Whether the whole interval {@code low..high} misses the target on one side: the line misses it
+   * even at the interval's most favourable end (a noisy series whose interval reaches the target is
+   * not sure to miss it).
+   */
+  static boolean missesSurely(ReformTarget t, double low, double high) {
+    boolean spansBand = t.thresholdHigh() != null && clamp(low) < t.threshold().doubleValue()
+        && clamp(high) > t.thresholdHigh().doubleValue();
+    return !meets(t, low) && !meets(t, high) && !spansBand;
   }
 
   /** Whether a rate of the line (kept between 0 and 100) meets the target. */
