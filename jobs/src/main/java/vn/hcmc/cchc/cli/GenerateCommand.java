@@ -20,10 +20,14 @@ import vn.hcmc.cchc.session.Stopwatch;
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Writes a synthetic landing zone, every feed of RAW.md.",
         "Calibrated so that --year 2021 --scale 1 matches the city's published 2021 figures; the same seed "
-            + "gives the same files."},
+            + "gives the same files.",
+        "Later years improve month by month toward the city's targets (README, \"Generated years\"); --pace "
+            + "sets how fast."},
     footer = {"", "Examples:",
         "  scripts/cchc generate --out data/raw --year 2021 --scale 0.01",
-        "  scripts/cchc generate --out s3a://landing/raw --from 2025-06-01 --to 2025-07-31 --scale 0.005 --seed 7"})
+        "  scripts/cchc generate --out s3a://landing/raw --from 2025-06-01 --to 2025-07-31 --scale 0.005 --seed 7",
+        "  scripts/cchc generate --out data/raw-frozen --from 2021-01-01 --to 2025-12-31 --scale 0.002 --pace 0",
+        "  scripts/cchc generate --out data/raw-fast --from 2021-01-01 --to 2025-12-31 --scale 0.002 --pace 2"})
 final class GenerateCommand extends JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
@@ -45,6 +49,11 @@ final class GenerateCommand extends JobCommand {
   @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: cchc.generate.seed).")
   Long seed;
 
+  @Option(names = "--pace", paramLabel = "F", description = "How fast the city improves after 2021: the gains "
+      + "over 2021 times F; 1 the documented rates, 0 frozen at 2021, 2 twice the gains (default: "
+      + "cchc.generate.pace).")
+  Double pace;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   Integer threads;
 
@@ -53,6 +62,7 @@ final class GenerateCommand extends JobCommand {
     java.util.Map<String, Object> m = new java.util.HashMap<>();
     m.put("cchc.generate.scale", scale);
     m.put("cchc.generate.seed", seed);
+    m.put("cchc.generate.pace", pace);
     return m;
   }
 
@@ -82,15 +92,20 @@ final class GenerateCommand extends JobCommand {
     if (!(f > 0) || f > 100) {
       throw new UsageException("--scale must be above 0 and at most 100, got " + f);
     }
+    double p = defaults.pace();
+    if (!GenerateSpec.validPace(p)) {
+      throw new UsageException("--pace must be a number 0 or more (1: the documented rates, 0: frozen at 2021), "
+          + "got " + p);
+    }
     GenerateSpec spec = new GenerateSpec(out, first, last, f, defaults.seed(), defaults.badRecordShare(),
         defaults.legacyShareOfCommunes(), config.settings().referenceDir(),
-        threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        threads != null ? threads : Runtime.getRuntime().availableProcessors(), p);
     Stopwatch clock = Stopwatch.start();
     GenerateSummary summary = new LandingZoneGenerator(spec, config.hadoopConf()).run(progressPrinter(System.err));
     System.err.println();
-    LOG.info(String.format(Locale.ROOT, "generate: %s .. %s at scale %s into %s: %,d dossiers received, %,d lines"
-        + " (%,d deliberately bad) in %,d files; %s", first, last, f, out, summary.total().received(), summary.lines(),
-        summary.badRecords(), summary.files(), clock));
+    LOG.info(String.format(Locale.ROOT, "generate: %s .. %s at scale %s, pace %s into %s: %,d dossiers received, "
+        + "%,d lines (%,d deliberately bad) in %,d files; %s", first, last, f, p, out, summary.total().received(),
+        summary.lines(), summary.badRecords(), summary.files(), clock));
     return Cchc.OK;
   }
 

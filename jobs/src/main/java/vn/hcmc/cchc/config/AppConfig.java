@@ -73,7 +73,7 @@ public final class AppConfig {
               config.getInt("cchc.publish.batch-size")),
           new Settings.Catalog(optionalString("cchc.catalog.metastore"), optionalString("cchc.catalog.user")),
           new Settings.Generate(config.getLong("cchc.generate.seed"), config.getDouble("cchc.generate.scale"),
-              config.getDouble("cchc.generate.bad-record-share"),
+              config.getDouble("cchc.generate.pace"), config.getDouble("cchc.generate.bad-record-share"),
               config.getDouble("cchc.generate.legacy-share-of-communes")),
           sparkConf());
     } catch (ConfigException e) {

@@ -39,5 +39,5 @@ public record Settings(Path file, Optional<String> raw, Optional<String> warehou
   public record Catalog(Optional<String> metastore, Optional<String> user) {}
 
   /** {@code cchc.generate}: the synthetic landing zone's defaults. */
-  public record Generate(long seed, double scale, double badRecordShare, double legacyShareOfCommunes) {}
+  public record Generate(long seed, double scale, double pace, double badRecordShare, double legacyShareOfCommunes) {}
 }

@@ -9,11 +9,13 @@ import static vn.hcmc.cchc.generate.WorkingCalendar.WORK_MINUTES;
 
 import java.time.LocalDate;
 import java.util.SplittableRandom;
+import vn.hcmc.cchc.generate.Calibration.Rate;
 
 /**
  * Decides the life of a dossier from its receipt: channel and online level, applicant, flags,
  * deadline in working days, and when (and whether) it is resolved, returned or withdrawn.
- * Stateless apart from the calendar; all randomness comes from the caller's generator.
+ * Stateless apart from the calendar and the rates of each month; all randomness comes from the
+ * caller's generator.
  */
 final class DossierFactory {
   /** Decree 42/2022: from 15 Aug 2022 the online levels are "một phần" / "toàn trình". */
@@ -39,9 +41,16 @@ final class DossierFactory {
   enum Kind { RECEIVED, REFUSED, REGISTERED }
 
   private final WorkingCalendar cal;
+  private final Calibration calibration;
 
+  /** At the documented anchors (--pace 1). */
   DossierFactory(WorkingCalendar cal) {
+    this(cal, Calibration.DOCUMENTED);
+  }
+
+  DossierFactory(WorkingCalendar cal, Calibration calibration) {
     this.cal = cal;
+    this.calibration = calibration;
   }
 
   /**
@@ -59,6 +68,7 @@ final class DossierFactory {
     d.receiptDay = day;
     d.seq = seq;
     int year = cal.year(day);
+    Calibration.Month rates = calibration.month(year, cal.month(day));
     double u = r.nextDouble();
     Kind kind = Kind.RECEIVED;
     if (!forceReceived) {
@@ -74,7 +84,7 @@ final class DossierFactory {
       if (r.nextDouble() < Calibration.ONLINE_WITHOUT_LEVEL) {
         d.onlineLevel = Record.LEVEL_UNSPECIFIED;
       } else {
-        boolean full = p.offered(year) == 2 && r.nextDouble() < Calibration.fullWhenOffered(year);
+        boolean full = p.offered(year) == 2 && r.nextDouble() < rates.get(Rate.FULL_WHEN_OFFERED);
         boolean decree42 = day >= DECREE_42;
         d.onlineLevel = (byte) (decree42 ? (full ? Record.LEVEL_FULL : Record.LEVEL_PARTIAL)
             : (full ? Record.LEVEL_4 : Record.LEVEL_3));
@@ -105,30 +115,30 @@ final class DossierFactory {
     d.due = deadlineDay * DAY + (atReceiptHour ? clock : AFTERNOON_END);
     // flags
     int f = 0;
-    if (r.nextDouble() < Calibration.interagency(year)) {
+    if (r.nextDouble() < rates.get(Rate.INTERAGENCY)) {
       f |= Field.LIEN_THONG.bit();
-      if (r.nextDouble() < Calibration.eCirculatedWhenInteragency(year)) {
+      if (r.nextDouble() < rates.get(Rate.E_CIRCULATED_WHEN_INTERAGENCY)) {
         f |= Field.LUAN_CHUYEN.bit();
       }
     }
-    if (r.nextDouble() < Calibration.priorDocuments(year)) {
+    if (r.nextDouble() < rates.get(Rate.PRIOR_DOCUMENTS)) {
       f |= Field.CO_DU_LIEU.bit();
-      if (r.nextDouble() < Calibration.reusedWhenPrior(year)) {
+      if (r.nextDouble() < rates.get(Rate.REUSED_WHEN_PRIOR)) {
         f |= Field.TAI_SU_DUNG.bit();
       }
     }
-    if (r.nextDouble() < Calibration.digitised(year)) {
+    if (r.nextDouble() < rates.get(Rate.DIGITISED)) {
       f |= Field.SO_HOA.bit();
     }
     if (online) {
-      if (r.nextDouble() < Calibration.eidWhenOnline(year)) {
+      if (r.nextDouble() < rates.get(Rate.EID_WHEN_ONLINE)) {
         f |= Field.VNEID.bit();
       }
       boolean full = d.onlineLevel == Record.LEVEL_4 || d.onlineLevel == Record.LEVEL_FULL;
-      if (r.nextDouble() < (full ? Calibration.paidOnlineWhenFull(year) : Calibration.paidOnlineWhenPartial(year))) {
+      if (r.nextDouble() < rates.get(full ? Rate.PAID_ONLINE_WHEN_FULL : Rate.PAID_ONLINE_WHEN_PARTIAL)) {
         f |= Field.THANH_TOAN.bit();
       }
-      d.device = (byte) (r.nextDouble() < Calibration.mobileWhenOnline(year) ? 2 : 1);
+      d.device = (byte) (r.nextDouble() < rates.get(Rate.MOBILE_WHEN_ONLINE) ? 2 : 1);
     }
     d.flags = f;
     if (kind == Kind.REGISTERED) {
@@ -140,11 +150,12 @@ final class DossierFactory {
       return d;
     }
     d.addSnapshot(2, d.received);
-    live(d, deadlineDay, year, r, minutePrecision, rare);
+    live(d, deadlineDay, rates, r, minutePrecision, rare);
     return d;
   }
 
-  private void live(Dossier d, long deadlineDay, int year, SplittableRandom r, boolean mp, RareEvents rare) {
+  private void live(Dossier d, long deadlineDay, Calibration.Month rates, SplittableRandom r, boolean mp,
+      RareEvents rare) {
     long rd = d.receiptDay;
     double u = r.nextDouble();
     if (u < Calibration.WITHDRAWN + Calibration.STOPPED) {
@@ -205,7 +216,7 @@ final class DossierFactory {
           d.addSnapshot(s < 0.8 ? 4 : s < 0.92 ? 5 : 6, tm);
         }
       }
-      rate(d, year, r);
+      rate(d, rates, r);
       d.addSnapshot(10, d.returned);
     } else {
       int k = 1;
@@ -214,15 +225,16 @@ final class DossierFactory {
       }
       long rdDay = cal.nthWorkingDayAfter(Math.floorDiv(tf, DAY), k);
       d.returned = workTime(rdDay, r, mp);
-      rate(d, year, r);
+      rate(d, rates, r);
       d.addSnapshot(9, tf);
       d.addSnapshot(10, d.returned);
     }
   }
 
-  private void rate(Dossier d, int year, SplittableRandom r) {
-    if (r.nextDouble() < Calibration.ratedWhenReturned(year)) {
-      if (r.nextDouble() < Calibration.satisfied(d.procedure.sector, year)) {
+  /** Rated at the rates of the month of receipt, like every other flag of the dossier. */
+  private static void rate(Dossier d, Calibration.Month rates, SplittableRandom r) {
+    if (r.nextDouble() < rates.get(Rate.RATED_WHEN_RETURNED)) {
+      if (r.nextDouble() < rates.satisfied(d.procedure.sector)) {
         d.rating = (byte) (r.nextDouble() < Calibration.VERY_SATISFIED_OF_SATISFIED ? 1 : 2);
       } else {
         d.rating = 3;

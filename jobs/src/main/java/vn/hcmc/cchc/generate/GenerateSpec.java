@@ -15,10 +15,13 @@ import java.time.LocalDate;
  * @param legacyShareOfCommunes share of commune agencies that export feed B instead of feed A
  * @param referenceDir {@code conf/reference}: admin-units/, holidays.csv, targets.csv, departments.csv
  * @param threads worker threads
+ * @param pace how fast the city improves after 2021: the gains over 2021 times it (1: the
+ *     documented anchors, 0: frozen at 2021)
  */
 public record GenerateSpec(String out, LocalDate from, LocalDate to, double scale, long seed,
-    double badRecordShare, double legacyShareOfCommunes, Path referenceDir, int threads) {
+    double badRecordShare, double legacyShareOfCommunes, Path referenceDir, int threads, double pace) {
 
+  public static final double DEFAULT_PACE = 1;
   public static final double DEFAULT_BAD_RECORD_SHARE = 0.002;
   public static final double DEFAULT_LEGACY_SHARE_OF_COMMUNES = 0.3;
 
@@ -47,13 +50,21 @@ public record GenerateSpec(String out, LocalDate from, LocalDate to, double scal
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    if (!validPace(pace)) {
+      throw new IllegalArgumentException("pace must be a number 0 or more, got " + pace);
+    }
   }
 
-  /** The defaults of the command line: 0.2% bad records, 30% legacy communes, all processors. */
+  /** 0 or more, and a number (not NaN, not infinite). */
+  public static boolean validPace(double pace) {
+    return pace >= 0 && !Double.isInfinite(pace);
+  }
+
+  /** The defaults of the command line: 0.2% bad records, 30% legacy communes, all processors, pace 1. */
   public static GenerateSpec of(String out, LocalDate from, LocalDate to, double scale, long seed,
       Path referenceDir) {
     return new GenerateSpec(out, from, to, scale, seed, DEFAULT_BAD_RECORD_SHARE,
-        DEFAULT_LEGACY_SHARE_OF_COMMUNES, referenceDir, Runtime.getRuntime().availableProcessors());
+        DEFAULT_LEGACY_SHARE_OF_COMMUNES, referenceDir, Runtime.getRuntime().availableProcessors(), DEFAULT_PACE);
   }
 
   /** A whole calendar year. */
@@ -62,24 +73,29 @@ public record GenerateSpec(String out, LocalDate from, LocalDate to, double scal
   }
 
   public GenerateSpec withThreads(int n) {
-    return new GenerateSpec(out, from, to, scale, seed, badRecordShare, legacyShareOfCommunes, referenceDir, n);
+    return new GenerateSpec(out, from, to, scale, seed, badRecordShare, legacyShareOfCommunes, referenceDir, n, pace);
   }
 
   public GenerateSpec withBadRecordShare(double share) {
-    return new GenerateSpec(out, from, to, scale, seed, share, legacyShareOfCommunes, referenceDir, threads);
+    return new GenerateSpec(out, from, to, scale, seed, share, legacyShareOfCommunes, referenceDir, threads, pace);
   }
 
   public GenerateSpec withLegacyShareOfCommunes(double share) {
-    return new GenerateSpec(out, from, to, scale, seed, badRecordShare, share, referenceDir, threads);
+    return new GenerateSpec(out, from, to, scale, seed, badRecordShare, share, referenceDir, threads, pace);
   }
 
   public GenerateSpec withOut(String newOut) {
     return new GenerateSpec(newOut, from, to, scale, seed, badRecordShare, legacyShareOfCommunes, referenceDir,
-        threads);
+        threads, pace);
   }
 
   public GenerateSpec withSeed(long newSeed) {
     return new GenerateSpec(out, from, to, scale, newSeed, badRecordShare, legacyShareOfCommunes, referenceDir,
-        threads);
+        threads, pace);
+  }
+
+  public GenerateSpec withPace(double newPace) {
+    return new GenerateSpec(out, from, to, scale, seed, badRecordShare, legacyShareOfCommunes, referenceDir,
+        threads, newPace);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  * withdrawals and ratings in the year they happened (and only when they happened by {@code to}),
  * the way {@code gold.case_monthly} counts them.
  *
+ * @param pace how fast the city improves after 2021 (1: the documented anchors)
  * @param linesByFeed records written per feed ({@code dvc}, {@code legacy}), good and bad
  * @param badRecordsByReason extra bad records by intended quarantine reason (both feeds)
  * @param badRecordsByFeed extra bad records per feed and intended reason
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param openAtEnd received dossiers neither resolved nor withdrawn by {@code to}
  * @param filesByKind files written: dvc, legacy, agencies, procedures, work, indicators, summary
  */
-public record GenerateSummary(LocalDate from, LocalDate to, double scale, long seed, DossierCounts total,
+public record GenerateSummary(LocalDate from, LocalDate to, double scale, long seed, double pace, DossierCounts total,
     Map<Integer, DossierCounts> byYear, Map<String, Long> linesByFeed, Map<String, Long> badRecordsByReason,
     Map<String, Map<String, Long>> badRecordsByFeed, long reexportedLines, long openAtEnd, Map<String, Long> filesByKind,
     double seconds) {
@@ -52,6 +53,7 @@ public record GenerateSummary(LocalDate from, LocalDate to, double scale, long s
     sb.append("  \"to\": \"").append(to).append("\",\n");
     sb.append("  \"scale\": ").append(scale).append(",\n");
     sb.append("  \"seed\": ").append(seed).append(",\n");
+    sb.append("  \"pace\": ").append(pace).append(",\n");
     sb.append("  \"lines\": ").append(lines()).append(",\n");
     sb.append("  \"linesByFeed\": ");
     map(sb, linesByFeed);

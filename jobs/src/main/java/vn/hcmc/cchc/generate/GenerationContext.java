@@ -18,6 +18,8 @@ final class GenerationContext {
   final WorkingCalendar cal;
   final AgencyDirectory dir;
   final ProcedureCatalogue catalogue;
+  /** The rates of every month at the run's pace: the catalogue's. */
+  final Calibration calibration;
   final DossierFactory factory;
   final Formats formats;
   final OutputFiles files;
@@ -34,7 +36,8 @@ final class GenerationContext {
     this.cal = cal;
     this.dir = dir;
     this.catalogue = catalogue;
-    this.factory = new DossierFactory(cal);
+    this.calibration = catalogue.calibration;
+    this.factory = new DossierFactory(cal, calibration);
     this.formats = new Formats(cal);
     this.files = files;
     for (int year = spec.from().getYear(); year <= spec.to().getYear(); year++) {

@@ -49,7 +49,7 @@ public final class LandingZoneGenerator {
       WorkingCalendar cal = new WorkingCalendar(spec.from(), spec.to(),
           WorkingCalendar.loadSpecialDays(ref.resolve("holidays.csv")));
       AgencyDirectory dir = new AgencyDirectory(ref, spec.seed(), spec.legacyShareOfCommunes(), spec.scale());
-      ProcedureCatalogue catalogue = new ProcedureCatalogue(dir.departments);
+      ProcedureCatalogue catalogue = new ProcedureCatalogue(dir.departments, new Calibration(spec.pace()));
       GenerationContext ctx = new GenerationContext(spec, cal, dir, catalogue, files);
 
       Map<String, Long> referenceFiles = new ReferenceFeeds(ctx).writeAll(ref.resolve("targets.csv"));
@@ -200,7 +200,7 @@ public final class LandingZoneGenerator {
     files.put("summary", 1L);
     Map<Integer, GenerateSummary.DossierCounts> years = new LinkedHashMap<>();
     byYear.forEach((y, c) -> years.put(y, c.freeze()));
-    return new GenerateSummary(spec.from(), spec.to(), spec.scale(), spec.seed(), total.freeze(), years, lines,
+    return new GenerateSummary(spec.from(), spec.to(), spec.scale(), spec.seed(), spec.pace(), total.freeze(), years, lines,
         badByReason, badByFeed, reexported, open, files, seconds);
   }
 }

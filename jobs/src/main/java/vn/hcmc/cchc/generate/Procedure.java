@@ -1,7 +1,13 @@
 package vn.hcmc.cchc.generate;
 
-/** One procedure of the catalogue; its year-dependent attributes come from {@link ProcedureCatalogue}. */
+import vn.hcmc.cchc.generate.Calibration.Rate;
+
+/**
+ * One procedure of the catalogue; its year-dependent attributes come from its rank or draw against
+ * the year's catalogue rates ({@link Calibration#catalogue}).
+ */
 final class Procedure {
+  final Calibration calibration;
   final int index;
   final String code;
   final String name;
@@ -21,8 +27,9 @@ final class Procedure {
   /** City-level procedures: the department that handles them (index in AgencyDirectory.departments). */
   int owner = -1;
 
-  Procedure(int index, String code, String name, Sector sector, Level level, boolean internal,
+  Procedure(Calibration calibration, int index, String code, String name, Sector sector, Level level, boolean internal,
       int deadlineWorkingDays) {
+    this.calibration = calibration;
     this.index = index;
     this.code = code;
     this.name = name;
@@ -41,26 +48,27 @@ final class Procedure {
     if (readinessRank < 0) {
       return 0;
     }
-    if (readinessRank < Calibration.fullOffered(year)) {
+    Calibration.Month c = calibration.catalogue(year);
+    if (readinessRank < c.fullOffered()) {
       return 2;
     }
-    return readinessRank < Calibration.onlineOffered(year) ? 1 : 0;
+    return readinessRank < c.onlineOffered() ? 1 : 0;
   }
 
   boolean published(int year) {
-    return !internal
-        || publishRank < Math.round(Calibration.internalPublished(year) * Calibration.INTERNAL_PROCEDURES);
+    return !internal || publishRank < Math.round(
+        calibration.catalogue(year).get(Rate.INTERNAL_PUBLISHED) * Calibration.INTERNAL_PROCEDURES);
   }
 
   boolean onCityPortal(int year) {
-    return offered(year) > 0 && cityPortalDraw < Calibration.cityPortalWhenOffered(year);
+    return offered(year) > 0 && cityPortalDraw < calibration.catalogue(year).get(Rate.CITY_PORTAL_WHEN_OFFERED);
   }
 
   boolean onNationalPortal(int year) {
-    return !internal && nationalPortalDraw < Calibration.nationalPortal(year);
+    return !internal && nationalPortalDraw < calibration.catalogue(year).get(Rate.NATIONAL_PORTAL);
   }
 
   boolean mobileEnabled(int year) {
-    return offered(year) == 2 && mobileDraw < Calibration.mobileWhenFull(year);
+    return offered(year) == 2 && mobileDraw < calibration.catalogue(year).get(Rate.MOBILE_WHEN_FULL);
   }
 }

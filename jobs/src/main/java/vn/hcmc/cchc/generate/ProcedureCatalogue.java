@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * The procedure catalogue: 1,746 public and 1,252 internal procedures over the twelve sectors and
  * three levels, with exactly 805 public procedures eligible for and offered as online services in
  * 2021. The catalogue is a fixed property of the city ({@link Seeds#CITY}), not of --seed; later
- * years only improve its attributes (more offered, more fully online, more on the national portal).
+ * years only improve its attributes (more offered, more fully online, more on the national portal),
+ * in the same order whatever the pace: how far they get by a year is the calibration's.
  */
 final class ProcedureCatalogue {
   static final Sector[] SECTORS = Sector.values();
@@ -52,11 +53,18 @@ final class ProcedureCatalogue {
     DEADLINES.put(Sector.OTHER, new int[][] {{5, 3, 7, 10, 20}, {20, 30, 20, 20, 10}});
   }
 
+  final Calibration calibration;
   final List<Procedure> all = new ArrayList<>();
   private final Map<Level, List<Procedure>> publicByLevel = new EnumMap<>(Level.class);
   private final Map<Integer, List<Procedure>> publicByOwner = new HashMap<>();
 
+  /** The catalogue of the documented anchors (--pace 1). */
   ProcedureCatalogue(List<AgencyDirectory.Department> departments) {
+    this(departments, Calibration.DOCUMENTED);
+  }
+
+  ProcedureCatalogue(List<AgencyDirectory.Department> departments, Calibration calibration) {
+    this.calibration = calibration;
     SplittableRandom r = Seeds.rng(Seeds.CITY, "procedures");
     Set<String> codes = new HashSet<>();
     Set<String> names = new HashSet<>();
@@ -80,7 +88,7 @@ final class ProcedureCatalogue {
         }
         for (int i = 0; i < n; i++) {
           int deadline = i < 3 ? DEADLINES.get(sector)[0][0] : pickDeadline(sector, r);
-          Procedure p = new Procedure(all.size(), newCode(r, codes), newName(sector, level, false, r, names),
+          Procedure p = new Procedure(calibration, all.size(), newCode(r, codes), newName(sector, level, false, r, names),
               sector, level, false, deadline);
           p.popularity = share * zipf[i] / sum;
           if (level == Level.CITY) {
@@ -110,7 +118,7 @@ final class ProcedureCatalogue {
         int n = si == SECTORS.length - 1 ? total - made
             : (int) Math.round((double) total * PUBLIC_COUNTS[level.ordinal()][si] / publicTotal);
         for (int i = 0; i < n; i++) {
-          Procedure p = new Procedure(all.size(), newCode(r, codes), newName(SECTORS[si], level, true, r, names),
+          Procedure p = new Procedure(calibration, all.size(), newCode(r, codes), newName(SECTORS[si], level, true, r, names),
               SECTORS[si], level, true, pickDeadline(SECTORS[si], r));
           drawFlags(p, r);
           all.add(p);

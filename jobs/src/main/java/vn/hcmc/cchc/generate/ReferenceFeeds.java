@@ -97,7 +97,7 @@ final class ReferenceFeeds {
         int classified = a.level == Level.COMMUNE ? (r.nextInt(20) == 0 ? 1 : 0)
             : (int) Math.round(total * 0.01 * r.nextDouble() * 2);
         int open = total - classified;
-        double rate = Calibration.workOnline(a.level, m.getYear());
+        double rate = ctx.calibration.month(m.getYear(), m.getMonthValue()).workOnline(a.level);
         double mean = open * rate;
         double sd = Math.sqrt(open * rate * (1 - rate));
         int online = (int) Math.max(0, Math.min(open, Math.round(mean + sd * r.nextGaussian())));
@@ -110,7 +110,10 @@ final class ReferenceFeeds {
     return n;
   }
 
-  /** numerator / denominator of the hand-reported indicators, 2021 to 2026 (later years as 2026). */
+  /**
+   * numerator / denominator of the hand-reported indicators, 2021 to 2026 (later years as 2026), at
+   * pace 1: a yearly report moves once a year, by the run's pace like every other rate.
+   */
   private static final Map<String, double[]> INDICATORS = new LinkedHashMap<>();
   private static final Map<String, String> NOTES = new LinkedHashMap<>();
 
@@ -147,7 +150,7 @@ final class ReferenceFeeds {
         String id = t.get("target_id").trim();
         double[] v = INDICATORS.getOrDefault(id, new double[] {100, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75});
         long den = Math.round(v[0]);
-        long num = Math.round(v[0] * v[1 + k]);
+        long num = Math.round(v[0] * ctx.calibration.reportedShare(v[1], v[1 + k]));
         sb.append(id).append(',').append(year).append(',').append(City.CODE).append(',').append(num).append(',').append(den).append(',');
         Csv.appendField(sb, NOTES.getOrDefault(id, "Số liệu báo cáo"), ',');
         sb.append('\n');

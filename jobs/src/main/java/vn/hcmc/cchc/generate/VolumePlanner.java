@@ -9,9 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * How many dossiers each agency receives each day, in six streams (procedure level x desk/online).
- * A stream's yearly total is fixed by {@link Calibration}; days get it in proportion to their
- * weight (weekday, Saturday, holiday, month) by cumulative rounding, so a year adds up exactly
- * whatever range is generated; agencies get a day's dossiers by systematic sampling on their size.
+ * A stream's expected dossiers on a day are its level's yearly volume ({@link Calibration}) times
+ * the month's desk or online share times the day's part of the year's weight (weekday, Saturday,
+ * holiday, month); cumulative rounding from 1 January makes them counts, so a day gets the same
+ * count whatever range is generated; agencies get a day's dossiers by systematic sampling on their
+ * size.
  * Runs on the coordinating thread, one day at a time, in order.
  */
 final class VolumePlanner {
@@ -96,6 +98,7 @@ final class VolumePlanner {
 
   private int[] dailyTotals(long day) {
     int year = ctx.cal.year(day);
+    Calibration.Month rates = ctx.calibration.month(year, ctx.cal.month(day));
     double[] yw = yearWeights.computeIfAbsent(year, this::sumWeights);
     int[] out = new int[STREAMS];
     for (int s = 0; s < STREAMS; s++) {
@@ -105,7 +108,7 @@ final class VolumePlanner {
       }
       boolean online = online(s);
       Level l = level(s);
-      double share = online ? Calibration.onlineShare(l, year) : 1 - Calibration.onlineShare(l, year);
+      double share = online ? rates.onlineShare(l) : 1 - rates.onlineShare(l);
       double inflation = 1.0 / (1.0 - Calibration.REFUSED - (online ? Calibration.REGISTERED_OF_ONLINE : 0));
       double expected = Calibration.RECEIVED_PER_YEAR * ctx.spec.scale() * Calibration.levelShare(l) * share
           * inflation * dayWeight(day, online) / yw[online ? 1 : 0];

@@ -12,8 +12,8 @@
  *   <li>the city: {@code AgencyDirectory} (agencies per period of the administrative units),
  *       {@code ProcedureCatalogue} (1,746 public and 1,252 internal procedures),
  *       {@code WorkingCalendar} (working days and holidays);</li>
- *   <li>the volume: {@code Calibration} holds every rate; {@code VolumePlanner} turns them into
- *       dossiers per agency per day;</li>
+ *   <li>the volume: {@code Calibration} holds every rate (month by month after 2021, at the run's
+ *       {@code --pace}); {@code VolumePlanner} turns them into dossiers per agency per day;</li>
  *   <li>the dossiers: {@code DossierFactory} decides a dossier's whole life at receipt;
  *       {@code Lane} (a group of agencies, one file a day) receives them, files their snapshots
  *       under their export day ({@code ExportSchedule}) and writes each day once no earlier receipt

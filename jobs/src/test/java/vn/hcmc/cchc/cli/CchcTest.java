@@ -91,6 +91,23 @@ class CchcTest {
         "serve", "--conf", LOCAL_CONF, "--warehouse", "data/wh", "--port", "70000");
   }
 
+  @Test
+  void aPaceThatIsNoNumberOrNegativeIsOneLineSayingWhatItTakes() {
+    String[] year = {"generate", "--conf", LOCAL_CONF, "--out", "data/raw", "--year", "2022", "--pace"};
+    for (String bad : new String[] {"-1", "NaN", "Infinity"}) {
+      assertUsageError("cchc generate: --pace must be a number 0 or more (1: the documented rates, 0: frozen at 2021), "
+          + "got " + Double.parseDouble(bad), append(year, bad));
+    }
+    assertUsageError("cchc generate: --pace needs a number F, not 'fast'; see scripts/cchc generate --help",
+        append(year, "fast"));
+  }
+
+  private static String[] append(String[] args, String last) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+    out[args.length] = last;
+    return out;
+  }
+
   /**
    * {@code catalog}'s subcommands, with {@code --conf FILE} where scripts/cchc puts it (after {@code
    * catalog}) or after the subcommand: each mistake one line naming the whole command, before any

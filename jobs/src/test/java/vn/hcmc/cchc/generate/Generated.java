@@ -12,7 +12,8 @@ public final class Generated {
 
   public static GenerateSpec spec(Path out, String from, String to, double scale, long seed) {
     return new GenerateSpec(out.toString(), LocalDate.parse(from), LocalDate.parse(to), scale, seed,
-        GenerateSpec.DEFAULT_BAD_RECORD_SHARE, GenerateSpec.DEFAULT_LEGACY_SHARE_OF_COMMUNES, REFERENCE, 2);
+        GenerateSpec.DEFAULT_BAD_RECORD_SHARE, GenerateSpec.DEFAULT_LEGACY_SHARE_OF_COMMUNES, REFERENCE, 2,
+        GenerateSpec.DEFAULT_PACE);
   }
 
   public static GenerateSummary run(GenerateSpec spec) {
