@@ -23,8 +23,9 @@ import vn.hcmc.cchc.tables.Warehouse;
             + "where each target's pace leads to 2030 and the units at risk, monthly trends, the districts and "
             + "communes furthest from the targets, the service index of Decision 766 and the units ranked on it, "
             + "the levels compared, and the city's published 2021 figures beside ours. Reads the warehouse only."},
-    footer = {"", "Example:",
-        "  scripts/cchc report --warehouse data/warehouse --out report.html"})
+    footer = {"", "Examples:",
+        "  scripts/cchc report --warehouse data/warehouse --out report.html",
+        "  scripts/cchc report --warehouse data/warehouse --year 2024 --out report-2024.html"})
 final class ReportCommand extends JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
 
@@ -32,6 +33,9 @@ final class ReportCommand extends JobCommand {
 
   @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "The HTML file to write.")
   Path out;
+
+  @Option(names = "--year", paramLabel = "YYYY", description = "The year reported (default: the latest with data).")
+  Integer year;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
@@ -46,7 +50,10 @@ final class ReportCommand extends JobCommand {
       if (!wh.rootExists()) {
         throw new UsageException("warehouse not found: " + root + " (run `scripts/cchc run` first, or fix --warehouse)");
       }
-      ReportData data = ReportData.load(wh, config.settings().referenceDir());
+      ReportData data = ReportData.load(wh, config.settings().referenceDir(), year);
+      if (year != null && data.attainment().isEmpty() && data.levels().isEmpty()) {
+        throw new UsageException("no figures for --year " + year + " in " + root + " (leave --year out for the latest year)");
+      }
       Files.writeString(out, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
       LOG.info(summary(out, data));
     }

@@ -220,6 +220,14 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
 
   /** Reads what the report needs from {@code warehouse}; names from {@code referenceDir} ({@code conf/reference}). */
   public static ReportData load(Warehouse warehouse, Path referenceDir) {
+    return load(warehouse, referenceDir, null);
+  }
+
+  /**
+   * The report's data for {@code year}, or for the latest year with data when it is {@code null};
+   * the trajectories are the warehouse's, whatever the year.
+   */
+  public static ReportData load(Warehouse warehouse, Path referenceDir, Integer wanted) {
     List<String> missing = new ArrayList<>();
     Dataset<Row> attainment = present(warehouse, Table.GOLD_TARGET_ATTAINMENT, missing);
     Dataset<Row> cases = present(warehouse, Table.GOLD_CASE_MONTHLY, missing);
@@ -231,7 +239,7 @@ public record ReportData(String warehouse, Integer year, List<Attainment> attain
     Dataset<Row> allSectors = cases == null ? null : cases.filter(col("sector").equalTo(City.ALL_SECTORS));
 
     ScopeNames names = ScopeNames.load(referenceDir, agencies);
-    Integer year = latestYear(attainment, col("year"));
+    Integer year = wanted != null ? wanted : latestYear(attainment, col("year"));
     if (year == null) {
       year = latestYear(allSectors, functions.year(col("period_month")));
     }

@@ -41,6 +41,13 @@ class ReportIT {
         GeneratedWarehouse.year2021().root(), "--out", html.toString());
     assertThat(made.exitCode()).as(made.stderr()).isZero();
     assertThat(made.stdout().strip()).isEqualTo(html.toString());
+    // a year the warehouse has no figures for is one line, nothing written
+    Launcher.Outcome none = InProcessCli.run("report", "--conf", InProcessCli.localConf().toString(), "--warehouse",
+        GeneratedWarehouse.year2021().root(), "--year", "2019", "--out", OUT.resolve("none.html").toString());
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.stderr().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("cchc report: no figures for "
+        + "--year 2019 in " + GeneratedWarehouse.year2021().root() + " (leave --year out for the latest year)");
+    assertThat(OUT.resolve("none.html")).doesNotExist();
     String page = Files.readString(html, StandardCharsets.UTF_8);
     assertThat(page).contains("Thành phố Hồ Chí Minh").contains("data-chart=\"trends\"");
     // nothing to fetch: no URL in any src, href or CSS url(), no @import
