@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +114,10 @@ public final class Pipeline {
 
   private static WarehouseLock lock(Settings settings, Run run, String command) {
     Warehouse wh = run.warehouse();
-    return WarehouseLock.acquire(wh.spark().sparkContext().hadoopConfiguration(), wh.root(), run.writer().runId(),
-        command, settings.lock().maxWait(), settings.lock().staleAfter(), Clock.systemUTC());
+    SparkContext sc = wh.spark().sparkContext();
+    return WarehouseLock.acquire(sc.hadoopConfiguration(), wh.root(), run.writer().runId(), command,
+        sc.applicationId() + " on " + sc.master(), settings.lock().maxWait(), settings.lock().staleAfter(),
+        Clock.systemUTC());
   }
 
   private static RunRecord runStages(Settings settings, Run run, Params params, ProgressReporter progress,

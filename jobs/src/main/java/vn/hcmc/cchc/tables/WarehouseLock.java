@@ -36,16 +36,28 @@ public final class WarehouseLock implements AutoCloseable {
   public static final String FILE = "_cchc.lock";
   private static final Duration POLL = Duration.ofSeconds(2);
 
-  /** Who holds a lock: what the file says. */
-  public record Holder(String runId, String command, String host, long pid, Instant since, Instant heartbeat) {
+  /**
+   * Who holds a lock: what the file says. {@code application} is the holder's Spark application and
+   * master ({@code app-20261206... on spark://etl:7077}), so that whoever finds the lock can find the
+   * holder, wherever its driver runs (a driver in cluster mode is on a worker, not where it was
+   * submitted); {@code null} in a lock written before it was recorded.
+   */
+  public record Holder(String runId, String command, String host, long pid, Instant since, Instant heartbeat,
+      String application) {
     String describe() {
-      return "`" + command + "` run " + runId + " (pid " + pid + " on " + host + ", since " + since
+      return "`" + command + "` run " + runId + " (pid " + pid + " on " + host
+          + (application == null ? "" : ", Spark application " + application) + ", since " + since
           + ", last heartbeat " + heartbeat + ")";
+    }
+
+    /** This holder with a new heartbeat. */
+    Holder beating(Instant now) {
+      return new Holder(runId, command, host, pid, since, now, application);
     }
 
     byte[] bytes() {
       String text = "run_id=" + runId + "\ncommand=" + command + "\nhost=" + host + "\npid=" + pid + "\nsince="
-          + since + "\nheartbeat=" + heartbeat + "\n";
+          + since + "\nheartbeat=" + heartbeat + "\n" + (application == null ? "" : "spark_application=" + application + "\n");
       return text.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -55,7 +67,7 @@ public final class WarehouseLock implements AutoCloseable {
       try {
         return new Holder(p.getProperty("run_id"), p.getProperty("command"), p.getProperty("host"),
             Long.parseLong(p.getProperty("pid")), Instant.parse(p.getProperty("since")),
-            Instant.parse(p.getProperty("heartbeat")));
+            Instant.parse(p.getProperty("heartbeat")), p.getProperty("spark_application"));
       } catch (RuntimeException e) {
         return null; // half-written by a holder killed mid-write: treated as stale
       }
@@ -98,8 +110,8 @@ public final class WarehouseLock implements AutoCloseable {
    *
    * @throws BusyException when a live holder still has it after {@code wait}
    */
-  public static WarehouseLock acquire(Configuration conf, String root, String runId, String command, Duration wait,
-      Duration staleAfter, Clock clock) {
+  public static WarehouseLock acquire(Configuration conf, String root, String runId, String command,
+      String application, Duration wait, Duration staleAfter, Clock clock) {
     Path path = pathUnder(root);
     Instant deadline = clock.instant().plus(wait);
     boolean told = false;
@@ -107,7 +119,7 @@ public final class WarehouseLock implements AutoCloseable {
       LockFile file = LockFile.at(conf, path);
       while (true) {
         Instant now = clock.instant();
-        Holder mine = new Holder(runId, command, host(), ProcessHandle.current().pid(), now, now);
+        Holder mine = new Holder(runId, command, host(), ProcessHandle.current().pid(), now, now, application);
         if (file.claim(mine)) {
           return new WarehouseLock(file, path, mine, staleAfter);
         }
@@ -187,8 +199,7 @@ public final class WarehouseLock implements AutoCloseable {
         LOG.error("warehouse lock: {} was taken over by {}", path, now == null ? "nobody" : now.describe());
         return;
       }
-      file.replace(new Holder(holder.runId(), holder.command(), holder.host(), holder.pid(), holder.since(),
-          Instant.now()));
+      file.replace(holder.beating(Instant.now()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("warehouse lock: heartbeat failed: {}", e.getMessage());
     }

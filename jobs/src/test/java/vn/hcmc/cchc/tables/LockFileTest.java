@@ -31,7 +31,7 @@ class LockFileTest {
 
   private static Holder holder(String runId) {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new Holder(runId, "run", "host-1", 42, t, t);
+    return new Holder(runId, "run", "host-1", 42, t, t, "app-1 on local[2]");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,7 +43,7 @@ class LockFileTest {
     assertThat(file.claim(holder("run-1"))).isTrue();
     assertThat(file.claim(holder("run-2"))).isFalse();
     assertThat(file.read()).isEqualTo(holder("run-1"));
-    Holder later = new Holder("run-1", "run", "host-1", 42, holder("run-1").since(), Instant.now());
+    Holder later = holder("run-1").beating(Instant.now());
     file.replace(later);
     assertThat(file.read()).isEqualTo(later);
     file.delete();

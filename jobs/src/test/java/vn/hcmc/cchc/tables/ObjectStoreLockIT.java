@@ -77,7 +77,7 @@ class ObjectStoreLockIT {
 
   private static Holder holder(String runId) {
     Instant t = Instant.parse("2026-12-06T00:00:00Z");
-    return new Holder(runId, "run", "host-1", 42, t, t);
+    return new Holder(runId, "run", "host-1", 42, t, t, "app-1 on local[2]");
   }
 
   private static void write(OutputStream out, Holder h) throws IOException {

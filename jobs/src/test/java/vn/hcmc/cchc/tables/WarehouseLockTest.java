@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The warehouse lock on a local file system: one holder, a clear refusal, stale locks taken over. */
 class WarehouseLockTest {
   private static final Duration STALE = Duration.ofMinutes(10);
+  /** The holder's Spark application, as Pipeline records it. */
+  private static final String APPLICATION = "app-20261206101500-0007 on spark://etl-1:7077";
   private final Configuration conf = new Configuration();
 
   @TempDir Path root;
 
   private WarehouseLock take(String runId, Duration wait) {
-    return WarehouseLock.acquire(conf, root.toString(), runId, "run", wait, STALE, Clock.systemUTC());
+    return WarehouseLock.acquire(conf, root.toString(), runId, "run", APPLICATION, wait, STALE, Clock.systemUTC());
   }
 
   private void writeLock(String host, long pid, Instant heartbeat) throws Exception {
@@ -37,6 +39,7 @@ class WarehouseLockTest {
       assertThatThrownBy(() -> take("run-2", Duration.ZERO))
           .isInstanceOf(WarehouseLock.BusyException.class)
           .hasMessageContaining("is in use by `run` run run-1 (pid " + ProcessHandle.current().pid())
+          .hasMessageContaining(", Spark application " + APPLICATION + ", since ")
           .hasMessageContaining("delete " + root.resolve(WarehouseLock.FILE));
     }
     assertThat(root.resolve(WarehouseLock.FILE)).doesNotExist();
@@ -102,7 +105,7 @@ class WarehouseLockTest {
 
   @Test
   void theHeartbeatKeepsALongRunFresh() throws Exception {
-    try (WarehouseLock lock = WarehouseLock.acquire(conf, root.toString(), "run-1", "run", Duration.ZERO,
+    try (WarehouseLock lock = WarehouseLock.acquire(conf, root.toString(), "run-1", "run", APPLICATION, Duration.ZERO,
         Duration.ofMillis(400), Clock.systemUTC())) {
       Instant since = lock.holder().since();
       Thread.sleep(1_000);
