@@ -122,8 +122,9 @@ class CaseParserFuzzTest {
       ours.add(q.group(2));
     }
     assertThat(Leaks.inMessage(detail, record, ours)).as(detail).isNull();
+    String words = Leaks.withoutWords(detail, ours); // a name that holds a field's name is not quoted by naming the field
     for (String secret : input.personal()) {
-      assertThat(Leaks.found(secret, detail, "")).as(detail).isNull();
+      assertThat(Leaks.found(secret, words, "")).as(detail).isNull();
     }
   }
 

@@ -43,17 +43,22 @@ public final class Leaks {
    * every word of {@code vocabulary} (field names). {@code null} when there is none.
    */
   public static String inMessage(String message, String input, Collection<String> vocabulary) {
-    String m = message;
-    for (String word : vocabulary.stream().sorted((a, b) -> b.length() - a.length()).toList()) {
-      m = m.replace(word, String.valueOf(CUT));
-    }
-    Set<String> inMessage = windows(DIGITS.matcher(m).replaceAll(String.valueOf(CUT)));
+    Set<String> inMessage = windows(DIGITS.matcher(withoutWords(message, vocabulary)).replaceAll(String.valueOf(CUT)));
     for (String w : windows(input)) {
       if (inMessage.contains(w)) {
         return w;
       }
     }
     return null;
+  }
+
+  /** {@code message} with every word of {@code vocabulary} (the parser's own: field names) taken out. */
+  public static String withoutWords(String message, Collection<String> vocabulary) {
+    String m = message;
+    for (String word : vocabulary.stream().sorted((a, b) -> b.length() - a.length()).toList()) {
+      m = m.replace(word, String.valueOf(CUT));
+    }
+    return m;
   }
 
   private static Set<String> windows(String s) {
