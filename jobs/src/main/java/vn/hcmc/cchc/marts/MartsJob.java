@@ -147,9 +147,11 @@ public final class MartsJob {
           + versionIfExists(Table.GOLD_PROCEDURE_MONTHLY) + " indicators " + digest(serviceIndicators),
           () -> ServiceIndex.compute(warehouse.spark(), serviceIndicators, monthly, procedureMonthly), rows -> {});
       TargetAttainment.Inputs measured = new TargetAttainment.Inputs(caseMonthly, procedureMonthly, workFiles, indicators);
-      attainment = TargetAttainment.compute(warehouse.spark(), targets, names, measured);
+      // the month sums once: the attainment adds them up to years, the trajectories fit lines to them
+      List<TargetAttainment.Measure> months = TargetAttainment.measures(targets, measured, TargetAttainment.Period.MONTH);
+      attainment = TargetAttainment.compute(warehouse.spark(), targets, names, measured, months);
       Stopwatch trend = Stopwatch.start();
-      trajectory = TargetTrajectory.compute(warehouse.spark(), targets, names, measured, attainment);
+      trajectory = TargetTrajectory.compute(warehouse.spark(), targets, names, months, attainment);
       LOG.info("marts: target trajectories fitted; {}", trend);
     } finally {
       if (caseMonthly != null) {

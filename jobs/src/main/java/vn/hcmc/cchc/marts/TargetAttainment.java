@@ -86,11 +86,21 @@ public final class TargetAttainment {
   private TargetAttainment() {}
 
   /**
-   * The table, from {@code inputs} alone: their year sums are aggregated by Spark, collected on the
-   * driver (a few thousand rows) and {@link #assemble}d.
+   * The table, from {@code inputs} alone: their month sums are aggregated by Spark, collected on the
+   * driver and {@link #assemble}d as years.
    */
   public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
       Inputs inputs) {
+    return compute(spark, targets, names, inputs, measures(targets, inputs, Period.MONTH));
+  }
+
+  /**
+   * The table from the month measures of {@code inputs} ({@link #measures} by {@link Period#MONTH},
+   * which the trajectories use too): a year is the sum of its months, a catalogue target's year its
+   * last month, an indicator's year its report. No Spark job sums the years again.
+   */
+  public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
+      Inputs inputs, List<Measure> monthly) {
     Map<String, Map<Integer, Integer>> months = new HashMap<>();
     if (inputs.caseMonthly() != null) {
       months.put("cases", monthsPerYear(inputs.caseMonthly().filter(col("scope_type").equalTo(City.Scope.CITY))));
@@ -101,7 +111,7 @@ public final class TargetAttainment {
     if (inputs.workFiles() != null) {
       months.put("work", monthsPerYear(inputs.workFiles()));
     }
-    List<Measure> measures = measures(targets, inputs, Period.YEAR);
+    List<Measure> measures = years(targets, monthly);
     if (inputs.indicators() != null) {
       Map<Integer, Integer> years = new HashMap<>();
       measures.stream().filter(m -> INDICATORS.equals(sourceOf(targets, m.targetId())))
@@ -130,6 +140,38 @@ public final class TargetAttainment {
       measures.addAll(indicatorMeasures(inputs.indicators(), period));
     }
     return measures;
+  }
+
+  /**
+   * Pure: year measures from month measures ({@code yyyyMM}). A case or work target's year sums its
+   * months; a catalogue target's year is its last month with a measure (the snapshot in force on
+   * the last day covered); an indicator's year is its report (placed in December).
+   */
+  static List<Measure> years(List<ReformTarget> targets, List<Measure> monthly) {
+    Map<String, Integer> lastMonth = new HashMap<>();
+    for (Measure m : monthly) {
+      if ("procedures".equals(sourceOf(targets, m.targetId()))) {
+        lastMonth.merge(m.targetId() + "|" + m.period() / 100, m.period(), Math::max);
+      }
+    }
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    Map<String, Measure> first = new LinkedHashMap<>();
+    for (Measure m : monthly) {
+      int year = m.period() / 100;
+      Integer last = lastMonth.get(m.targetId() + "|" + year);
+      if (last != null && last != m.period()) {
+        continue;
+      }
+      String key = m.targetId() + "|" + year + "|" + m.scopeType() + "|" + m.scopeCode();
+      long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
+      sum[0] += m.numerator();
+      sum[1] += m.denominator();
+      first.putIfAbsent(key, m);
+    }
+    List<Measure> out = new ArrayList<>();
+    first.forEach((key, m) -> out.add(new Measure(m.targetId(), m.period() / 100, m.scopeType(), m.scopeCode(),
+        sums.get(key)[0], sums.get(key)[1])));
+    return out;
   }
 
   private static String sourceOf(List<ReformTarget> targets, String targetId) {

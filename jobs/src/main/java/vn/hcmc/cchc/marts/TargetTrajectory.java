@@ -58,15 +58,16 @@ public final class TargetTrajectory {
   private TargetTrajectory() {}
 
   /**
-   * The table: the monthly measures of every target and scope (summed by Spark, collected on the
-   * driver: targets x scopes x months, a few hundred thousand at most) fitted here, with today's
+   * The table: the monthly measures of every target and scope ({@link TargetAttainment#measures} by
+   * month, as the attainment uses them: targets x scopes x months, a few hundred thousand at most)
+   * fitted here, with today's
    * standing from the year rows of {@code attainment} ({@code gold.target_attainment} as this run
    * built it).
    */
   public static Dataset<Row> compute(SparkSession spark, List<ReformTarget> targets, ScopeNames names,
-      TargetAttainment.Inputs inputs, Dataset<Row> attainment) {
+      List<TargetAttainment.Measure> monthly, Dataset<Row> attainment) {
     Map<String, List<Point>> series = new HashMap<>();
-    for (TargetAttainment.Measure m : TargetAttainment.measures(targets, inputs, TargetAttainment.Period.MONTH)) {
+    for (TargetAttainment.Measure m : monthly) {
       series.computeIfAbsent(key(m.targetId(), m.scopeType(), m.scopeCode()), k -> new ArrayList<>())
           .add(new Point(YearMonth.of(m.period() / 100, m.period() % 100), m.numerator(), m.denominator()));
     }

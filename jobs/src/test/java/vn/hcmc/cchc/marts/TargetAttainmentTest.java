@@ -43,6 +43,8 @@ class TargetAttainmentTest {
   private List<Row> rows;
   private List<Row> trajectory;
   private List<TargetAttainment.Measure> monthly;
+  private List<TargetAttainment.Measure> summedByYear;
+  private List<ReformTarget> targets;
 
   @BeforeAll
   void build() {
@@ -87,7 +89,9 @@ class TargetAttainmentTest {
     Dataset<Row> attainment = TargetAttainment.compute(spark, targets, names, inputs);
     rows = attainment.collectAsList();
     monthly = TargetAttainment.measures(targets, inputs, TargetAttainment.Period.MONTH);
-    trajectory = TargetTrajectory.compute(spark, targets, names, inputs, attainment).collectAsList();
+    summedByYear = TargetAttainment.measures(targets, inputs, TargetAttainment.Period.YEAR);
+    this.targets = targets;
+    trajectory = TargetTrajectory.compute(spark, targets, names, monthly, attainment).collectAsList();
   }
 
   private static Row work(String agency, String level, String district, long total, long online, long classified) {
@@ -167,6 +171,12 @@ class TargetAttainmentTest {
     // a report of feed D is its year's December
     assertThat(monthly.stream().filter(m -> m.targetId().equals("T25_DATABASES")).map(TargetAttainment.Measure::period)
         .toList()).containsExactly(202112);
+  }
+
+  @Test
+  void aYearFromItsMonthsIsWhatSparkSumsOverTheYear() {
+    // the table adds the month measures up (the catalogue: its last month); Spark summing by year agrees
+    assertThat(TargetAttainment.years(targets, monthly)).containsExactlyInAnyOrderElementsOf(summedByYear);
   }
 
   @Test
