@@ -52,6 +52,11 @@ public final class City {
     public static final List<String> ALL = List.of(CITY, DISTRICT, COMMUNE);
   }
 
+  /** {@code channel} of {@code silver.cases} (WAREHOUSE.md, "Canonical values"), code {@code n} at index {@code n - 1}. */
+  public static final List<String> CHANNELS = List.of("desk", "online", "postal");
+  /** {@code online_level} of {@code silver.cases} (WAREHOUSE.md, "Canonical values"). */
+  public static final List<String> ONLINE_LEVELS = List.of("none", "partial", "full");
+
   /** A dossier's {@code status_code} (WAREHOUSE.md, "Canonical values"). */
   public static final class Status {
     private Status() {}

@@ -122,6 +122,7 @@ public final class TargetTrajectory {
         .sorted(Comparator.comparing(Point::month)).toList();
     YearMonth deadline = deadline(t);
     Line line = months.size() >= MIN_MONTHS ? Line.fit(months) : null;
+    double t90 = line == null ? 0 : line.tQuantile();
     String outlook;
     YearMonth reaches = null;
     boolean atRisk = false;
@@ -134,10 +135,9 @@ public final class TargetTrajectory {
       reaches = reaches(t, line, judged);
       boolean metWhenJudged = meets(t, line.at(judged));
       outlook = metWhenJudged ? ON_COURSE : reaches != null ? LATE : NOT_AT_THIS_PACE;
-      double half = line.tQuantile() * line.se(judged);
+      double half = t90 * line.se(judged);
       atRisk = now != null && now.met() && missesSurely(t, line.at(judged) - half, line.at(judged) + half);
     }
-    double t90 = line == null ? 0 : line.tQuantile();
     return RowFactory.create(scopeType, scopeCode, scopeName, t.id(), t.phase(), t.metric(),
         t.scopeFilter().isEmpty() ? null : t.scopeFilter(), t.comparator(), t.threshold().doubleValue(),
         t.thresholdHigh() == null ? null : t.thresholdHigh().doubleValue(), firstDay(deadline), months.size(),

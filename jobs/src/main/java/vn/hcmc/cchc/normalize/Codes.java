@@ -17,7 +17,7 @@ import vn.hcmc.cchc.tables.Transform;
 final class Codes {
   private Codes() {}
 
-  static final List<String> CHANNELS = List.of("desk", "online", "postal");
+  static final List<String> CHANNELS = City.CHANNELS;
   static final List<String> APPLICANTS = List.of("citizen", "enterprise", "state_agency", "other_organisation");
 
   static Integer channel(String v) {

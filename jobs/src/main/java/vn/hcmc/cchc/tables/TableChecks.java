@@ -20,10 +20,6 @@ public final class TableChecks {
   /** The columns of {@code silver.cases} that every accepted snapshot has (RAW.md's required fields, and what the snapshots add). */
   static final List<String> SILVER_KEYS = List.of("dossier_id", "agency_code", "level", "procedure_code", "channel",
       "online_level", "status", "status_code", "received_at", "received_date", "due_at", "updated_at", "rating");
-  /** {@code channel}'s canonical values (WAREHOUSE.md), codes 1..3 in order. */
-  public static final List<String> CHANNELS = List.of("desk", "online", "postal");
-  /** {@code online_level}'s canonical values (WAREHOUSE.md). */
-  public static final List<String> ONLINE_LEVELS = List.of("none", "partial", "full");
 
   private TableChecks() {}
 
@@ -34,8 +30,8 @@ public final class TableChecks {
       case SILVER_CASES -> {
         checks.put("keys_present", SILVER_KEYS.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND ")));
         checks.put("level_canonical", "level IN " + list(City.Level.ALL));
-        checks.put("channel_canonical", "channel IN " + list(CHANNELS));
-        checks.put("online_level_canonical", "online_level IN " + list(ONLINE_LEVELS));
+        checks.put("channel_canonical", "channel IN " + list(City.CHANNELS));
+        checks.put("online_level_canonical", "online_level IN " + list(City.ONLINE_LEVELS));
         checks.put("status_canonical", "status = CASE status_code " + IntStream.range(0, City.Status.NAMES.size())
             .mapToObj(i -> "WHEN " + (i + 1) + " THEN '" + City.Status.NAMES.get(i) + "'").collect(Collectors.joining(" "))
             + " END");
