@@ -2,6 +2,7 @@ package vn.hcmc.cchc.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import vn.hcmc.cchc.config.AppConfig;
 import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.pipeline.Stages;
@@ -10,14 +11,23 @@ import vn.hcmc.cchc.pipeline.Stages;
     description = {"Bronze batches not yet normalized into silver and its quarantine.",
         "silver.cases holds each dossier's latest accepted snapshot, partitioned by level and agency_code; "
             + "silver.quarantine every rejected record with its reason; every batch's reconciliation goes to "
-            + "ops.reconciliation."},
-    footer = {"", "Example:", "  scripts/cchc normalize --warehouse data/warehouse"})
+            + "ops.reconciliation.",
+        "Then the replay: when the agency or procedure snapshots changed since the last one (a late or corrected "
+            + "snapshot), the quarantined records they may explain and the dossiers they cover are judged again "
+            + "(ops.replays); the marts refresh from the first month touched."},
+    footer = {"", "Examples:", "  scripts/cchc normalize --warehouse data/warehouse",
+        "  scripts/cchc normalize --warehouse data/warehouse --replay"})
 final class NormalizeCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
 
+  @Option(names = "--replay", description = "judge every quarantined record of an unknown agency or procedure, and "
+      + "look every dossier of silver.cases up again, against today's reference data (costs about a normalize of "
+      + "all of bronze); without it only what changed since the last replay is")
+  boolean replay;
+
   @Override
   protected int execute(AppConfig config) throws Exception {
-    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, Stages.normalize());
+    onWarehouse(config, warehouse.resolve(config), ExportWindow.ALL, Stages.normalize(replay));
     return Cchc.OK;
   }
 }

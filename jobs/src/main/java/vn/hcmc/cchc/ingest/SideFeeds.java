@@ -90,7 +90,7 @@ public final class SideFeeds {
   private Row quarantineRow(SideFeedParser.Reject r, Instant ingestedAt) {
     RawFile f = r.source().file();
     return RowFactory.create(writer.runId(), f.feed().code(), f.path(), r.lineNumber(), f.exportDate(),
-        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), masked(r.record()));
+        r.source().fileHash(), ingestedAt, null, r.reason().code(), r.detail(), masked(r.record()), null, null);
   }
 
   /**

@@ -44,7 +44,8 @@ import vn.hcmc.cchc.tables.Warehouse;
 public final class NormalizeJob {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeJob.class);
 
-  public record Result(int batches, long bronzeRows, long accepted, long superseded, long quarantined) {}
+  /** What a run did; {@code replay}: what its {@link Replay} did, one phrase. */
+  public record Result(int batches, long bronzeRows, long accepted, long superseded, long quarantined, String replay) {}
 
   private final Warehouse warehouse;
   private final DeltaWriter writer;
@@ -55,15 +56,36 @@ public final class NormalizeJob {
   }
 
   public Result run(Instant normalizedAt) {
+    return run(normalizedAt, false);
+  }
+
+  /**
+   * The pending batches, then the {@link Replay} of what changed reference data may judge otherwise
+   * ({@code replayAll}: every record, {@code normalize --replay}).
+   */
+  public Result run(Instant normalizedAt, boolean replayAll) {
+    if (!warehouse.exists(Table.BRONZE_CASES)) {
+      LOG.info("normalize: nothing in bronze.cases");
+      return new Result(0, 0, 0, 0, 0, Replay.Result.NONE.describe());
+    }
     Stopwatch started = Stopwatch.start();
     Map<String, Long> pendingBytes = pendingBatches();
     Set<String> pending = pendingBytes.keySet();
     LOG.debug("normalize: pending batches found after {}", started);
+    ReferenceLookup reference = ReferenceLookup.load(warehouse);
+    CaseParser parser = new CaseParser(reference);
+    Result batches = pending.isEmpty() ? new Result(0, 0, 0, 0, 0, null)
+        : normalize(parser, pendingBytes, normalizedAt, started);
     if (pending.isEmpty()) {
       LOG.info("normalize: nothing new in bronze.cases");
-      return new Result(0, 0, 0, 0, 0);
     }
-    CaseParser parser = new CaseParser(ReferenceLookup.load(warehouse));
+    Replay.Result replay = new Replay(warehouse, writer).run(parser, reference, pending, replayAll, normalizedAt);
+    return new Result(batches.batches(), batches.bronzeRows(), batches.accepted(), batches.superseded(),
+        batches.quarantined(), replay.describe());
+  }
+
+  private Result normalize(CaseParser parser, Map<String, Long> pendingBytes, Instant normalizedAt, Stopwatch started) {
+    Set<String> pending = pendingBytes.keySet();
     Dataset<Row> bronze = warehouse.read(Table.BRONZE_CASES).filter(col("batch_id").isin(pending.toArray()));
     // ranked once, used three times (quarantine, the MERGE source, the reconciliation): kept as
     // serialized rows, no columnar cache to build
@@ -76,7 +98,9 @@ public final class NormalizeJob {
       String inBatches = pending.stream().map(b -> "'" + b + "'")
           .collect(Collectors.joining(", ", "feed IN ('dvc', 'legacy') AND batch_id IN (", ")"));
       Dataset<Row> quarantine = outcomes.filter(col("reason").isNotNull())
-          .select(SilverSchema.QUARANTINE.fieldNames()[0], restOf(SilverSchema.QUARANTINE.fieldNames()));
+          .select(java.util.Arrays.stream(SilverSchema.QUARANTINE.fieldNames()).map(c -> SilverSchema.RELEASE.contains(c)
+              ? org.apache.spark.sql.functions.lit(null).cast(SilverSchema.QUARANTINE.apply(c).dataType()).as(c)
+              : col(c)).toArray(Column[]::new));
       writer.replaceWhere(Table.SILVER_QUARANTINE, quarantine, inBatches);
       LOG.debug("normalize: quarantine written after {}", started);
 
@@ -192,7 +216,7 @@ public final class NormalizeJob {
       throw new IllegalStateException("reconciliation failed: bronze " + bronze + " != silver " + accepted
           + " + quarantined " + quarantined);
     }
-    return new Result(rows.size(), bronze, accepted, superseded, quarantined);
+    return new Result(rows.size(), bronze, accepted, superseded, quarantined, null);
   }
 
   /**

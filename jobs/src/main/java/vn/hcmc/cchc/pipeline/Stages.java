@@ -36,13 +36,18 @@ public final class Stages {
     });
   }
 
-  /** Bronze batches not yet normalized into silver and its quarantine. */
+  /** Bronze batches not yet normalized into silver and its quarantine, then the replay of what changed reference data explains. */
   public static Pipeline.Stage normalize() {
+    return normalize(false);
+  }
+
+  /** The same; {@code replayAll}: every record judged again against today's reference data ({@code --replay}). */
+  public static Pipeline.Stage normalize(boolean replayAll) {
     return new Pipeline.Stage("normalize", run -> {
       Stopwatch clock = Stopwatch.start();
-      NormalizeJob.Result r = new NormalizeJob(run.warehouse(), run.writer()).run(run.startedAt());
+      NormalizeJob.Result r = new NormalizeJob(run.warehouse(), run.writer()).run(run.startedAt(), replayAll);
       return stage("normalize", clock, r.bronzeRows(), r.accepted(), r.quarantined(),
-          r.batches() + " batch(es), " + r.superseded() + " superseded snapshots");
+          r.batches() + " batch(es), " + r.superseded() + " superseded snapshots; " + r.replay());
     });
   }
 

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Columns {
   /** One declared column and its texts. */
-  public record Column(String name, DataType type, boolean nullable, Dictionary.Text text) {
+  public record Column(String name, DataType type, boolean nullable, boolean added, Dictionary.Text text) {
     /** What the column holds, in English. */
     public String description() {
       return text.en();
@@ -36,13 +36,24 @@ public final class Columns {
 
   /** A column that is never {@code NULL} (the table is created with {@code NOT NULL}). */
   Columns required(String name, DataType type) {
-    list.add(new Column(name, type, false, Dictionary.Text.NONE));
+    list.add(new Column(name, type, false, false, Dictionary.Text.NONE));
     return this;
   }
 
   /** A column that may be {@code NULL}. */
   Columns optional(String name, DataType type) {
-    list.add(new Column(name, type, true, Dictionary.Text.NONE));
+    list.add(new Column(name, type, true, false, Dictionary.Text.NONE));
+    return this;
+  }
+
+  /**
+   * A column that may be {@code NULL}, added by a later release to a table that existed before it:
+   * {@link DeltaWriter} adds it to such a table before its first write ({@code ALTER TABLE ADD
+   * COLUMNS}: its rows read {@code NULL} there, no file is rewritten), so a warehouse that lacks it
+   * is not of an older layout.
+   */
+  Columns added(String name, DataType type) {
+    list.add(new Column(name, type, true, true, Dictionary.Text.NONE));
     return this;
   }
 
@@ -57,7 +68,7 @@ public final class Columns {
   /** These columns with the texts {@code entry} gives them. */
   Columns described(Dictionary.Entry entry) {
     Columns out = new Columns();
-    list.forEach(c -> out.list.add(new Column(c.name(), c.type(), c.nullable(), entry.column(c.name()))));
+    list.forEach(c -> out.list.add(new Column(c.name(), c.type(), c.nullable(), c.added(), entry.column(c.name()))));
     return out;
   }
 
@@ -87,19 +98,30 @@ public final class Columns {
    * write matches columns by name.
    */
   public List<String> mismatches(StructType actual) {
+    return mismatches(actual, false);
+  }
+
+  /**
+   * The same, for a MERGE's source when {@code partial}: the columns it lacks are not mismatches
+   * (its clauses set the ones it has), nor are its own working columns, named {@code _...}.
+   */
+  List<String> mismatches(StructType actual, boolean partial) {
     Map<String, StructField> has = java.util.Arrays.stream(actual.fields())
         .collect(Collectors.toMap(StructField::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     List<String> out = new ArrayList<>();
     for (Column c : list) {
       StructField f = has.remove(c.name());
       if (f == null) {
-        out.add("missing " + c.name() + " " + c.type().catalogString());
+        if (!partial) {
+          out.add("missing " + c.name() + " " + c.type().catalogString());
+        }
       } else if (!f.dataType().catalogString().equals(c.type().catalogString())) {
         // catalogString leaves out nullability (of nested fields and elements too) and metadata
         out.add(c.name() + " is " + f.dataType().catalogString() + ", declared " + c.type().catalogString());
       }
     }
-    has.values().forEach(f -> out.add("extra " + f.name() + " " + f.dataType().catalogString()));
+    has.values().stream().filter(f -> !partial || !f.name().startsWith("_"))
+        .forEach(f -> out.add("extra " + f.name() + " " + f.dataType().catalogString()));
     return out;
   }
 }

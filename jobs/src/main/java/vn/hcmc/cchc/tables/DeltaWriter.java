@@ -38,6 +38,8 @@ public final class DeltaWriter {
   private final List<Commit> commits = new ArrayList<>();
   /** The tables whose constraints this writer has made sure of. */
   private final java.util.Set<Table> checked = java.util.EnumSet.noneOf(Table.class);
+  /** Tables whose columns added by a later release ({@link Columns#added}) this writer has made sure of. */
+  private final java.util.Set<Table> added = java.util.EnumSet.noneOf(Table.class);
 
   /** A writer that creates tables in the default layout ({@link Layout#PARTITIONED}). */
   public DeltaWriter(Warehouse warehouse, String runId) {
@@ -104,10 +106,12 @@ public final class DeltaWriter {
 
   /**
    * Merges {@code source} (alias {@code s}) into the table (alias {@code t}) on {@code condition};
-   * the condition's target-only conjuncts are what Delta skips the table's files by.
+   * the condition's target-only conjuncts are what Delta skips the table's files by. The source may
+   * hold some of the table's columns only, and working columns named {@code _...}: its clauses say
+   * what is set; a declared column of another type is refused.
    */
   public void merge(Table table, Dataset<Row> source, Column condition, UnaryOperator<DeltaMergeBuilder> clauses) {
-    prepare(table, source);
+    prepare(table, source, true);
     tagged(() -> {
       DeltaMergeBuilder builder =
           DeltaTable.forPath(warehouse.spark(), warehouse.location(table)).as("t").merge(source.as("s"), condition);
@@ -198,11 +202,17 @@ public final class DeltaWriter {
    * @throws UndeclaredColumnsException naming the table and the columns, with nothing written
    */
   private void prepare(Table table, Dataset<Row> rows) {
-    List<String> mismatches = table.columns().mismatches(rows.schema());
+    prepare(table, rows, false);
+  }
+
+  /** {@link #prepare(Table, Dataset)}; {@code partial}: a MERGE's source, which may lack columns and add {@code _...} ones. */
+  private void prepare(Table table, Dataset<Row> rows, boolean partial) {
+    List<String> mismatches = table.columns().mismatches(rows.schema(), partial);
     if (!mismatches.isEmpty()) {
       throw new UndeclaredColumnsException(table, mismatches);
     }
     if (warehouse.exists(table)) {
+      addMissingColumns(table);
       addMissingChecks(table);
       return;
     }
@@ -232,6 +242,7 @@ public final class DeltaWriter {
     }
     warehouse.spark().sql(ddl.toString());
     checked.add(table);
+    added.add(table);
   }
 
   /**
@@ -239,6 +250,21 @@ public final class DeltaWriter {
    * the rows already there), once per writer and table: a table created by an earlier release gets
    * them on its next write.
    */
+  private void addMissingColumns(Table table) {
+    if (table.columns().list().stream().noneMatch(Columns.Column::added) || !added.add(table)) {
+      return;
+    }
+    List<String> has = java.util.Arrays.asList(warehouse.read(table).schema().fieldNames());
+    List<String> missing = table.columns().list().stream().filter(c -> c.added() && !has.contains(c.name()))
+        .map(c -> "`" + c.name() + "` " + c.type().sql() + " COMMENT " + Warehouse.sqlString(c.text().comment()))
+        .toList();
+    if (!missing.isEmpty()) {
+      tagged(() -> warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.location(table) + "` ADD COLUMNS ("
+          + String.join(", ", missing) + ")"));
+      committed(table);
+    }
+  }
+
   private void addMissingChecks(Table table) {
     if (table.checks().isEmpty() || !checked.add(table)) {
       return;

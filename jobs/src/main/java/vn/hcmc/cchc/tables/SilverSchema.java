@@ -15,13 +15,16 @@ public final class SilverSchema {
   /** {@code silver.quarantine}, as {@link Table} declares it. */
   public static final StructType QUARANTINE = Table.SILVER_QUARANTINE.schema();
 
-  /** What the parser returns for each bronze row: the silver columns, then the quarantine-only ones. */
+  /** The columns of {@code silver.quarantine} a run closes, not the parser: who released a record, when. */
+  public static final java.util.List<String> RELEASE = java.util.List.of("released_run_id", "released_at");
+
+  /** What the parser returns for each bronze row: the silver columns, then the quarantine-only ones (not {@link #RELEASE}). */
   public static final StructType OUTCOME = outcome();
 
   private static StructType outcome() {
     StructType s = CASES;
     for (StructField f : QUARANTINE.fields()) {
-      if (!Arrays.asList(CASES.fieldNames()).contains(f.name())) {
+      if (!Arrays.asList(CASES.fieldNames()).contains(f.name()) && !RELEASE.contains(f.name())) {
         s = s.add(f);
       }
     }

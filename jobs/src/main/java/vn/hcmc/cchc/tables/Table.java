@@ -114,7 +114,9 @@ public enum Table {
       .optional("dossier_id", StringType)
       .optional("reason", StringType)
       .optional("detail", StringType)
-      .optional("record", StringType)),
+      .optional("record", StringType)
+      .added("released_run_id", StringType)
+      .added("released_at", TimestampType)),
   /** One row per agency code and validity interval of the agency snapshots. */
   SILVER_AGENCIES("silver", "agencies", List.of(), Set.of(), Columns.of()
       .optional("agency_code", StringType)
@@ -329,6 +331,20 @@ public enum Table {
       .optional("superseded_rows", LongType)
       .optional("quarantined_rows", LongType)
       .optional("balanced", BooleanType)),
+  /**
+   * One row per replay (normalize, {@code vn.hcmc.cchc.normalize.Replay}): the reference versions its
+   * records were judged against again, and what changed; the latest row is the next replay's baseline.
+   */
+  OPS_REPLAYS("ops", "replays", List.of(), Set.of(), Columns.of()
+      .required("run_id", StringType)
+      .required("replayed_at", TimestampType)
+      .required("scope", StringType)
+      .optional("agencies_version", LongType)
+      .optional("procedures_version", LongType)
+      .required("changed_codes", IntegerType)
+      .requiredCounts("records_judged", "released_rows", "reasons_changed_rows", "quarantined_rows",
+          "silver_updated", "silver_deleted")
+      .optional("first_month", DateType)),
   /** The run audit: one row per command run on the warehouse ({@code vn.hcmc.cchc.ops.RunRecord}). */
   OPS_RUNS("ops", "runs", List.of(), Set.of(), Columns.of()
       .required("run_id", StringType)

@@ -44,6 +44,11 @@ public final class Warehouse {
     return spark.read().format("delta").load(location(table));
   }
 
+  /** The table as it was at {@code version} (Delta's time travel: fails once VACUUM removed its files). */
+  public Dataset<Row> readAt(Table table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
   /**
    * The table's change feed from version {@code from} to {@code to} (both included): the changed
    * rows with {@code _change_type} ({@code insert}, {@code update_preimage}, {@code

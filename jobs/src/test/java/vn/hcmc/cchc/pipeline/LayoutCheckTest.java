@@ -26,7 +26,11 @@ class LayoutCheckTest {
     assertThat(LayoutCheck.EXPECTED).containsEntry(Table.BRONZE_FILES, BronzeSchema.FILES)
         .containsOnlyKeys(Table.values());
     for (Table t : Table.values()) {
-      assertThat(LayoutCheck.EXPECTED.get(t)).as(t.sqlName()).isEqualTo(t.schema());
+      // a column a later release added is the writer's to add, not a sign of an older layout
+      assertThat(LayoutCheck.EXPECTED.get(t).fieldNames()).as(t.sqlName()).containsExactly(t.columns().list().stream()
+          .filter(c -> !c.added()).map(c -> c.name()).toArray(String[]::new));
     }
+    assertThat(LayoutCheck.EXPECTED.get(Table.SILVER_QUARANTINE).fieldNames()).doesNotContain("released_run_id")
+        .contains("reason");
   }
 }
