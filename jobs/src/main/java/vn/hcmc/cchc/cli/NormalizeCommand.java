@@ -14,6 +14,7 @@ import vn.hcmc.cchc.pipeline.Stages;
     footer = {"", "Example:", "  scripts/cchc normalize --warehouse data/warehouse"})
 final class NormalizeCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
 
   @Override
   protected int execute(AppConfig config) throws Exception {
