@@ -271,6 +271,8 @@ public final class WarehouseLock implements AutoCloseable {
         return;
       }
       file.replace(holder.beating(Instant.now()));
+    } catch (ObjectStoreLockFile.LostException e) {
+      LOG.error("warehouse lock: {}", e.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.warn("warehouse lock: heartbeat failed: {}", e.getMessage());
     }
