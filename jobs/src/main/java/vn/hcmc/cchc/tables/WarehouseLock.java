@@ -171,8 +171,9 @@ public final class WarehouseLock implements AutoCloseable {
                 + (killer.isEmpty() ? ", or end it with --kill-holder" : ""));
           }
           String how = killer.get().end(other, host(), root);
-          LOG.warn("warehouse lock: --kill-holder ended `{}` run {} (Spark application {}): {}", other.command(),
-              other.runId(), other.application(), how);
+          LOG.warn("warehouse lock: --kill-holder ended `{}` run {} ({}): {}", other.command(), other.runId(),
+              other.application() == null ? "no Spark application recorded" : "Spark application " + other.application(),
+              how);
           ended = new Ended(other, how, clock.instant());
           continue;
         } else if (!told) {
