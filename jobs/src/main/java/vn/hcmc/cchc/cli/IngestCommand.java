@@ -21,6 +21,7 @@ import vn.hcmc.cchc.pipeline.Stages;
 final class IngestCommand extends JobCommand {
   @Mixin Paths.RawOption raw;
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
   @Mixin DateWindowOption dates;
 
   @Override

@@ -37,6 +37,17 @@ abstract class JobCommand implements Callable<Integer> {
 
   protected abstract int execute(AppConfig config) throws Exception;
 
+  /** {@link #overrides()}, and {@code --kill-holder} where the command has it. */
+  private Map<String, Object> flags() {
+    Map<String, Object> flags = new HashMap<>(overrides());
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof KillHolderOption k && k.killHolder) {
+        flags.put(KillHolderOption.KEY, true);
+      }
+    }
+    return flags;
+  }
+
   /** The {@code --conf} and {@code --verbose} in force (a subcommand may take them from its parent's too). */
   protected CommonOptions options() {
     return common;
@@ -46,7 +57,7 @@ abstract class JobCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     CommonOptions options = options();
     Logging.configure(options.verbose);
-    AppConfig config = AppConfig.load(options.conf, overrides());
+    AppConfig config = AppConfig.load(options.conf, flags());
     if (options.verbose) {
       LOG.info("effective config ({}):\n{}", config.file(), config.describe());
     } else {

@@ -38,6 +38,7 @@ final class MaintainCommand extends JobCommand {
       .add("reader_version", DataTypes.StringType);
 
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
 
   @Option(names = "--retention-hours", paramLabel = "H", defaultValue = "168",
       description = "Keep the files that versions of the last H hours need (default: ${DEFAULT-VALUE}; under 168 "
@@ -52,6 +53,7 @@ final class MaintainCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
+    killHolder.refuseWith("--dry-run", dryRun);
     if (retentionHours < 0) {
       throw new UsageException("--retention-hours must be 0 or more, not " + retentionHours);
     }

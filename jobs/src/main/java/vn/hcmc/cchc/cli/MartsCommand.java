@@ -16,6 +16,7 @@ import vn.hcmc.cchc.pipeline.Stages;
     footer = {"", "Example:", "  scripts/cchc marts --warehouse data/warehouse"})
 final class MartsCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
 
   @Option(names = "--full", description = "Rebuild gold.case_monthly whole, not only the months that changed.")
   boolean full;

@@ -19,6 +19,7 @@ import vn.hcmc.cchc.pipeline.Stages;
         "  scripts/cchc normalize --warehouse data/warehouse --replay"})
 final class NormalizeCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
 
   @Option(names = "--replay", description = "judge every quarantined record of an unknown agency or procedure, and "
       + "look every dossier of silver.cases up again, against today's reference data (costs about a normalize of "

@@ -32,6 +32,7 @@ final class RestoreCommand extends JobCommand {
       .add("later_runs", DataTypes.StringType);
 
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
 
   @Option(names = "--run", paramLabel = "RUN_ID", required = true, description = "The run to undo (ops.runs.run_id).")
   String runId;
@@ -44,6 +45,7 @@ final class RestoreCommand extends JobCommand {
 
   @Override
   protected int execute(AppConfig config) throws Exception {
+    killHolder.refuseWith("--dry-run", dryRun);
     if (runId.isBlank()) {
       throw new UsageException("--run needs a run id (see `scripts/cchc runs`)");
     }

@@ -27,6 +27,7 @@ import vn.hcmc.cchc.serve.Metastore;
 final class RunCommand extends JobCommand {
   @Mixin Paths.RawOption raw;
   @Mixin Paths.WarehouseOption warehouse;
+  @Mixin KillHolderOption killHolder;
   @Mixin DateWindowOption dates;
 
   @Option(names = "--full", description = "Rebuild gold.case_monthly whole, not only the months that changed.")

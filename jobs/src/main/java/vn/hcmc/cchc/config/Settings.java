@@ -25,8 +25,12 @@ public record Settings(Path file, Optional<String> raw, Optional<String> warehou
     Optional<Path> piiKeyFile, String silverLayout, Lock lock, Duration progressInterval, Publish publish,
     Catalog catalog, Generate generate, Map<String, String> sparkConf) {
 
-  /** {@code cchc.lock}: how long a second writer waits, and when a holder's lock counts as abandoned. */
-  public record Lock(Duration maxWait, Duration staleAfter) {}
+  /**
+   * {@code cchc.lock}: how long a second writer waits, when a holder's lock counts as abandoned,
+   * whether a live holder is ended after the wait ({@code kill-holder}, the flag {@code --kill-holder})
+   * and the standalone master's web UI that ends it when its driver runs on another host.
+   */
+  public record Lock(Duration maxWait, Duration staleAfter, boolean killHolder, Optional<String> masterUi) {}
 
   /** {@code cchc.publish}: where {@code publish} writes the marts (the password only from the environment). */
   public record Publish(Optional<String> jdbcUrl, Optional<String> user, String schema, String readerRole,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +21,7 @@ import vn.hcmc.cchc.ingest.ExportWindow;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.session.ProgressReporter;
 import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.HolderKiller;
 import vn.hcmc.cchc.tables.Layout;
 import vn.hcmc.cchc.tables.Table;
 import vn.hcmc.cchc.tables.Warehouse;
@@ -115,9 +117,10 @@ public final class Pipeline {
   private static WarehouseLock lock(Settings settings, Run run, String command) {
     Warehouse wh = run.warehouse();
     SparkContext sc = wh.spark().sparkContext();
+    Settings.Lock lock = settings.lock();
     return WarehouseLock.acquire(sc.hadoopConfiguration(), wh.root(), run.writer().runId(), command,
-        sc.applicationId() + " on " + sc.master(), settings.lock().maxWait(), settings.lock().staleAfter(),
-        Clock.systemUTC());
+        sc.applicationId() + " on " + sc.master(), lock.maxWait(), lock.staleAfter(),
+        lock.killHolder() ? Optional.of(new HolderKiller(lock.masterUi())) : Optional.empty(), Clock.systemUTC());
   }
 
   private static RunRecord runStages(Settings settings, Run run, Params params, ProgressReporter progress,

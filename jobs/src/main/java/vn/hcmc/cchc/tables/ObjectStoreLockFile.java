@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,12 +21,18 @@ import vn.hcmc.cchc.tables.WarehouseLock.Holder;
  * file, and the other gets a refusal. Elsewhere it is a check and then a PUT, which two runs can
  * both pass. Either way the claim is read back after a settling pause, and the one whose content is
  * there holds the lock: that decides the race on a store that ignores the condition, and only
- * confirms it on one that keeps it (docs/RELIABILITY.md).
+ * confirms it on one that keeps it (docs/RELIABILITY.md). The heartbeat overwrites the holder's own
+ * version only ({@code If-Match}, {@link #replace}); the delete at the end cannot be conditional
+ * (S3A has no conditional delete), so it stays a check of the content, then a DELETE.
  */
 final class ObjectStoreLockFile implements LockFile {
   private static final Duration SETTLE = Duration.ofMillis(500);
   /** Hadoop's option (and path capability) of a create that fails when the object exists. */
   static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
+  /** Hadoop's option (and path capability) of an overwrite that fails unless the object's ETag is the one given. */
+  static final String CONDITIONAL_OVERWRITE = "fs.option.create.conditional.overwrite.etag";
+
+  private volatile String etag;
 
   private final Configuration conf;
   private final Path path;
@@ -45,7 +52,20 @@ final class ObjectStoreLockFile implements LockFile {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return h.equals(read());
+    return confirm(h);
+  }
+
+  /**
+   * Whether the file holds {@code h}, keeping the ETag of that version for the next {@link
+   * #replace}. The ETag is asked for before the content is read: if the content is {@code h}, no
+   * write came between this holder's PUT and the read, so the ETag is its version's.
+   */
+  private boolean confirm(Holder h) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    String tag = fs.getFileStatus(path) instanceof EtagSource e ? e.getEtag() : null;
+    boolean mine = h.equals(read());
+    etag = mine ? tag : null;
+    return mine;
   }
 
   /**
@@ -92,10 +112,50 @@ final class ObjectStoreLockFile implements LockFile {
     return false;
   }
 
+  /**
+   * Overwrites the holder's own version only, where the store allows: a PUT with {@code If-Match:
+   * <ETag>} (Hadoop 3.5's {@code fs.option.create.conditional.overwrite.etag}), so that a holder whose
+   * lock was taken over as stale, and replaced, cannot overwrite its successor's; the store's
+   * refusal is {@link LostException}. Elsewhere a plain PUT, after {@link WarehouseLock}'s check of
+   * the content.
+   */
   @Override
   public void replace(Holder h) throws IOException {
-    try (OutputStream out = path.getFileSystem(conf).create(path, true)) {
+    FileSystem fs = path.getFileSystem(conf);
+    if (etag == null || !fs.hasPathCapability(path, CONDITIONAL_OVERWRITE)) {
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(h.bytes());
+      }
+      return;
+    }
+    try (OutputStream out = conditionalOverwrite(fs, etag)) {
       out.write(h.bytes());
+    } catch (FileNotFoundException e) {
+      throw new LostException(path);
+    } catch (IOException e) {
+      if (isPreconditionFailed(e)) {
+        throw new LostException(path);
+      }
+      throw e;
+    }
+    if (!confirm(h)) {
+      throw new LostException(path);
+    }
+  }
+
+  /** A replace that the store refuses, when its stream is closed, unless the object's ETag is still {@code etag}. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private OutputStream conditionalOverwrite(FileSystem fs, String etag) throws IOException {
+    org.apache.hadoop.fs.FSDataOutputStreamBuilder builder = fs.createFile(path);
+    builder.overwrite(true);
+    builder.must(CONDITIONAL_OVERWRITE, etag);
+    return (OutputStream) builder.build();
+  }
+
+  /** The store refused a heartbeat: the lock is no longer this holder's version. */
+  static final class LostException extends IOException {
+    LostException(Path path) {
+      super(path + " is no longer this run's (taken over, or deleted)");
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * half-written. How it is created depends on the store ({@link LockFile}): atomically on a local
  * file system ({@link LocalLockFile}); on object storage, which has no such primitive here, the
  * winner of a race is the one whose content is read back after a settling pause
- * ({@link ObjectStoreLockFile}).
+ * ({@link ObjectStoreLockFile}). With {@code --kill-holder}, a live holder is ended instead of
+ * waited for ({@link HolderKiller}), and its lock taken over once it has let go.
  */
 public final class WarehouseLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseLock.class);
@@ -112,9 +114,25 @@ public final class WarehouseLock implements AutoCloseable {
    */
   public static WarehouseLock acquire(Configuration conf, String root, String runId, String command,
       String application, Duration wait, Duration staleAfter, Clock clock) {
+    return acquire(conf, root, runId, command, application, wait, staleAfter, Optional.empty(), clock);
+  }
+
+  /**
+   * {@link #acquire(Configuration, String, String, String, String, Duration, Duration, Clock)}, and
+   * with a {@code killer} ({@code --kill-holder}), a live holder still there after {@code wait} is
+   * ended, then its lock taken over once it has let go: its file gone, its process gone (this host),
+   * or its heartbeat unchanged for {@code staleAfter / 2} by this process's clock (two beats
+   * missed). One holder at most is ended: a run that takes the lock in between is waited for.
+   *
+   * @throws BusyException when a live holder still has it after {@code wait} and cannot be ended, or
+   *     has not let go {@code staleAfter} after it was ended
+   */
+  public static WarehouseLock acquire(Configuration conf, String root, String runId, String command,
+      String application, Duration wait, Duration staleAfter, Optional<HolderKiller> killer, Clock clock) {
     Path path = pathUnder(root);
     Instant deadline = clock.instant().plus(wait);
     boolean told = false;
+    Ended ended = null;
     try {
       LockFile file = LockFile.at(conf, path);
       while (true) {
@@ -133,12 +151,32 @@ public final class WarehouseLock implements AutoCloseable {
           file.delete();
           continue;
         }
-        if (!now.isBefore(deadline)) {
-          throw new BusyException("the warehouse " + root + " is in use by " + other.describe()
-              + "; run again when it has finished" + (wait.isZero() ? "" : " (waited " + wait.toSeconds() + " s)")
-              + ", or delete " + path + " if that process is gone");
-        }
-        if (!told) {
+        if (ended != null && ended.holder.runId().equals(other.runId())) {
+          if (ended.letGo(other, now, staleAfter)) {
+            LOG.warn("warehouse lock: taking over the lock of {}, ended by --kill-holder: no heartbeat for {} s",
+                ended.holder.runId(), Duration.between(ended.beatSeenAt, now).toSeconds());
+            file.delete();
+            continue;
+          }
+          if (!now.isBefore(ended.at.plus(staleAfter))) {
+            throw new BusyException("the warehouse " + root + " is in use by " + other.describe() + ", which was "
+                + "asked to end at " + ended.at + " (" + ended.how + ") and still holds it; stop it by hand, then "
+                + "run again");
+          }
+        } else if (!now.isBefore(deadline)) {
+          if (killer.isEmpty() || ended != null) {
+            throw new BusyException("the warehouse " + root + " is in use by " + other.describe()
+                + "; run again when it has finished" + (wait.isZero() ? "" : " (waited " + wait.toSeconds() + " s)")
+                + ", or delete " + path + " if that process is gone"
+                + (killer.isEmpty() ? ", or end it with --kill-holder" : ""));
+          }
+          String how = killer.get().end(other, host(), root);
+          LOG.warn("warehouse lock: --kill-holder ended `{}` run {} ({}): {}", other.command(), other.runId(),
+              other.application() == null ? "no Spark application recorded" : "Spark application " + other.application(),
+              how);
+          ended = new Ended(other, how, clock.instant());
+          continue;
+        } else if (!told) {
           LOG.info("warehouse lock: waiting up to {} s for {}", wait.toSeconds(), other.describe());
           told = true;
         }
@@ -152,19 +190,53 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
+  /** A holder {@code --kill-holder} ended, and the last heartbeat of it seen since, by this process's clock. */
+  private static final class Ended {
+    final Holder holder;
+    final String how;
+    final Instant at;
+    Instant beat;
+    Instant beatSeenAt;
+
+    Ended(Holder holder, String how, Instant at) {
+      this.holder = holder;
+      this.how = how;
+      this.at = at;
+      this.beat = holder.heartbeat();
+      this.beatSeenAt = at;
+    }
+
+    /** Whether the holder, as the file names it {@code now}, has stopped beating: two beats missed. */
+    boolean letGo(Holder now, Instant at, Duration staleAfter) {
+      if (!now.heartbeat().equals(beat)) {
+        beat = now.heartbeat();
+        beatSeenAt = at;
+      }
+      return !at.isBefore(beatSeenAt.plus(staleAfter.dividedBy(2)));
+    }
+  }
+
   /** A lock is stale when its process is gone (this host) or its heartbeat is older than {@code staleAfter}. */
   static boolean isStale(Holder h, Instant now, Duration staleAfter) {
     return staleReason(h, now, staleAfter) != null;
   }
 
   private static String staleReason(Holder h, Instant now, Duration staleAfter) {
-    if (h.host().equals(host()) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true)) {
+    if (h.host().equals(host()) && ProcessHandle.of(h.pid()).filter(p -> isHolder(p, h)).isEmpty()) {
       return "its process " + h.pid() + " is gone";
     }
     if (h.heartbeat().plus(staleAfter).isBefore(now)) {
       return "no heartbeat for " + Duration.between(h.heartbeat(), now).toSeconds() + " s";
     }
     return null;
+  }
+
+  /**
+   * Whether {@code p}, on the holder's host, is the holder's process: alive, and started before the
+   * lock was taken (a process that started later has only been given the pid of a holder that died).
+   */
+  static boolean isHolder(ProcessHandle p, Holder h) {
+    return p.isAlive() && p.info().startInstant().map(start -> !start.isAfter(h.since())).orElse(true);
   }
 
   public Holder holder() {
@@ -200,6 +272,8 @@ public final class WarehouseLock implements AutoCloseable {
         return;
       }
       file.replace(holder.beating(Instant.now()));
+    } catch (ObjectStoreLockFile.LostException e) {
+      LOG.error("warehouse lock: {}", e.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.warn("warehouse lock: heartbeat failed: {}", e.getMessage());
     }

@@ -217,6 +217,19 @@ class CchcTest {
   }
 
   @Test
+  void killHolderIsForTheCommandsThatTakeTheLockAndNotWithADryRun() {
+    assertUsageError("cchc maintain: --kill-holder with --dry-run: a command that changes nothing does not end the run "
+        + "that holds the lock; drop one of them", "maintain", "--conf", LOCAL_CONF, "--warehouse", "/tmp/wh",
+        "--dry-run", "--kill-holder");
+    assertUsageError("cchc restore: --kill-holder with --dry-run: a command that changes nothing does not end the run "
+        + "that holds the lock; drop one of them", "restore", "--conf", LOCAL_CONF, "--warehouse", "/tmp/wh",
+        "--run", "20261125T101500Z-3fa2c1", "--dry-run", "--kill-holder");
+    // a reader takes no lock, so has nothing to end
+    assertUsageError("cchc publish: unknown option --kill-holder; see scripts/cchc publish --help", "publish", "--conf",
+        CONF, "--kill-holder");
+  }
+
+  @Test
   void generateNeedsARange() {
     assertThat(Cchc.execute("generate", "--conf", "../conf/local.conf", "--out", "/tmp/x")).isEqualTo(Cchc.USAGE);
     assertThat(Cchc.execute("generate", "--conf", "../conf/local.conf", "--out", "/tmp/x", "--from", "2021-02-30",

@@ -101,6 +101,21 @@ class ClusterIT {
     }
   }
 
+  /**
+   * What {@code --kill-holder} posts to end an application whose driver runs on another host
+   * ({@code HolderKiller}): Spark 4.2's master takes it (the handler exists with the master's
+   * defaults; an id it does not know is ignored) and answers with a redirect to its front page. The
+   * kill of a live application itself is Spark's; {@code HolderKillerTest} proves the request.
+   */
+  @Test
+  void theMastersUiTakesTheKillThatKillHolderPosts() throws IOException, InterruptedException {
+    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + UI_PORT + "/app/kill/?id=app-00000000000000-0000&terminate=true")).POST(HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(masterJson().get("status").asText()).isEqualTo("ALIVE");
+  }
+
   private static JsonNode masterJson() throws IOException, InterruptedException {
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + UI_PORT + "/json/")).build(),

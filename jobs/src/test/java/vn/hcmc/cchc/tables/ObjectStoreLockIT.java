@@ -31,7 +31,8 @@ import vn.hcmc.cchc.tables.WarehouseLock.Holder;
  * PUT, as AWS S3, MinIO and Ceph do): of two creates that both found no lock, the store takes one
  * and refuses the other; runs racing for the lock never both hold it. With Hadoop's conditional
  * create turned off (a store that does not keep the condition), the second PUT overwrites the
- * first, and only the read-back after the settling pause tells them apart.
+ * first, and only the read-back after the settling pause tells them apart. A heartbeat overwrites
+ * the holder's own version only ({@code If-Match}): a holder taken over cannot overwrite its successor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObjectStoreLockIT {
@@ -147,5 +148,22 @@ class ObjectStoreLockIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+  @Test
+  void aHolderWhoseLockWasTakenOverCannotOverwriteItsSuccessors() throws IOException {
+    org.apache.hadoop.fs.Path path = freshLock();
+    ObjectStoreLockFile first = new ObjectStoreLockFile(conf, path);
+    assertThat(first.claim(holder("run-1"))).isTrue();
+    Holder beat = holder("run-1").beating(Instant.parse("2026-12-06T00:02:30Z"));
+    first.replace(beat); // its own version: If-Match holds
+    assertThat(first.read()).isEqualTo(beat);
+    // run-1 taken for stale (a long pause, say): run-2 deletes its lock and takes it
+    ObjectStoreLockFile second = new ObjectStoreLockFile(conf, path);
+    second.delete();
+    assertThat(second.claim(holder("run-2"))).isTrue();
+    // run-1's next heartbeat, which found its own content just before run-2's PUT, is refused by the store
+    assertThatThrownBy(() -> first.replace(holder("run-1").beating(Instant.parse("2026-12-06T00:05:00Z"))))
+        .isInstanceOf(ObjectStoreLockFile.LostException.class);
+    assertThat(second.read()).isEqualTo(holder("run-2"));
   }
 }

@@ -3,13 +3,16 @@ package vn.hcmc.cchc.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +116,71 @@ class WarehouseLockTest {
       Instant beat = Instant.parse(text.lines().filter(l -> l.startsWith("heartbeat=")).findFirst().orElseThrow()
           .substring("heartbeat=".length()));
       assertThat(beat).isAfter(since.plusMillis(500));
+    }
+  }
+  private WarehouseLock takeKilling(String runId, Duration staleAfter, Optional<String> masterUi) {
+    return WarehouseLock.acquire(conf, root.toString(), runId, "run", APPLICATION, Duration.ZERO, staleAfter,
+        Optional.of(new HolderKiller(masterUi)), Clock.systemUTC());
+  }
+
+  @Test
+  void withKillHolderALiveHolderOnThisHostIsEndedAndItsLockTakenOver() throws Exception {
+    Process holder = new ProcessBuilder("sleep", "60").start();
+    try {
+      writeLock(InetAddress.getLocalHost().getHostName(), holder.pid(), Instant.now().plusSeconds(1));
+      assertThatThrownBy(() -> take("run-2", Duration.ZERO)).isInstanceOf(WarehouseLock.BusyException.class)
+          .hasMessageEndingWith("or end it with --kill-holder");
+      try (WarehouseLock lock = takeKilling("run-2", STALE, Optional.empty())) {
+        assertThat(holder.isAlive()).isFalse();
+        assertThat(root.resolve(WarehouseLock.FILE)).content().contains("run_id=run-2");
+      }
+    } finally {
+      holder.destroyForcibly();
+    }
+  }
+
+  /** A standalone master's UI on loopback that does {@code onKill} when asked to kill an application. */
+  private static HttpServer master(Runnable onKill) throws Exception {
+    HttpServer master = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    master.createContext("/app/kill/", exchange -> {
+      onKill.run();
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+    master.start();
+    return master;
+  }
+
+  private void writeLockOfAnotherHost() throws Exception {
+    Instant now = Instant.now();
+    Files.writeString(root.resolve(WarehouseLock.FILE), "run_id=old-run\ncommand=run\nhost=driver-7.cluster\npid=1"
+        + "\nsince=" + now + "\nheartbeat=" + now + "\nspark_application=" + APPLICATION + "\n", StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aHolderElsewhereKilledThroughItsMasterIsTakenOverWhenItDeletesItsLock() throws Exception {
+    writeLockOfAnotherHost();
+    // the killed driver's run fails and deletes its lock on the way out
+    HttpServer master = master(() -> root.resolve(WarehouseLock.FILE).toFile().delete());
+    try (WarehouseLock lock = takeKilling("run-2", STALE, Optional.of("http://127.0.0.1:" + master.getAddress().getPort()))) {
+      assertThat(root.resolve(WarehouseLock.FILE)).content().contains("run_id=run-2");
+    } finally {
+      master.stop(0);
+    }
+  }
+
+  @Test
+  void aHolderElsewhereKilledThroughItsMasterIsTakenOverWhenItsHeartbeatStops() throws Exception {
+    writeLockOfAnotherHost();
+    HttpServer master = master(() -> { }); // the driver dies without a word: its file stays, unchanged
+    long t0 = System.nanoTime();
+    try (WarehouseLock lock = takeKilling("run-2", Duration.ofSeconds(4),
+        Optional.of("http://127.0.0.1:" + master.getAddress().getPort()))) {
+      assertThat(root.resolve(WarehouseLock.FILE)).content().contains("run_id=run-2");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("two beats missed, before the lock is stale")
+          .isBetween(Duration.ofSeconds(2), Duration.ofMillis(3_900));
+    } finally {
+      master.stop(0);
     }
   }
 }
