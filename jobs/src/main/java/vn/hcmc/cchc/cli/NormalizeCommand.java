@@ -21,9 +21,9 @@ final class NormalizeCommand extends JobCommand {
   @Mixin Paths.WarehouseOption warehouse;
   @Mixin KillHolderOption killHolder;
 
-  @Option(names = "--replay", description = "judge every quarantined record of an unknown agency or procedure, and "
+  @Option(names = "--replay", description = "Judge every quarantined record of an unknown agency or procedure, and "
       + "look every dossier of silver.cases up again, against today's reference data (costs about a normalize of "
-      + "all of bronze); without it only what changed since the last replay is")
+      + "all of bronze). Without it, only what changed since the last replay is judged again.")
   boolean replay;
 
   @Override
