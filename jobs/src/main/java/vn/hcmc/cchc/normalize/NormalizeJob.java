@@ -110,19 +110,10 @@ public final class NormalizeJob {
         // nothing to match: a plain insert, each partition's files sorted by dossier code
         writer.append(Table.SILVER_CASES, sortedByDossier(latest), MAX_ROWS_PER_FILE);
       } else {
-        // the source's codes as key ranges, when they are few: Delta skips every file of silver.cases
-        // holding none of them (a day of the whole city reaches every agency: no ranges, see MAX_RANGES)
-        // the codes are collected only when their agency-months are few (a city day: ~180,000 codes)
-        Dataset<String> codes = latest.select("dossier_id").as(Encoders.STRING());
-        boolean few = codes.map((org.apache.spark.api.java.function.MapFunction<String, String>) DossierRanges::bucket,
-            Encoders.STRING()).distinct().limit(MAX_RANGES + 1).count() <= MAX_RANGES;
-        List<DossierRanges.Range> ranges = few ? DossierRanges.of(new TreeSet<>(codes.collectAsList())) : List.of();
-        Column on = col("t.dossier_id").equalTo(col("s.dossier_id"));
-        writer.merge(Table.SILVER_CASES, latest, !few || ranges.size() > MAX_RANGES ? on
-            : on.and(DossierRanges.predicate(col("t.dossier_id"), ranges)), m -> m
+        writer.merge(Table.SILVER_CASES, latest, onDossiers(col("s.dossier_id"),
+            latest.select("dossier_id").as(Encoders.STRING())), m -> m
             .whenMatched(later("s") + " > " + later("t")).updateAll()
             .whenNotMatched().insertAll());
-        LOG.debug("normalize: merged {}", few ? ranges.size() + " key range(s)" : "on the key alone (too many ranges)");
       }
 
       LOG.debug("normalize: silver merged after {}", started);
@@ -130,6 +121,22 @@ public final class NormalizeJob {
     } finally {
       kept.release();
     }
+  }
+
+  /**
+   * A MERGE's condition on {@code silver.cases}' dossier code ({@code t.dossier_id = key}), with the
+   * source's {@code codes} as key ranges when they are few: Delta skips every file of silver.cases
+   * holding none of them (a day of the whole city reaches every agency: no ranges, see {@link
+   * #MAX_RANGES}). The codes are collected only when their agency-months are few (a city day:
+   * ~180,000 codes).
+   */
+  static Column onDossiers(Column key, Dataset<String> codes) {
+    boolean few = codes.map((org.apache.spark.api.java.function.MapFunction<String, String>) DossierRanges::bucket,
+        Encoders.STRING()).distinct().limit(MAX_RANGES + 1).count() <= MAX_RANGES;
+    List<DossierRanges.Range> ranges = few ? DossierRanges.of(new TreeSet<>(codes.collectAsList())) : List.of();
+    Column on = col("t.dossier_id").equalTo(key);
+    LOG.debug("normalize: merging {}", few ? ranges.size() + " key range(s)" : "on the key alone (too many ranges)");
+    return !few || ranges.size() > MAX_RANGES ? on : on.and(DossierRanges.predicate(col("t.dossier_id"), ranges));
   }
 
   /**

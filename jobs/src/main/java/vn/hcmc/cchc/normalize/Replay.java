@@ -373,7 +373,9 @@ final class Replay {
     for (String c : cases) {
       all.put(c, "s." + c);
     }
-    writer.merge(Table.SILVER_CASES, source, col("t.dossier_id").equalTo(col("s._key")), m -> m
+    // the dossiers as key ranges when few (a late snapshot for a commune): the rest of silver.cases is not read
+    writer.merge(Table.SILVER_CASES, source, NormalizeJob.onDossiers(col("s._key"),
+        source.select("_key").as(Encoders.STRING())), m -> m
         .whenMatched(isDropped + " AND s.dossier_id IS NULL").delete()
         .whenMatched(isDropped).updateExpr(all)
         .whenMatched("s.dossier_id IS NOT NULL AND (" + NormalizeJob.later("s") + " > " + NormalizeJob.later("t")
