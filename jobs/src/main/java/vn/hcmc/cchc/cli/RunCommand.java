@@ -22,9 +22,9 @@ import vn.hcmc.cchc.serve.Metastore;
             + "twice, or a range over dates already done, changes no table (only ops.runs records it).",
         "With cchc.catalog.metastore set (CCHC_METASTORE), the run ends by registering the tables in that Hive "
             + "metastore, as `catalog sync` does.",
-        "Last, the quality rules of cchc.quality.rules (conf/quality.csv) are evaluated on the batches the run "
-            + "normalized, into ops.quality; a rule that fails fails the run (exit 1) with one line naming the rule "
-            + "and the worst file."},
+        "After marts, the quality rules of cchc.quality.rules (conf/quality.csv) are evaluated on the batches the "
+            + "run normalized, into ops.quality; a rule that fails fails the run (exit 1) at its end, with one line "
+            + "naming the rule and the worst file."},
     footer = {"", "Examples:", "  scripts/cchc run --raw data/raw --warehouse data/warehouse",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --date 2021-03-29",
         "  scripts/cchc run --raw data/raw --warehouse data/warehouse --from 2021-01-01 --to 2021-03-31"})
@@ -42,10 +42,10 @@ final class RunCommand extends JobCommand {
     List<QualityRules.Rule> rules = QualityRules.read(config.settings().qualityRules()); // a bad file: before any work
     List<Pipeline.Stage> stages = new ArrayList<>(Stages.daily(raw.resolve(config), window, PiiKey.load(config),
         config.settings().referenceDir(), full));
+    stages.add(Stages.quality(rules)); // a failing rule fails the run at its end, the catalog synced
     // a configured catalog learns of the run's tables at its end (docs/CATALOG.md)
     Optional<Metastore> catalog = MetastoreOption.configured(config);
     catalog.ifPresent(m -> stages.add(Stages.catalog(m, result -> { })));
-    stages.add(Stages.quality(rules)); // last: a failing rule fails a run that has written everything
     onWarehouse(config, warehouse.resolve(config), window, catalog, stages.toArray(Pipeline.Stage[]::new));
     return Cchc.OK;
   }

@@ -64,16 +64,14 @@ public final class Stages {
 
   /**
    * The quality rules on the batches the run normalized, into {@code ops.quality}; a rule whose
-   * outcome is {@code fail} fails the run here, with one line ({@link QualityFailure}). Last of a
-   * run's stages: everything else is written and reconciled by then.
+   * outcome is {@code fail} fails the run at its end, once the stages after this one have run too,
+   * with one line ({@link QualityFailure}). After the stages that write and reconcile the tables.
    */
   public static Pipeline.Stage quality(List<QualityRules.Rule> rules) {
     return new Pipeline.Stage("quality", run -> {
       Stopwatch clock = Stopwatch.start();
       QualityCheck.Result r = new QualityCheck(run.warehouse(), run.writer()).run(rules, run.startedAt());
-      r.failure().ifPresent(line -> {
-        throw new QualityFailure(line);
-      });
+      r.failure().ifPresent(line -> run.failAtEnd(new QualityFailure(line)));
       return stage("quality", clock, null, (long) r.outcomes().size(), null, r.summary());
     });
   }

@@ -57,7 +57,7 @@ public final class QualityCheck {
 
   /** Evaluates {@code rules} on the run's batches and appends the outcomes to {@code ops.quality}; never throws for a breach. */
   public Result run(List<QualityRules.Rule> rules, Instant evaluatedAt) {
-    List<QualityEvaluation.Outcome> outcomes = QualityEvaluation.evaluate(rules, tallies(batches()));
+    List<QualityEvaluation.Outcome> outcomes = QualityEvaluation.evaluate(rules, tallies(batches(), rules));
     if (!outcomes.isEmpty()) {
       List<Row> rows = new ArrayList<>();
       Timestamp at = Timestamp.from(evaluatedAt);
@@ -86,18 +86,26 @@ public final class QualityCheck {
   /**
    * The tallies of {@code batches}, per file, feed and agency: quarantined records by the agency of
    * their dossier code, accepted ones by their agency; what a file holds beyond them (snapshots that a
-   * later one of the same run superseded) as its tally with no agency.
+   * later one of the same run superseded) as its tally with no agency. None, and quarantine and
+   * silver left unread, when no feed has the records any rule needs (a small test's run).
    */
-  private List<QualityEvaluation.Tally> tallies(Object[] batches) {
-    if (batches.length == 0) {
+  private List<QualityEvaluation.Tally> tallies(Object[] batches, List<QualityRules.Rule> rules) {
+    if (batches.length == 0 || rules.isEmpty()) {
       return List.of();
     }
     Map<String, Long> fileRecords = new HashMap<>();
     Map<String, String> fileFeed = new HashMap<>();
+    Map<String, Long> feedRecords = new HashMap<>();
     for (Row r : counted(Table.BRONZE_FILES, batches, "status = 'loaded'", col("path"), col("feed"))
         .agg(sum("records")).collectAsList()) {
-      fileRecords.merge(r.getString(0), r.isNullAt(2) ? 0 : r.getLong(2), Long::sum);
+      long records = r.isNullAt(2) ? 0 : r.getLong(2);
+      fileRecords.merge(r.getString(0), records, Long::sum);
       fileFeed.put(r.getString(0), r.getString(1));
+      feedRecords.merge(r.getString(1), records, Long::sum);
+    }
+    long largest = feedRecords.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    if (largest == 0 || largest < rules.stream().mapToLong(QualityRules.Rule::minRecords).min().orElseThrow()) {
+      return List.of(); // every scope is within a feed: none could be evaluated
     }
     // silver.quarantine: every row of the run's batches is this run's (an "open only" filter would go here)
     Map<List<String>, Map<String, Long>> quarantined = new HashMap<>();

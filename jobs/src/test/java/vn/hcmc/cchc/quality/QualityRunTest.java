@@ -57,8 +57,9 @@ class QualityRunTest {
     Warehouse wh = new Warehouse(TestSpark.session(), root);
     assertThat(wh.read(Table.GOLD_CASE_MONTHLY).count()).as("the marts are written").isPositive();
     assertThat(wh.read(Table.OPS_RECONCILIATION).filter("NOT balanced").count()).as("reconciled").isZero();
-    Row audit = wh.read(Table.OPS_RUNS).selectExpr("status", "error").first();
+    Row audit = wh.read(Table.OPS_RUNS).selectExpr("status", "error", "stages[size(stages) - 1].stage").first();
     assertThat(audit.getString(0)).isEqualTo("failed");
+    assertThat(audit.getString(2)).as("every stage ran; the rule failed the run at its end").isEqualTo("quality");
     assertThat("cchc run failed: " + audit.getString(1)).isEqualTo(named.get(0));
     List<Row> quality = wh.read(Table.OPS_QUALITY).groupBy("rule_id", "outcome").count()
         .orderBy("rule_id", "outcome").collectAsList();
