@@ -9,13 +9,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RelationalGroupedDataset;
@@ -42,7 +41,7 @@ public final class QualityCheck {
   /** What the check found: every outcome, and the line that fails the run when a rule fails. */
   public record Result(List<QualityEvaluation.Outcome> outcomes, Optional<String> failure) {
     public String summary() {
-      return outcomes.isEmpty() ? "nothing normalized: no rule evaluated"
+      return outcomes.isEmpty() ? "no rule evaluated: nothing normalized, or no scope with a rule's records"
           : outcomes.size() + " evaluations: " + QualityEvaluation.summary(outcomes);
     }
   }
@@ -121,9 +120,7 @@ public final class QualityCheck {
     }
     Map<String, Long> attributed = new HashMap<>();
     List<QualityEvaluation.Tally> tallies = new ArrayList<>();
-    Set<List<String>> keys = new TreeSet<>(Comparator.comparing(
-        (List<String> k) -> k.get(0)).thenComparing(k -> String.valueOf(k.get(1))));
-    keys.addAll(quarantined.keySet());
+    Set<List<String>> keys = new HashSet<>(quarantined.keySet());
     keys.addAll(accepted.keySet());
     for (List<String> k : keys) {
       Map<String, Long> q = quarantined.getOrDefault(k, Map.of());
@@ -141,8 +138,7 @@ public final class QualityCheck {
   }
 
   /** {@code table}'s case-feed rows of {@code batches} matching {@code where}, grouped by {@code by}. */
-  private RelationalGroupedDataset counted(Table table, Object[] batches, String where,
-      Column... by) {
+  private RelationalGroupedDataset counted(Table table, Object[] batches, String where, Column... by) {
     if (!warehouse.exists(table)) {
       return warehouse.spark().createDataFrame(List.of(), table.schema()).groupBy(by);
     }

@@ -72,4 +72,19 @@ class QualityRunTest {
     assertThat(runs.exitCode()).as(runs.stderr()).isZero();
     assertThat(runs.stdout()).contains("1 fail, 2 warn");
   }
+
+  @Test
+  void aBadRulesFileStopsTheRunBeforeItStartsWithOneLineAndExitTwo() throws IOException {
+    Path dir = TestSpark.tempDir("quality-bad-rules");
+    Path rules = Files.writeString(dir.resolve("rules.csv"), RULES.replace("50,100,warn", "50,100,error"));
+    String conf = InProcessCli.conf(dir, "cchc.quality.rules = \"" + rules + "\"\n").toString();
+    Path root = dir.resolve("warehouse");
+
+    Outcome run = InProcessCli.run("run", "--conf", conf, "--raw", dir.toString(), "--warehouse", root.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Cchc.USAGE);
+    assertThat(run.stderr().lines().filter(l -> l.startsWith("cchc run")))
+        .containsExactly("cchc run: " + rules + " line 5: severity 'error' is not warn or fail");
+    assertThat(root).as("nothing written, no run recorded").doesNotExist();
+  }
 }
