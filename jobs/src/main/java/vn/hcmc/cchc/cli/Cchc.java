@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.hcmc.cchc.config.Messages;
 import vn.hcmc.cchc.config.UsageException;
+import vn.hcmc.cchc.quality.QualityFailure;
 
 /**
  * The one entry point of the jar: {@code spark-submit --class vn.hcmc.cchc.cli.Cchc cchc-jobs.jar
@@ -86,7 +87,7 @@ public final class Cchc implements Runnable {
       err.println(command + " failed: " + Messages.oneLine(ex));
       if (verbose) {
         ex.printStackTrace(err);
-      } else {
+      } else if (!(ex instanceof QualityFailure)) { // its one line says all: no stack trace to offer
         err.println("(run again with --verbose for the stack trace)");
       }
       err.flush();

@@ -15,12 +15,15 @@ import vn.hcmc.cchc.tables.Warehouse;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
     description = {"The latest runs on the warehouse (ops.runs), newest first.",
-        "For each run: command, status, window, time, rows in / out / quarantined per stage, and the table "
-            + "versions it wrote."},
+        "For each run: command, status, window, time, rows in / out / quarantined per stage, its quality rules' "
+            + "outcomes (ops.quality: fail, warn, pass counted), and the table versions it wrote."},
     footer = {"", "Examples:", "  scripts/cchc runs --warehouse data/warehouse",
         "  scripts/cchc runs --warehouse data/warehouse --limit 100 --format csv"})
 final class RunsCommand extends JobCommand {
-  /** One line per run; stages as {@code name in>out(+quarantined)}, versions as {@code table@version}. */
+  /**
+   * One line per run; stages as {@code name in>out(+quarantined)}, quality as its outcomes counted ({@code 1 fail,
+   * 2 warn, 14 pass}), versions as {@code table@version}.
+   */
   private static final String QUERY = """
       SELECT run_id, command, status, started_at, round(seconds, 1) AS seconds,
         CASE WHEN date_to IS NULL THEN '' WHEN date_from = date_to THEN string(date_to)
@@ -29,9 +32,16 @@ final class RunsCommand extends JobCommand {
           coalesce(string(s.rows_in), '-'), '>', coalesce(string(s.rows_out), '-'),
           CASE WHEN s.rows_quarantined IS NULL THEN '' ELSE concat(' +', s.rows_quarantined, 'q') END,
           ' ', round(s.seconds, 1), 's'))) AS stages,
+        coalesce(quality, '') AS quality,
         concat_ws(' ', transform(versions, v -> concat(v.table_name, '@', v.version))) AS versions,
         coalesce(error, '') AS error
-      FROM runs ORDER BY started_at DESC, run_id DESC LIMIT %d""";
+      FROM runs LEFT JOIN (
+        SELECT run_id, concat_ws(', ',
+          CASE WHEN count_if(outcome = 'fail') > 0 THEN concat(count_if(outcome = 'fail'), ' fail') END,
+          CASE WHEN count_if(outcome = 'warn') > 0 THEN concat(count_if(outcome = 'warn'), ' warn') END,
+          CASE WHEN count_if(outcome = 'pass') > 0 THEN concat(count_if(outcome = 'pass'), ' pass') END) AS quality
+        FROM quality GROUP BY run_id) USING (run_id)
+      ORDER BY started_at DESC, run_id DESC LIMIT %d""";
 
   @Mixin Paths.WarehouseOption warehouse;
 
@@ -56,6 +66,8 @@ final class RunsCommand extends JobCommand {
         throw new UsageException("no ops.runs in " + root + " (no command has run on it yet, or fix --warehouse)");
       }
       wh.read(Table.OPS_RUNS).createOrReplaceTempView("runs");
+      (wh.exists(Table.OPS_QUALITY) ? wh.read(Table.OPS_QUALITY)
+          : spark.createDataFrame(java.util.List.of(), Table.OPS_QUALITY.schema())).createOrReplaceTempView("quality");
       Dataset<Row> runs = spark.sql(QUERY.formatted(limit));
       ResultPrinter.print(runs.schema(), runs.toLocalIterator(), f, System.out);
     }

@@ -64,7 +64,7 @@ public final class AppConfig {
   private Settings typed() {
     try {
       return new Settings(file, optionalString("cchc.raw"), optionalString("cchc.warehouse"),
-          localPath("cchc.reference-dir"), optionalString("cchc.pii.key-file").map(Path::of),
+          localPath("cchc.reference-dir"), localPath("cchc.quality.rules"), optionalString("cchc.pii.key-file").map(Path::of),
           config.getString("cchc.layout.silver-cases"),
           new Settings.Lock(config.getDuration("cchc.lock.wait"), config.getDuration("cchc.lock.stale-after"),
               config.getBoolean("cchc.lock.kill-holder"), optionalString("cchc.lock.master-ui")),

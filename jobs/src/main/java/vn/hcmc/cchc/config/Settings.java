@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param raw {@code cchc.raw}: the landing zone when {@code --raw} is not given
  * @param warehouse {@code cchc.warehouse}: the warehouse root when {@code --warehouse} is not given
  * @param referenceDir {@code cchc.reference-dir}: the reference data shipped with the product
+ * @param qualityRules {@code cchc.quality.rules}: the quality rules every run evaluates ({@code conf/quality.csv})
  * @param piiKeyFile {@code cchc.pii.key-file}: a file holding the pseudonymisation key
  * @param silverLayout {@code cchc.layout.silver-cases}: the layout of a new {@code silver.cases}
  * @param progressInterval {@code cchc.progress.interval-seconds}: how often a long command logs progress (0: never)
  * @param catalog {@code cchc.catalog}: the Hive metastore {@code run} registers the tables in, if any
  * @param sparkConf {@code cchc.spark.conf}, flattened: Spark settings spark-submit did not set
  */
-public record Settings(Path file, Optional<String> raw, Optional<String> warehouse, Path referenceDir,
+public record Settings(Path file, Optional<String> raw, Optional<String> warehouse, Path referenceDir, Path qualityRules,
     Optional<Path> piiKeyFile, String silverLayout, Lock lock, Duration progressInterval, Publish publish,
     Catalog catalog, Generate generate, Map<String, String> sparkConf) {
 

@@ -76,12 +76,29 @@ public final class Pipeline {
     RunRecord.Stage apply(Run run);
   }
 
-  /** The warehouse a run works on, the writer that tags its commits with the run id, and when it started. */
-  public record Run(Warehouse warehouse, DeltaWriter writer, Instant startedAt) {}
+  /**
+   * The warehouse a run works on, the writer that tags its commits with the run id, when it started,
+   * and the failures its stages deferred to its end ({@link #failAtEnd}).
+   */
+  public record Run(Warehouse warehouse, DeltaWriter writer, Instant startedAt, List<RuntimeException> deferred) {
+    Run(Warehouse warehouse, DeltaWriter writer, Instant startedAt) {
+      this(warehouse, writer, startedAt, new ArrayList<>());
+    }
+
+    /**
+     * Fails the run with {@code failure} once every stage has run, not now: for a verdict on what is
+     * written (the quality rules) that must not stop the stages after it (the catalog's sync). The
+     * first one deferred is the run's error.
+     */
+    public void failAtEnd(RuntimeException failure) {
+      deferred.add(failure);
+    }
+  }
 
   /**
    * Runs {@code params} on {@code spark}; returns the run as {@code ops.runs} recorded it. A stage's
-   * exception ends the run and is rethrown once the run is recorded as failed.
+   * exception ends the run and is rethrown once the run is recorded as failed; a failure a stage
+   * deferred ({@link Run#failAtEnd}) does the same after the last stage.
    */
   public static RunRecord run(SparkSession spark, Settings settings, Params params) {
     Instant started = Instant.now();
@@ -133,6 +150,9 @@ public final class Pipeline {
       for (Stage s : params.stages()) {
         progress.stage(s.name());
         stages.add(s.body().apply(run));
+      }
+      if (!run.deferred().isEmpty()) {
+        throw run.deferred().get(0);
       }
     } catch (RuntimeException | Error e) {
       error = Messages.oneLine(e);

@@ -13,6 +13,9 @@ import vn.hcmc.cchc.ops.MaintainJob;
 import vn.hcmc.cchc.ops.RestoreJob;
 import vn.hcmc.cchc.ops.RunRecord;
 import vn.hcmc.cchc.pii.Pseudonymizer;
+import vn.hcmc.cchc.quality.QualityCheck;
+import vn.hcmc.cchc.quality.QualityFailure;
+import vn.hcmc.cchc.quality.QualityRules;
 import vn.hcmc.cchc.serve.CatalogSync;
 import vn.hcmc.cchc.serve.Metastore;
 import vn.hcmc.cchc.session.Stopwatch;
@@ -61,6 +64,20 @@ public final class Stages {
           : (r.fullRebuild() ? "gold.case_monthly rebuilt whole from " : "gold.case_monthly refreshed from ")
               + r.caseMonthsFrom();
       return stage("marts", clock, null, r.caseRows(), null, detail);
+    });
+  }
+
+  /**
+   * The quality rules on the batches the run normalized, into {@code ops.quality}; a rule whose
+   * outcome is {@code fail} fails the run at its end, once the stages after this one have run too,
+   * with one line ({@link QualityFailure}). After the stages that write and reconcile the tables.
+   */
+  public static Pipeline.Stage quality(List<QualityRules.Rule> rules) {
+    return new Pipeline.Stage("quality", run -> {
+      Stopwatch clock = Stopwatch.start();
+      QualityCheck.Result r = new QualityCheck(run.warehouse(), run.writer()).run(rules, run.startedAt());
+      r.failure().ifPresent(line -> run.failAtEnd(new QualityFailure(line)));
+      return stage("quality", clock, null, (long) r.outcomes().size(), null, r.summary());
     });
   }
 

@@ -365,7 +365,23 @@ public enum Table {
           .add("rows_out", LongType).add("rows_quarantined", LongType).add("seconds", DoubleType)
           .add("detail", StringType), true))
       .required("versions", createArrayType(new StructType().add("table_name", StringType)
-          .add("version", LongType), true)));
+          .add("version", LongType), true))),
+  /** One row per quality rule and scope a run evaluated ({@code conf/quality.csv}): what its batches' quarantine looked like. */
+  OPS_QUALITY("ops", "quality", List.of(), Set.of(), Columns.of()
+      .required("run_id", StringType)
+      .required("rule_id", StringType)
+      .required("per", StringType)
+      .required("scope", StringType)
+      .required("feed", StringType)
+      .required("reason", StringType)
+      .required("records", LongType)
+      .required("quarantined", LongType)
+      .required("observed", DoubleType)
+      .required("threshold", DoubleType)
+      .required("severity", StringType)
+      .required("outcome", StringType)
+      .required("worst_file", StringType)
+      .required("evaluated_at", TimestampType));
 
   private final String layer;
   private final String table;

@@ -193,11 +193,11 @@ class DailyRunsTest {
         + "ORDER BY started_at");
     assertThat(rows).hasSize(1 + DAYS + 2 + 1);
     for (int d = 1; d < DAYS; d++) {
-      assertThat(rows.get(1 + d)).startsWith("run,succeeded," + FIRST.plusDays(d) + "," + FIRST.plusDays(d) + ",3,true,");
+      assertThat(rows.get(1 + d)).startsWith("run,succeeded," + FIRST.plusDays(d) + "," + FIRST.plusDays(d) + ",4,true,");
     }
     assertThat(rows.get(1 + DAYS)).as("the rerun of a day wrote nothing but its own record")
-        .isEqualTo("run,succeeded," + LAST + "," + LAST + ",3,false,0");
-    assertThat(rows.get(2 + DAYS)).isEqualTo("run,succeeded," + FIRST + "," + LAST + ",3,false,0");
+        .isEqualTo("run,succeeded," + LAST + "," + LAST + ",4,false,0");
+    assertThat(rows.get(2 + DAYS)).isEqualTo("run,succeeded," + FIRST + "," + LAST + ",4,false,0");
     assertThat(rows.get(3 + DAYS)).startsWith("maintain,succeeded,,,1,true,0");
 
     Outcome listed = InProcessCli.run("runs", "--conf", conf, "--warehouse", daily.root(), "--limit", "2");
