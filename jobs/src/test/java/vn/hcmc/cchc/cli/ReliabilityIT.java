@@ -191,14 +191,17 @@ class ReliabilityIT {
     assertThat(k.reached().test(wh)).as(k + ": reached before the run started").isFalse();
     Process p = Launcher.start("cchc", env, log, command);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (!k.reached().test(wh)) {
-      if (!p.isAlive()) {
-        fail(k + ": the command ended before the kill point\n" + Files.readString(log, StandardCharsets.UTF_8));
+    try {
+      while (!k.reached().test(wh)) {
+        if (!p.isAlive()) {
+          fail(k + ": the command ended before the kill point\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        assertThat(System.nanoTime()).as(k + ": not reached in 5 minutes").isLessThan(deadline);
+        Thread.sleep(10);
       }
-      assertThat(System.nanoTime()).as(k + ": not reached in 5 minutes").isLessThan(deadline);
-      Thread.sleep(10);
+    } finally {
+      killDriver(p); // on a failure too: no command outlives its test
     }
-    killDriver(p);
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(k + ": killed by signal 9").isEqualTo(128 + 9);
     if (locks) {
@@ -267,12 +270,18 @@ class ReliabilityIT {
         .contains("run again when it has finished");
     CaseMonthlyReader reader = new CaseMonthlyReader(new Warehouse(TestSpark.session(), wh.toString()));
     Thread reading = new Thread(reader, "case-monthly-reader");
+    reading.setDaemon(true);
     long t0 = System.nanoTime();
     reading.start();
-    Outcome lastDay = inProcess(wh);
-    reader.stop();
-    reading.join(TimeUnit.MINUTES.toMillis(2));
+    Outcome lastDay;
+    try {
+      lastDay = inProcess(wh);
+    } finally {
+      reader.stop();
+      reading.join(TimeUnit.MINUTES.toMillis(2));
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(reading.isAlive()).as("the reader, a minute after the run").isFalse();
     assertThat(lastDay.exitCode()).as(lastDay.stderr()).isZero();
     assertThat(reader.failure()).as("the reader").isNull();
     assertThat(reader.inconsistent()).as("answers of no one version, or breaking the identity").isEmpty();
@@ -388,10 +397,11 @@ class ReliabilityIT {
       String publishing = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cchc publish'";
       KillPoint loading = new KillPoint("publish: rows being inserted into the staging schema", w -> count(c,
           publishing + " AND query LIKE 'INSERT INTO gold_staging.%' AND state IN ('active', 'idle in transaction')") > 0);
+      long caseMonthly = count(c, "SELECT 'gold.case_monthly'::regclass::oid");
       KillPoint swapping = new KillPoint("publish: in the swap's transaction, the published gold.case_monthly dropped",
           w -> count(c, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE "
               + "a.application_name = 'cchc publish' AND l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' "
-              + "AND l.granted AND l.relation = " + count(c, "SELECT 'gold.case_monthly'::regclass::oid")) > 0);
+              + "AND l.granted AND l.relation = " + caseMonthly) > 0);
       for (KillPoint k : List.of(loading, swapping)) {
         killAt(k, wh, "publish-" + (k == loading ? 1 : 2), env, false, publish);
         long killed = System.nanoTime();
