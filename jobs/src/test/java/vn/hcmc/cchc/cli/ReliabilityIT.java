@@ -59,9 +59,11 @@ import vn.hcmc.cchc.tables.WarehouseLock;
 /**
  * Faults on purpose on the generated week ({@link GeneratedWeek}: its landing zone, and its
  * warehouse as the clean run every other is compared with): the driver of {@code scripts/cchc run}
- * killed with SIGKILL at five points of a run in turn, then run again (real processes: a kill is what is tested); two
- * runs at once and a warehouse of an older layout (in process: the lock and the layout check are on
- * storage, not in the process); every table compared with a clean run's, and every table and every
+ * killed with SIGKILL at five points of a run in turn, then run again (real processes: a kill is what is tested),
+ * and so {@code maintain} (mid-OPTIMIZE, mid-VACUUM) and {@code publish} into a real PostgreSQL (mid-load,
+ * mid-swap); two runs at once, then a run of the last day while a reader queries the marts, and a
+ * warehouse of an older layout (in process: the lock and the layout check are on storage, not in the
+ * process); every table compared with a clean run's, and every table and every
  * line the runs printed searched for the raw files' personal data. docs/RELIABILITY.md quotes the
  * figures. Every run uses the week's key, so tables compare row for row.
  */
