@@ -28,7 +28,7 @@ import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * {@code ops.quality}: the {@link QualityRules} evaluated on the batches this run normalized (its
- * rows of {@code ops.reconciliation}), written in one commit, each warning logged as one line. The
+ * rows of {@code ops.reconciliation}; and a killed run's: {@link #batches}), written in one commit, each warning logged as one line. The
  * counts come from the tables, after normalize has reconciled: a file's records from {@code
  * bronze.files}, its quarantined records per reason and agency from {@code silver.quarantine}, its
  * accepted ones per agency from {@code silver.cases}. A run that normalized nothing evaluates and
@@ -56,14 +56,17 @@ public final class QualityCheck {
 
   /** Evaluates {@code rules} on the run's batches and appends the outcomes to {@code ops.quality}; never throws for a breach. */
   public Result run(List<QualityRules.Rule> rules, Instant evaluatedAt) {
-    List<QualityEvaluation.Outcome> outcomes = QualityEvaluation.evaluate(rules, tallies(batches(), rules));
+    Object[] batches = batches();
+    List<QualityEvaluation.Outcome> outcomes = QualityEvaluation.evaluate(rules, tallies(batches, rules));
+    List<String> evaluated = Arrays.stream(batches).map(String.class::cast).toList();
     if (!outcomes.isEmpty()) {
       List<Row> rows = new ArrayList<>();
       Timestamp at = Timestamp.from(evaluatedAt);
       for (QualityEvaluation.Outcome o : outcomes) {
         QualityRules.Rule r = o.rule();
         rows.add(RowFactory.create(writer.runId(), r.id(), r.per().code(), o.scope(), r.feed(), r.reason(), o.records(),
-            o.quarantined(), o.observed(), r.maxPercent(), r.severity().code(), o.outcome(), o.worstFile(), at));
+            o.quarantined(), o.observed(), r.maxPercent(), r.severity().code(), o.outcome(), o.worstFile(), at,
+            evaluated));
       }
       writer.append(Table.OPS_QUALITY, warehouse.spark().createDataFrame(rows, Table.OPS_QUALITY.schema()));
     }
@@ -73,13 +76,33 @@ public final class QualityCheck {
     return result;
   }
 
-  /** The batches this run normalized: its rows of {@code ops.reconciliation}. */
+  /**
+   * The batches this run normalized (its rows of {@code ops.reconciliation}), and those of a run that
+   * normalized them but never evaluated them: killed before its audit, or failed before this stage
+   * (no row in {@code ops.runs} that succeeded or ran the rules). A rerun after a kill thus judges
+   * what the killed run took; a warehouse of an earlier release is not judged again for its past
+   * (its runs succeeded).
+   */
   private Object[] batches() {
     if (!warehouse.exists(Table.OPS_RECONCILIATION)) {
       return new Object[0];
     }
-    return warehouse.read(Table.OPS_RECONCILIATION).filter(col("normalize_run_id").equalTo(writer.runId()))
-        .select("batch_id").collectAsList().stream().map(r -> r.getString(0)).toArray();
+    Column mine = col("normalize_run_id").equalTo(writer.runId());
+    if (warehouse.exists(Table.OPS_RUNS)) {
+      Object[] evaluated = warehouse.read(Table.OPS_RUNS)
+          .filter("status = 'succeeded' OR exists(stages, s -> s.stage = 'quality')").select("run_id")
+          .collectAsList().stream().map(r -> r.getString(0)).toArray();
+      mine = mine.or(org.apache.spark.sql.functions.not(col("normalize_run_id").isin(evaluated)));
+    }
+    Set<String> judged = new HashSet<>();
+    if (warehouse.exists(Table.OPS_QUALITY)) {
+      // a killed run's batches that a later run, killed too, judged already
+      warehouse.read(Table.OPS_QUALITY).selectExpr("explode(batches)").distinct().collectAsList()
+          .forEach(r -> judged.add(r.getString(0)));
+    }
+    return warehouse.read(Table.OPS_RECONCILIATION).filter(mine)
+        .select("batch_id").collectAsList().stream().map(r -> r.getString(0)).filter(b -> !judged.contains(b))
+        .toArray();
   }
 
   /**
@@ -106,9 +129,9 @@ public final class QualityCheck {
     if (largest == 0 || largest < rules.stream().mapToLong(QualityRules.Rule::minRecords).min().orElseThrow()) {
       return List.of(); // every scope is within a feed: none could be evaluated
     }
-    // silver.quarantine: every row of the run's batches is this run's (an "open only" filter would go here)
+    // silver.quarantine: the records quarantined now (a replay may since have released some)
     Map<List<String>, Map<String, Long>> quarantined = new HashMap<>();
-    for (Row r : counted(Table.SILVER_QUARANTINE, batches, "true", col("source_file"),
+    for (Row r : counted(Table.SILVER_QUARANTINE, batches, "released_run_id IS NULL", col("source_file"),
         substring_index(col("dossier_id"), "-", 1), col("reason")).agg(count("*")).collectAsList()) {
       quarantined.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new HashMap<>())
           .merge(r.getString(2), r.getLong(3), Long::sum);

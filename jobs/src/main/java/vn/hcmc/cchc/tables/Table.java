@@ -381,7 +381,8 @@ public enum Table {
       .required("severity", StringType)
       .required("outcome", StringType)
       .required("worst_file", StringType)
-      .required("evaluated_at", TimestampType));
+      .required("evaluated_at", TimestampType)
+      .required("batches", createArrayType(StringType, true)));
 
   private final String layer;
   private final String table;

@@ -74,7 +74,8 @@ class ReliabilityIT {
   private static final Map<String, String> KEY = GeneratedWeek.keyEnv();
   /** What differs between two runs by design: the batch (run) id, the instants of the stages, the versions a replay judged against. */
   private static final Set<String> PER_RUN_COLUMNS = Set.of("batch_id", "ingested_at", "normalized_at", "detected_at",
-      "run_id", "replayed_at", "agencies_version", "procedures_version");
+      "run_id", "replayed_at", "agencies_version", "procedures_version", "evaluated_at",
+      "batches");
 
   /** A moment of a run at which the driver is killed, seen from the warehouse's files. */
   record KillPoint(String name, Predicate<Path> reached) {
