@@ -398,24 +398,33 @@ final class Replay {
         .groupBy("batch_id").count().collectAsList()) {
       open.put(r.getString(0), r.getLong(1));
     }
+    StructType schema = Table.OPS_RECONCILIATION.schema();
+    int quarantinedRows = schema.fieldIndex("quarantined_rows");
+    int silverRows = schema.fieldIndex("silver_rows");
     List<Row> moved = new ArrayList<>();
-    for (Row r : warehouse.read(Table.OPS_RECONCILIATION)
-        .select("batch_id", "quarantined_rows", "silver_rows", "bronze_rows", "raw_records").collectAsList()) {
+    for (Row r : warehouse.read(Table.OPS_RECONCILIATION).select(java.util.Arrays.stream(schema.fieldNames())
+        .map(c -> col(c)).toArray(Column[]::new)).collectAsList()) {
       long now = open.getOrDefault(r.getString(0), 0L);
-      if (r.isNullAt(1) || r.getLong(1) == now) {
+      if (r.isNullAt(quarantinedRows) || r.getLong(quarantinedRows) == now) {
         continue;
       }
-      long silver = r.getLong(2) + r.getLong(1) - now;
-      moved.add(RowFactory.create(r.getString(0), now, silver, r.getLong(4) == r.getLong(3) && r.getLong(3) == silver + now));
+      Object[] v = new Object[schema.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.get(i);
+      }
+      long silver = r.getLong(silverRows) + r.getLong(quarantinedRows) - now;
+      v[quarantinedRows] = now;
+      v[silverRows] = silver;
+      v[schema.fieldIndex("balanced")] = r.<Long>getAs("raw_records") == r.<Long>getAs("bronze_rows")
+          .longValue() && r.<Long>getAs("bronze_rows") == silver + now;
+      moved.add(new GenericRowWithSchema(v, schema));
     }
     if (moved.isEmpty()) {
       return;
     }
-    Dataset<Row> source = warehouse.spark().createDataFrame(moved, new StructType()
-        .add("batch_id", DataTypes.StringType).add("quarantined_rows", DataTypes.LongType)
-        .add("silver_rows", DataTypes.LongType).add("balanced", DataTypes.BooleanType));
-    writer.merge(Table.OPS_RECONCILIATION, source, "t.batch_id = s.batch_id", m -> m.whenMatched().updateExpr(Map.of(
-        "quarantined_rows", "s.quarantined_rows", "silver_rows", "s.silver_rows", "balanced", "s.balanced")));
+    writer.merge(Table.OPS_RECONCILIATION, warehouse.spark().createDataFrame(moved, schema), "t.batch_id = s.batch_id",
+        m -> m.whenMatched().updateExpr(Map.of("quarantined_rows", "s.quarantined_rows", "silver_rows",
+            "s.silver_rows", "balanced", "s.balanced")));
   }
 
   private void record(Result r, Versions v, Instant at) {

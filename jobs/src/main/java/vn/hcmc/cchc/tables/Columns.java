@@ -102,25 +102,23 @@ public final class Columns {
   }
 
   /**
-   * The same, for a MERGE's source when {@code partial}: the columns it lacks are not mismatches
-   * (its clauses set the ones it has), nor are its own working columns, named {@code _...}.
+   * The same; {@code working}: a MERGE's source, whose own working columns (named {@code _...}, read
+   * by its conditions) are not mismatches.
    */
-  List<String> mismatches(StructType actual, boolean partial) {
+  List<String> mismatches(StructType actual, boolean working) {
     Map<String, StructField> has = java.util.Arrays.stream(actual.fields())
         .collect(Collectors.toMap(StructField::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     List<String> out = new ArrayList<>();
     for (Column c : list) {
       StructField f = has.remove(c.name());
       if (f == null) {
-        if (!partial) {
-          out.add("missing " + c.name() + " " + c.type().catalogString());
-        }
+        out.add("missing " + c.name() + " " + c.type().catalogString());
       } else if (!f.dataType().catalogString().equals(c.type().catalogString())) {
         // catalogString leaves out nullability (of nested fields and elements too) and metadata
         out.add(c.name() + " is " + f.dataType().catalogString() + ", declared " + c.type().catalogString());
       }
     }
-    has.values().stream().filter(f -> !partial || !f.name().startsWith("_"))
+    has.values().stream().filter(f -> !working || !f.name().startsWith("_"))
         .forEach(f -> out.add("extra " + f.name() + " " + f.dataType().catalogString()));
     return out;
   }

@@ -106,9 +106,9 @@ public final class DeltaWriter {
 
   /**
    * Merges {@code source} (alias {@code s}) into the table (alias {@code t}) on {@code condition};
-   * the condition's target-only conjuncts are what Delta skips the table's files by. The source may
-   * hold some of the table's columns only, and working columns named {@code _...}: its clauses say
-   * what is set; a declared column of another type is refused.
+   * the condition's target-only conjuncts are what Delta skips the table's files by. Besides the
+   * table's columns, the source may hold working columns named {@code _...} that the condition and
+   * clauses read.
    */
   public void merge(Table table, Dataset<Row> source, Column condition, UnaryOperator<DeltaMergeBuilder> clauses) {
     prepare(table, source, true);
@@ -205,9 +205,9 @@ public final class DeltaWriter {
     prepare(table, rows, false);
   }
 
-  /** {@link #prepare(Table, Dataset)}; {@code partial}: a MERGE's source, which may lack columns and add {@code _...} ones. */
-  private void prepare(Table table, Dataset<Row> rows, boolean partial) {
-    List<String> mismatches = table.columns().mismatches(rows.schema(), partial);
+  /** {@link #prepare(Table, Dataset)}; {@code working}: a MERGE's source, which may add {@code _...} columns. */
+  private void prepare(Table table, Dataset<Row> rows, boolean working) {
+    List<String> mismatches = table.columns().mismatches(rows.schema(), working);
     if (!mismatches.isEmpty()) {
       throw new UndeclaredColumnsException(table, mismatches);
     }
