@@ -294,7 +294,9 @@ class ReliabilityIT {
     System.out.printf(Locale.ROOT, "ReliabilityIT: a reader during the last day's run (%.0f s): %d answers, %d rows "
         + "checked, versions %s of gold.case_monthly, each answer one version, the identity on every row%n", seconds,
         reader.answers(), reader.rowsChecked(), reader.versionsSeen());
-    assertSameTables(clean, wh, "two runs at once of all days but the last, then a run");
+    // not ops.quality: the rules judge each run's batches, and a week in two runs gives other shares per run
+    assertSameTables(clean, wh, "two runs at once of all days but the last, then a run",
+        java.util.Arrays.stream(Table.values()).filter(t -> t != Table.OPS_QUALITY).toList());
   }
 
   @Test
