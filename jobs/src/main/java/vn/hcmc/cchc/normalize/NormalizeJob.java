@@ -96,7 +96,7 @@ public final class NormalizeJob {
     try {
       // the case feeds only: side-feed rejects carry the same batch id (ingest writes them) and are not ours
       String inBatches = pending.stream().map(b -> "'" + b + "'")
-          .collect(Collectors.joining(", ", "feed IN ('dvc', 'legacy') AND batch_id IN (", ")"));
+          .collect(Collectors.joining(", ", CASE_FEEDS + " AND batch_id IN (", ")"));
       Dataset<Row> quarantine = outcomes.filter(col("reason").isNotNull())
           .select(java.util.Arrays.stream(SilverSchema.QUARANTINE.fieldNames()).map(c -> SilverSchema.RELEASE.contains(c)
               ? org.apache.spark.sql.functions.lit(null).cast(SilverSchema.QUARANTINE.apply(c).dataType()).as(c)
@@ -194,10 +194,17 @@ public final class NormalizeJob {
     Dataset<Row> shuffled = partitions > 0 ? outcomes.repartition(partitions, agencyPrefix())
         : outcomes.repartition(agencyPrefix());
     return shuffled.withColumn("_rank", when(col("reason").isNull(),
-        row_number().over(Window.partitionBy(agencyPrefix(), col("dossier_id")).orderBy(
-            substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
-            col("snapshot_key").desc_nulls_last()))));
+        row_number().over(Window.partitionBy(agencyPrefix(), col("dossier_id")).orderBy(latestFirst()))));
   }
+
+  /** A dossier's snapshots in {@link #later}'s order, latest first: the window's ordering. */
+  static Column[] latestFirst() {
+    return new Column[] {substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(),
+        col("batch_id").desc_nulls_last(), col("snapshot_key").desc_nulls_last()};
+  }
+
+  /** The record feeds (A and B), as SQL: the quarantine also holds the rejects of feeds C and D. */
+  static final String CASE_FEEDS = "feed IN ('dvc', 'legacy')";
 
   private Result reconcile(Dataset<Row> outcomes, Instant at, Stopwatch started) {
     Dataset<Row> perBatch = outcomes
@@ -267,7 +274,7 @@ public final class NormalizeJob {
    * The parser's outcome of every bronze row, in Spark's internal row form on both sides (the
    * parser reads and writes values by ordinal; no external rows are encoded or decoded).
    */
-  private static Dataset<Row> parsed(Dataset<Row> bronze, CaseParser parser) {
+  static Dataset<Row> parsed(Dataset<Row> bronze, CaseParser parser) {
     org.apache.spark.rdd.RDD<InternalRow> rows = bronze.select(CaseParser.BRONZE_COLUMNS.stream()
         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).queryExecution().toRdd();
     return InternalFrames.of(bronze.sparkSession(), rows.toJavaRDD().mapPartitions(parseWith(parser)).rdd(),

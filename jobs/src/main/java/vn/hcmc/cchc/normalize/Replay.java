@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.substring_index;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -86,25 +84,12 @@ final class Replay {
   private static final String FROM_QUARANTINE = "quarantine";
   private static final String FROM_SILVER = "silver";
 
-  /** The columns a record judged again carries beside {@link CaseParser#BRONZE_COLUMNS}. */
-  private static final StructType INPUT = inputSchema();
-  /** The parser's outcome, then where the record came from. */
-  private static final StructType OUTCOME = SilverSchema.OUTCOME.add("_origin", DataTypes.StringType);
-
   private final Warehouse warehouse;
   private final DeltaWriter writer;
 
   Replay(Warehouse warehouse, DeltaWriter writer) {
     this.warehouse = warehouse;
     this.writer = writer;
-  }
-
-  private static StructType inputSchema() {
-    StructType s = new StructType();
-    for (String c : CaseParser.BRONZE_COLUMNS) {
-      s = s.add(Table.BRONZE_CASES.schema().apply(c));
-    }
-    return s.add("_origin", DataTypes.StringType);
   }
 
   /** The versions judged against: the table's, {@code null} where it does not exist. */
@@ -146,11 +131,14 @@ final class Replay {
       }
     }
     Set<String> unfinished = unfinishedReleases();
-    Dataset<Row> inputs = quarantined(newBatches, unfinished);
+    // parsed as normalize parses bronze (internal rows), each source tagged with where it came from
+    Dataset<Row> judged = NormalizeJob.parsed(quarantined(newBatches, unfinished), parser)
+        .withColumn("_origin", lit(FROM_QUARANTINE));
     if (!scope.equals("baseline") && warehouse.exists(Table.SILVER_CASES)) {
-      inputs = inputs.unionByName(fromSilver(scope.equals("all") ? null : changes));
+      judged = judged.unionByName(NormalizeJob.parsed(fromSilver(scope.equals("all") ? null : changes), parser)
+          .withColumn("_origin", lit(FROM_SILVER)));
     }
-    InternalFrames.Kept kept = InternalFrames.keep(judged(inputs, parser));
+    InternalFrames.Kept kept = InternalFrames.keep(judged);
     try {
       Dataset<Row> outcomes = kept.frame();
       Row counts = outcomes.selectExpr("count(*)",
@@ -229,20 +217,19 @@ final class Replay {
   /** The open quarantine rows a reference change may explain, and the rows unfinished replays closed. */
   private Dataset<Row> quarantined(Set<String> newBatches, Set<String> unfinished) {
     if (!warehouse.exists(Table.SILVER_QUARANTINE)) {
-      return warehouse.spark().createDataFrame(List.of(), INPUT);
+      return warehouse.spark().createDataFrame(List.of(), Table.BRONZE_CASES.schema());
     }
     Column open = col("released_run_id").isNull();
     if (!unfinished.isEmpty()) {
       open = open.or(col("released_run_id").isin(unfinished.toArray()));
     }
     Dataset<Row> q = warehouse.read(Table.SILVER_QUARANTINE)
-        .filter(col("feed").isin("dvc", "legacy").and(col("reason").isin(EXPLAINABLE.toArray())).and(open));
+        .filter(NormalizeJob.CASE_FEEDS).filter(col("reason").isin(EXPLAINABLE.toArray()).and(open));
     if (!newBatches.isEmpty()) {
       q = q.filter(org.apache.spark.sql.functions.not(col("batch_id").isin(newBatches.toArray())));
     }
     return q.select(col("batch_id"), col("feed"), col("source_file"), col("line_number"), col("export_date"),
-        col("record"), lit(null).cast(DataTypes.StringType).as("parse_error"), col("file_hash"), col("ingested_at"),
-        lit(FROM_QUARANTINE).as("_origin"));
+        col("record"), lit(null).cast(DataTypes.StringType).as("parse_error"), col("file_hash"), col("ingested_at"));
   }
 
   /**
@@ -277,33 +264,7 @@ final class Replay {
     return bronze.join(lineage.distinct(), bronze.col("batch_id").equalTo(lineage.col("batch_id"))
             .and(bronze.col("source_file").equalTo(lineage.col("source_file")))
             .and(bronze.col("line_number").equalTo(lineage.col("source_line"))), "left_semi")
-        .select(CaseParser.BRONZE_COLUMNS.stream().map(c -> bronze.col(c)).toArray(Column[]::new))
-        .withColumn("_origin", lit(FROM_SILVER));
-  }
-
-  /** Each input parsed again, with where it came from. */
-  private static Dataset<Row> judged(Dataset<Row> inputs, CaseParser parser) {
-    int origin = INPUT.fieldIndex("_origin");
-    MapPartitionsFunction<Row, Row> parse = rows -> new java.util.Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row in = rows.next();
-        Row out = parser.parse(in);
-        Object[] v = new Object[OUTCOME.size()];
-        for (int i = 0; i < out.size(); i++) {
-          v[i] = out.get(i);
-        }
-        v[v.length - 1] = in.get(origin);
-        return new GenericRowWithSchema(v, OUTCOME);
-      }
-    };
-    return inputs.select(INPUT.fieldNames()[0], java.util.Arrays.copyOfRange(INPUT.fieldNames(), 1,
-        INPUT.size())).mapPartitions(parse, Encoders.row(OUTCOME));
+        .select(CaseParser.BRONZE_COLUMNS.stream().map(c -> bronze.col(c)).toArray(Column[]::new));
   }
 
   /**
@@ -355,9 +316,7 @@ final class Replay {
   private void mergeIntoSilver(Dataset<Row> outcomes) {
     String[] cases = SilverSchema.CASES.fieldNames();
     Dataset<Row> latest = outcomes.filter(col("reason").isNull())
-        .withColumn("_rank", row_number().over(Window.partitionBy(col("dossier_id")).orderBy(
-            substring_index(col("snapshot_key"), "|", 3).desc_nulls_last(), col("batch_id").desc_nulls_last(),
-            col("snapshot_key").desc_nulls_last())))
+        .withColumn("_rank", row_number().over(Window.partitionBy(col("dossier_id")).orderBy(NormalizeJob.latestFirst())))
         .filter(col("_rank").equalTo(1))
         .select(java.util.Arrays.stream(cases).map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> dropped = outcomes.filter(col("_origin").equalTo(FROM_SILVER).and(col("reason").isNotNull()))
@@ -394,7 +353,7 @@ final class Replay {
     }
     Map<String, Long> open = new HashMap<>();
     for (Row r : warehouse.read(Table.SILVER_QUARANTINE)
-        .filter(col("feed").isin("dvc", "legacy").and(col("released_run_id").isNull()))
+        .filter(NormalizeJob.CASE_FEEDS).filter(col("released_run_id").isNull())
         .groupBy("batch_id").count().collectAsList()) {
       open.put(r.getString(0), r.getLong(1));
     }
