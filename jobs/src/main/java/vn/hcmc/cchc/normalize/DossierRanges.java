@@ -2,24 +2,28 @@ package vn.hcmc.cchc.normalize;
 
 import static org.apache.spark.sql.functions.lit;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedSet;
 import org.apache.spark.sql.Column;
 import vn.hcmc.cchc.tables.Transform;
 
 /**
- * The dossier codes of a MERGE source as a few ranges of codes, and those ranges as a predicate on
- * the target's {@code dossier_id} that Delta can skip files by (Hudi's key-range pruning, on Delta's
- * own min/max statistics). A code is {@code <agency>-<yyMMdd>-<seq>} (RAW.md), and the files of a
- * partition of {@code silver.cases} are written sorted by it, so each file holds a narrow range of
- * receipt months: a day's changes, mostly about recent dossiers, meet only the last files of each
- * partition.
+ * Which files of {@code silver.cases} a MERGE must read, as a predicate on the target that Delta
+ * skips files by (Hudi's key-range pruning, on Delta's own min/max statistics). A code is {@code
+ * <agency>-<yyMMdd>-<seq>} (RAW.md), and the files of a partition of {@code silver.cases} are written
+ * sorted by it, so each file holds a narrow stretch of receipt days: a day's changes, mostly about
+ * recent dossiers, meet only the last files of each partition.
  *
- * <p>Exact whatever the layout: every code of the source lies in one of the ranges, so a target row
- * that matches a source row on {@code dossier_id} always satisfies the predicate, wherever it lives
- * (a dossier that changed agency or receipt day included). The layout only decides how many files
- * the ranges let Delta skip.
+ * <p>The source's codes are grouped by agency and receipt month ({@link #bucket}); {@link #scope}
+ * compares each group with the files' statistics. A group no file's codes overlap is new dossiers:
+ * nothing to read. The groups whose files reach furthest back become key ranges, at most a few; the
+ * rest are found by the receipt day of the files they overlap: one comparison, whatever the day's
+ * size, where a day of the whole city would need ~700 ranges.
+ *
+ * <p>Exact whatever the layout (see {@link #scope}): a target row that matches a source row on
+ * {@code dossier_id} always satisfies the predicate, wherever it lives (a dossier that changed
+ * agency or receipt day included). The layout only decides how many files it lets Delta skip.
  *
  * <p>The ranges are combined as a balanced tree, {@code (c < first of right AND left) OR (c > last
  * of left AND right)}: Delta's data skipping pushes through AND and OR (an {@code IN} list is reduced to one
@@ -34,35 +38,94 @@ public final class DossierRanges {
   private DossierRanges() {}
 
   /**
-   * Consecutive codes (in sorted order) of one agency and receipt month make a range: the part of
-   * the code before the day of {@code yyMMdd}. A code of another shape is a range of its own.
+   * A data file of the target as Delta's statistics describe it: its least and greatest code and
+   * the least receipt day of its rows, each {@code null} where unknown (no statistics; for the day,
+   * also a file holding a row without one, since statistics skip nulls).
    */
-  public static List<Range> of(SortedSet<String> codes) {
-    List<Range> out = new ArrayList<>();
-    String bucket = null;
-    String from = null;
-    String to = null;
-    for (String code : codes) {
-      String b = bucket(code);
-      if (from != null && b.equals(bucket)) {
-        to = code;
-        continue;
+  public record FileSpan(String minCode, String maxCode, LocalDate minDay) {}
+
+  /**
+   * The target-only part of a MERGE's condition: the target's rows received on or after {@code
+   * since} ({@code null}: none by date), or whose code lies in one of {@code ranges}; {@code
+   * everything} when no such predicate can be exact and the condition is the key alone.
+   */
+  public record Scope(boolean everything, LocalDate since, List<Range> ranges) {
+    /** The predicate on the target's code and receipt-day columns; {@code null} for {@code everything}. */
+    public Column predicate(Column code, Column day) {
+      if (everything) {
+        return null;
       }
-      if (from != null) {
-        out.add(new Range(from, to));
+      Column byRanges = DossierRanges.predicate(code, ranges);
+      return since == null ? byRanges : day.geq(lit(java.sql.Date.valueOf(since))).or(byRanges);
+    }
+
+    /** For the log: what the predicate reads. */
+    public String describe() {
+      return everything ? "on the key alone" : (since == null ? "" : "received from " + since + " or ")
+          + ranges.size() + " key range(s)";
+    }
+  }
+
+  /**
+   * The scope of a MERGE whose source codes make {@code buckets} (one range of codes per agency
+   * and receipt month, {@link #bucket}) into a target made of {@code files}: at most {@code
+   * maxRanges} ranges, the rest of the source found by receipt day.
+   *
+   * <p>Exact by construction, whatever the layout and whatever a dossier's stored receipt day: a
+   * target row whose code is in a bucket lies in a file whose code span overlaps the bucket; if that
+   * bucket is not among the ranges, every such file's least receipt day is on or after {@code since},
+   * so the row is too. Buckets that overlap no file are new dossiers and need no predicate at all.
+   * The buckets overlapping the files of the oldest days become ranges, up to {@code maxRanges}; the
+   * rest are found by {@code since}, which Delta skips files by (files are sorted by code, so each
+   * covers a narrow stretch of receipt days).
+   */
+  public static Scope scope(List<Range> buckets, List<FileSpan> files, int maxRanges) {
+    List<Range> sorted = new ArrayList<>(buckets);
+    sorted.sort(java.util.Comparator.comparing(Range::from));
+    List<FileSpan> byMin = new ArrayList<>(files);
+    byMin.sort(java.util.Comparator.comparing(f -> f.minCode() == null ? "" : f.minCode()));
+    // the files that may overlap the bucket at hand: a superset (see the loop), which only widens the scope
+    java.util.PriorityQueue<FileSpan> byMax = new java.util.PriorityQueue<>(java.util.Comparator.comparing(
+        (FileSpan f) -> f.maxCode() == null ? "\uffff" : f.maxCode()));
+    java.util.TreeMap<LocalDate, Integer> activeDays = new java.util.TreeMap<>();
+    java.util.TreeMap<LocalDate, List<Range>> byDay = new java.util.TreeMap<>();
+    int next = 0;
+    for (Range b : sorted) {
+      for (; next < byMin.size() && (byMin.get(next).minCode() == null || byMin.get(next).minCode().compareTo(b.to()) <= 0);
+          next++) {
+        byMax.add(byMin.get(next));
+        activeDays.merge(dayOf(byMin.get(next)), 1, Integer::sum);
       }
-      bucket = b;
-      from = code;
-      to = code;
+      // buckets come in ascending order: a file ending before this one's start overlaps none of the rest
+      while (!byMax.isEmpty() && byMax.peek().maxCode() != null && byMax.peek().maxCode().compareTo(b.from()) < 0) {
+        activeDays.merge(dayOf(byMax.poll()), -1, (x, y) -> x + y == 0 ? null : x + y);
+      }
+      if (!activeDays.isEmpty()) {
+        byDay.computeIfAbsent(activeDays.firstKey(), d -> new ArrayList<>()).add(b);
+      }
     }
-    if (from != null) {
-      out.add(new Range(from, to));
+    List<Range> ranges = new ArrayList<>();
+    LocalDate since = null;
+    for (var day : byDay.entrySet()) {
+      if (ranges.size() + day.getValue().size() > maxRanges) {
+        since = day.getKey();
+        break;
+      }
+      ranges.addAll(day.getValue());
     }
-    return out;
+    if (LocalDate.MIN.equals(since)) {
+      return new Scope(true, null, List.of());
+    }
+    ranges.sort(java.util.Comparator.comparing(Range::from));
+    return new Scope(false, since, List.copyOf(ranges));
+  }
+
+  private static LocalDate dayOf(FileSpan f) {
+    return f.minDay() == null ? LocalDate.MIN : f.minDay();
   }
 
   /** {@code <agency>-<yyMM>} of a well-formed code; the code itself otherwise. */
-  static String bucket(String code) {
+  public static String bucket(String code) {
     int seq = code.lastIndexOf('-');
     int date = seq < 0 ? -1 : code.lastIndexOf('-', seq - 1);
     if (date < 0 || seq - date != 7) {

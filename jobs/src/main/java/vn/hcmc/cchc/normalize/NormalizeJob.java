@@ -2,6 +2,8 @@ package vn.hcmc.cchc.normalize;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -110,7 +111,7 @@ public final class NormalizeJob {
         // nothing to match: a plain insert, each partition's files sorted by dossier code
         writer.append(Table.SILVER_CASES, sortedByDossier(latest), MAX_ROWS_PER_FILE);
       } else {
-        writer.merge(Table.SILVER_CASES, latest, onDossiers(col("s.dossier_id"),
+        writer.merge(Table.SILVER_CASES, latest, onDossiers(warehouse, col("s.dossier_id"),
             latest.select("dossier_id").as(Encoders.STRING())), m -> m
             .whenMatched(later("s") + " > " + later("t")).updateAll()
             .whenNotMatched().insertAll());
@@ -124,19 +125,34 @@ public final class NormalizeJob {
   }
 
   /**
-   * A MERGE's condition on {@code silver.cases}' dossier code ({@code t.dossier_id = key}), with the
-   * source's {@code codes} as key ranges when they are few: Delta skips every file of silver.cases
-   * holding none of them (a day of the whole city reaches every agency: no ranges, see {@link
-   * #MAX_RANGES}). The codes are collected only when their agency-months are few (a city day:
-   * ~180,000 codes).
+   * A MERGE's condition on {@code silver.cases}' dossier code ({@code t.dossier_id = key}), with
+   * what Delta may skip the table's files by: the source's {@code codes} grouped by agency and
+   * receipt month, compared with the files' statistics ({@link DossierRanges#scope}). New dossiers
+   * read nothing, the few groups reaching old files become key ranges, the rest a receipt day: a day
+   * of the whole city reads the files of its recent weeks, not the table.
    */
-  static Column onDossiers(Column key, Dataset<String> codes) {
-    boolean few = codes.map((org.apache.spark.api.java.function.MapFunction<String, String>) DossierRanges::bucket,
-        Encoders.STRING()).distinct().limit(MAX_RANGES + 1).count() <= MAX_RANGES;
-    List<DossierRanges.Range> ranges = few ? DossierRanges.of(new TreeSet<>(codes.collectAsList())) : List.of();
+  static Column onDossiers(Warehouse warehouse, Column key, Dataset<String> codes) {
+    return onDossiers(warehouse, key, codes, MAX_RANGES);
+  }
+
+  /** {@link #onDossiers(Warehouse, Column, Dataset)} with at most {@code maxRanges} key ranges. */
+  static Column onDossiers(Warehouse warehouse, Column key, Dataset<String> codes, int maxRanges) {
+    List<DossierRanges.Range> buckets = new ArrayList<>();
+    for (Row r : codes.map((org.apache.spark.api.java.function.MapFunction<String, scala.Tuple2<String, String>>)
+        c -> new scala.Tuple2<>(DossierRanges.bucket(c), c), Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
+        .toDF("bucket", "code").groupBy("bucket").agg(min("code"), max("code")).collectAsList()) {
+      buckets.add(new DossierRanges.Range(r.getString(1), r.getString(2)));
+    }
+    List<DossierRanges.FileSpan> files = new ArrayList<>();
+    for (Row f : warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date")) {
+      files.add(new DossierRanges.FileSpan(f.getString(0), f.getString(1),
+          f.isNullAt(2) ? null : java.time.LocalDate.parse(f.getString(2))));
+    }
+    DossierRanges.Scope scope = DossierRanges.scope(buckets, files, maxRanges);
+    LOG.info("normalize: merging {} code group(s) into {} file(s), {}", buckets.size(), files.size(), scope.describe());
     Column on = col("t.dossier_id").equalTo(key);
-    LOG.debug("normalize: merging {}", few ? ranges.size() + " key range(s)" : "on the key alone (too many ranges)");
-    return !few || ranges.size() > MAX_RANGES ? on : on.and(DossierRanges.predicate(col("t.dossier_id"), ranges));
+    Column within = scope.predicate(col("t.dossier_id"), col("t.received_date"));
+    return within == null ? on : on.and(within);
   }
 
   /**
@@ -153,9 +169,9 @@ public final class NormalizeJob {
    * The most key ranges a MERGE condition carries. The ranges are agency-major (a code starts with
    * its agency), so a day of the whole city makes one or more per agency, ~700 at scale 0.1; Spark
    * tests that predicate on every row it scans, on both sides of the join (it infers the source's
-   * copy), and cannot generate code for it (over 64 KB): the daily MERGE at 0.1 took 58 s with it
-   * against 25 s without. Past this many ranges the condition is the key alone, and the files
-   * sorted by code keep the MERGE's rewrite to the files that hold matched dossiers.
+   * copy), and cannot generate code for it (over 64 KB): the daily MERGE at 0.1 took 58 s with
+   * ~700 ranges against 25 s without. Past this many, the rest of the source is found by receipt
+   * day ({@link DossierRanges#scope}).
    */
   static final int MAX_RANGES = 64;
 

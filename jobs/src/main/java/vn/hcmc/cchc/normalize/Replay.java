@@ -332,8 +332,8 @@ final class Replay {
     for (String c : cases) {
       all.put(c, "s." + c);
     }
-    // the dossiers as key ranges when few (a late snapshot for a commune): the rest of silver.cases is not read
-    writer.merge(Table.SILVER_CASES, source, NormalizeJob.onDossiers(col("s._key"),
+    // the dossiers as key ranges or receipt days (a late snapshot for a commune): the rest of silver.cases is not read
+    writer.merge(Table.SILVER_CASES, source, NormalizeJob.onDossiers(warehouse, col("s._key"),
         source.select("_key").as(Encoders.STRING())), m -> m
         .whenMatched(isDropped + " AND s.dossier_id IS NULL").delete()
         .whenMatched(isDropped).updateExpr(all)

@@ -4,14 +4,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import vn.hcmc.cchc.normalize.DossierRanges.FileSpan;
 import vn.hcmc.cchc.normalize.DossierRanges.Range;
+import vn.hcmc.cchc.normalize.DossierRanges.Scope;
 import vn.hcmc.cchc.support.TestSpark;
+import vn.hcmc.cchc.tables.Table;
+import vn.hcmc.cchc.tables.Warehouse;
 
 /**
  * The key ranges of a daily MERGE: grouped by agency and receipt month, exact for every code of
@@ -21,14 +26,59 @@ class DossierRangesTest {
   private final SparkSession spark = TestSpark.session();
 
   @Test
-  void codesOfOneAgencyAndReceiptMonthMakeOneRange() {
-    List<Range> ranges = DossierRanges.of(new TreeSet<>(List.of(
-        "A.H29-210301-0002", "A.H29-210331-0107", "A.H29-210401-0001", "B.H29-210301-0005", "odd code")));
-    assertThat(ranges).containsExactly(
-        new Range("A.H29-210301-0002", "A.H29-210331-0107"),
-        new Range("A.H29-210401-0001", "A.H29-210401-0001"),
-        new Range("B.H29-210301-0005", "B.H29-210301-0005"),
-        new Range("odd code", "odd code"));
+  void aCodeBelongsToTheGroupOfItsAgencyAndReceiptMonth() {
+    assertThat(DossierRanges.bucket("A.H29-210331-0107")).isEqualTo("A.H29-2103");
+    assertThat(DossierRanges.bucket("B-210401-1")).isEqualTo("B-2104");
+    // not <agency>-<yyMMdd>-<seq>: a group of its own
+    assertThat(DossierRanges.bucket("odd code")).isEqualTo("odd code");
+    assertThat(DossierRanges.bucket("A-2103-01")).isEqualTo("A-2103-01");
+  }
+
+  // the files of agency A: January, February, March 2021, each sorted by code; B's one file, all year
+  private static final List<FileSpan> FILES = List.of(
+      new FileSpan("A-210101-0001", "A-210131-0099", LocalDate.of(2021, 1, 1)),
+      new FileSpan("A-210201-0001", "A-210228-0099", LocalDate.of(2021, 2, 1)),
+      new FileSpan("A-210301-0001", "A-210331-0099", LocalDate.of(2021, 3, 1)),
+      new FileSpan("B-210101-0001", "B-211231-0099", LocalDate.of(2021, 1, 4)));
+
+  @Test
+  void newDossiersReadNoFileAndFewGroupsAreRanges() {
+    // April's dossiers of A and a code of a new agency: no file's codes reach them
+    Scope fresh = DossierRanges.scope(List.of(new Range("A-210401-0001", "A-210402-0007"),
+        new Range("C-210401-0001", "C-210401-0001")), FILES, 64);
+    assertThat(fresh).isEqualTo(new Scope(false, null, List.of()));
+    // March's and April's: only March is a range
+    Scope few = DossierRanges.scope(List.of(new Range("A-210401-0001", "A-210402-0007"),
+        new Range("A-210304-0003", "A-210330-0001")), FILES, 64);
+    assertThat(few).isEqualTo(new Scope(false, null, List.of(new Range("A-210304-0003", "A-210330-0001"))));
+  }
+
+  @Test
+  void theGroupsReachingTheOldestFilesAreRangesAndTheRestAReceiptDay() {
+    List<Range> day = List.of(new Range("A-210105-0001", "A-210105-0001"), new Range("A-210302-0001", "A-210329-0004"),
+        new Range("A-210215-0002", "A-210215-0002"), new Range("A-210401-0001", "A-210401-0009"));
+    // one range allowed: January's dossier (its file starts on 1 January); the rest from 1 February
+    assertThat(DossierRanges.scope(day, FILES, 1)).isEqualTo(new Scope(false, LocalDate.of(2021, 2, 1),
+        List.of(new Range("A-210105-0001", "A-210105-0001"))));
+    // none: from 1 January
+    assertThat(DossierRanges.scope(day, FILES, 0)).isEqualTo(new Scope(false, LocalDate.of(2021, 1, 1), List.of()));
+    // a code of B reaches B's file, which starts on 4 January: before February
+    List<Range> withB = new java.util.ArrayList<>(day);
+    withB.add(new Range("B-211130-0001", "B-211130-0001"));
+    assertThat(DossierRanges.scope(withB, FILES, 2).ranges()).containsExactly(
+        new Range("A-210105-0001", "A-210105-0001"), new Range("B-211130-0001", "B-211130-0001"));
+    assertThat(DossierRanges.scope(withB, FILES, 2).since()).isEqualTo(LocalDate.of(2021, 2, 1));
+  }
+
+  @Test
+  void aFileTheStatisticsSayNothingOfLeavesOnlyTheKey() {
+    List<FileSpan> unknown = new java.util.ArrayList<>(FILES);
+    unknown.add(new FileSpan(null, null, null));
+    List<Range> day = List.of(new Range("A-210302-0001", "A-210329-0004"), new Range("A-210401-0001", "A-210401-0009"));
+    // every group may be in it: exact only as ranges, or not at all
+    assertThat(DossierRanges.scope(day, unknown, 2)).isEqualTo(new Scope(false, null, day));
+    assertThat(DossierRanges.scope(day, unknown, 1).everything()).isTrue();
+    assertThat(DossierRanges.scope(day, unknown, 1).predicate(col("c"), col("d"))).isNull();
   }
 
   @Test
@@ -37,7 +87,9 @@ class DossierRangesTest {
         "C-211201-0001", "C-211230-0009", "D-210101-0001", "E-210101-0001", "x'y");
     List<String> others = List.of("A-210201-0001", "A-210110-0002", "A-210107-0001", "B-210401-0001", "C-211101-0001", "A",
         "D-210101-0002", "");
-    List<Range> ranges = DossierRanges.of(new TreeSet<>(source));
+    List<Range> ranges = java.util.stream.Stream.of("A-210105-0001:A-210110-0001", "A-210301-0001:A-210301-0001",
+        "B-210301-0001:B-210301-0001", "C-211201-0001:C-211230-0009", "D-210101-0001:D-210101-0001",
+        "E-210101-0001:E-210101-0001", "x'y:x'y").map(r -> new Range(r.split(":")[0], r.split(":")[1])).toList();
     TreeSet<String> all = new TreeSet<>(source);
     all.addAll(others);
     List<String> kept = spark.createDataset(List.copyOf(all), Encoders.STRING()).toDF("dossier_id")
@@ -51,39 +103,49 @@ class DossierRangesTest {
   }
 
   @Test
-  void aMergeOnTheRangesNeverReadsTheFilesHoldingNoneOfThem() throws Exception {
-    java.nio.file.Path dir = TestSpark.tempDir("ranges").resolve("t");
-    String path = dir.toString();
-    // three files, one per receipt month: January, February, March of agency A (day 1 + id % 28)
-    for (String month : List.of("01", "02", "03")) {
-      spark.range(1, 51).selectExpr("format_string('A-21%s%02d-%04d', '" + month + "', 1 + id % 28, id) AS dossier_id",
-          "'old' AS status").coalesce(1).write().format("delta").mode("append").save(path);
+  void aDailyMergeReadsOnlyTheFilesItsDossiersMayBeInAndLeavesNoRowBehind() throws Exception {
+    Warehouse warehouse = new Warehouse(spark, TestSpark.tempDir("ranges").toString());
+    String path = warehouse.location(Table.SILVER_CASES);
+    // agency A's files, one per receipt month (January to March, day 2 + id % 27), and B's March file
+    for (String file : List.of("A:01", "A:02", "A:03", "B:03")) {
+      String agency = file.split(":")[0];
+      String month = file.split(":")[1];
+      spark.range(1, 51).selectExpr(
+          "format_string('%s-21%s%02d-%04d', '" + agency + "', '" + month + "', 2 + id % 27, id) AS dossier_id",
+          "'" + agency + "' AS agency_code", "make_date(2021, " + month + ", 2 + CAST(id % 27 AS INT)) AS received_date",
+          "'old' AS status").coalesce(1).write().format("delta").mode("append").partitionBy("agency_code").save(path);
     }
-    // January's and February's files are gone from storage: reading either would fail the MERGE
-    try (var files = java.nio.file.Files.list(dir)) {
-      List<java.nio.file.Path> data = files.filter(f -> f.toString().endsWith(".parquet")).toList();
-      for (java.nio.file.Path f : data) {
-        String first = spark.read().parquet(f.toString()).selectExpr("min(dossier_id)").head().getString(0);
-        if (!first.startsWith("A-2103")) {
+    // February's file is gone from storage: reading it would fail the MERGE
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(path))) {
+      for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        if (spark.read().parquet(f.toString()).selectExpr("min(dossier_id)").head().getString(0).startsWith("A-2102")) {
           java.nio.file.Files.delete(f);
         }
       }
     }
-    // a March dossier resolved, a new April one
+    // a March dossier resolved, a new April one, and a January one moved to agency B and to March
     var source = spark.createDataFrame(List.of(
-        org.apache.spark.sql.RowFactory.create("A-210304-0003", "resolved"),
-        org.apache.spark.sql.RowFactory.create("A-210402-0001", "new")),
-        new org.apache.spark.sql.types.StructType().add("dossier_id", "string").add("status", "string"));
-    List<Range> ranges = DossierRanges.of(new TreeSet<>(List.of("A-210304-0003", "A-210402-0001")));
-    DeltaTable.forPath(spark, path).as("t").merge(source.as("s"),
-        col("t.dossier_id").equalTo(col("s.dossier_id")).and(DossierRanges.predicate(col("t.dossier_id"), ranges)))
+        org.apache.spark.sql.RowFactory.create("A-210305-0003", "A", java.sql.Date.valueOf("2021-03-05"), "resolved"),
+        org.apache.spark.sql.RowFactory.create("A-210402-0001", "A", java.sql.Date.valueOf("2021-04-02"), "new"),
+        org.apache.spark.sql.RowFactory.create("A-210105-0003", "B", java.sql.Date.valueOf("2021-03-15"), "moved")),
+        new org.apache.spark.sql.types.StructType().add("dossier_id", "string").add("agency_code", "string")
+            .add("received_date", "date").add("status", "string"));
+    // one range allowed: January's group (its file reaches furthest back); the rest by receipt day, from 2 March
+    Column on = NormalizeJob.onDossiers(warehouse, col("s.dossier_id"), source.select("dossier_id").as(Encoders.STRING()), 1);
+    assertThat(on.toString()).contains("2021-03-02").contains("A-210105-0003");
+    DeltaTable.forPath(spark, path).as("t").merge(source.as("s"), on)
         .whenMatched().updateAll().whenNotMatched().insertAll().execute();
-    Row metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
-    scala.collection.Map<String, String> m = metrics.getMap(0);
-    assertThat(m.get("numTargetRowsUpdated").get()).isEqualTo("1");
+    scala.collection.Map<String, String> m = DeltaTable.forPath(spark, path).history(1).select("operationMetrics")
+        .head().getMap(0);
+    assertThat(m.get("numTargetRowsUpdated").get()).isEqualTo("2");
     assertThat(m.get("numTargetRowsInserted").get()).isEqualTo("1");
-    List<String> march = spark.read().format("delta").load(path).filter("dossier_id >= 'A-2103'")
-        .filter("status <> 'old'").select("dossier_id").as(Encoders.STRING()).collectAsList();
-    assertThat(march).containsExactlyInAnyOrder("A-210304-0003", "A-210402-0001");
+    // read around February's file: by code, which its statistics exclude
+    List<String> changed = warehouse.read(Table.SILVER_CASES).filter("dossier_id < 'A-2102' OR dossier_id > 'A-2103'")
+        .filter("status <> 'old'").selectExpr("concat_ws(' ', dossier_id, agency_code, received_date, status)")
+        .as(Encoders.STRING()).collectAsList();
+    assertThat(changed).containsExactlyInAnyOrder("A-210305-0003 A 2021-03-05 resolved", "A-210402-0001 A 2021-04-02 new",
+        "A-210105-0003 B 2021-03-15 moved");
+    // the moved dossier's old row is gone from A's partition: one row per dossier
+    assertThat(warehouse.read(Table.SILVER_CASES).filter("dossier_id = 'A-210105-0003'").count()).isEqualTo(1);
   }
 }

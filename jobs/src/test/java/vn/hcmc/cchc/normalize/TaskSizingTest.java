@@ -4,9 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** How many tasks normalize's one shuffle gets for the bronze bytes of its batches. */
+/** Normalize's one shuffle: how many tasks it gets for the bronze bytes of its batches, and its key. */
 class TaskSizingTest {
   private static final long BYTES = NormalizeJob.BYTES_PER_TASK;
+
+  @Test
+  void theRankingShufflesOnceByAgencyAndRanksEachDossiersSnapshots() {
+    var spark = vn.hcmc.cchc.support.TestSpark.session();
+    var outcomes = spark.sql("SELECT * FROM VALUES ('A-210105-0001', 'k|1', 'b1', CAST(NULL AS STRING)),"
+        + " ('A-210105-0001', 'k|2', 'b1', NULL), ('A-210302-0001', 'k|1', 'b1', NULL), ('B-210105-0001', 'k|1', 'b1', 'bad')"
+        + " AS t(dossier_id, snapshot_key, batch_id, reason)");
+    var ranked = NormalizeJob.rankPerDossier(outcomes, 7);
+    // the window's groups are the shuffle's key and the code: the exchange before it is the only one
+    assertThat(ranked.queryExecution().executedPlan().toString().split("Exchange hashpartitioning", -1)).hasSize(2);
+    assertThat(ranked.selectExpr("concat_ws(' ', dossier_id, snapshot_key, coalesce(CAST(_rank AS STRING), '-'))")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactlyInAnyOrder(
+        "A-210105-0001 k|2 1", "A-210105-0001 k|1 2", "A-210302-0001 k|1 1", "B-210105-0001 k|1 -");
+  }
 
   @Test
   void aYearAtTheCitysVolumeGetsATaskPer128MiBAndADaySparksOwnNumber() {
