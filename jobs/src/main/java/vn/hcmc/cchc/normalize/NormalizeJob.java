@@ -129,7 +129,8 @@ public final class NormalizeJob {
    * what Delta may skip the table's files by: the source's {@code codes} grouped by agency and
    * receipt month, compared with the files' statistics ({@link DossierRanges#scope}). New dossiers
    * read nothing, the few groups reaching old files become key ranges, the rest a receipt day: a day
-   * of the whole city reads the files of its recent weeks, not the table.
+   * of the whole city skips the files that hold only receipts before the oldest it reaches (none at
+   * scale 0.3, where a commune's year is one file: docs/BENCHMARKS.md, "seventh round").
    */
   static Column onDossiers(Warehouse warehouse, Column key, Dataset<String> codes) {
     return onDossiers(warehouse, key, codes, MAX_RANGES);
