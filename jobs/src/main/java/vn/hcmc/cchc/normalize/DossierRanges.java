@@ -61,8 +61,13 @@ public final class DossierRanges {
 
     /** For the log: what the predicate reads. */
     public String describe() {
-      return everything ? "on the key alone" : (since == null ? "" : "received from " + since + " or ")
-          + ranges.size() + " key range(s)";
+      if (everything) {
+        return "on the key alone";
+      }
+      if (since == null && ranges.isEmpty()) {
+        return "no file to read (new dossiers only)";
+      }
+      return (since == null ? "" : "received from " + since + " or ") + ranges.size() + " key range(s)";
     }
   }
 
@@ -125,7 +130,7 @@ public final class DossierRanges {
   }
 
   /** {@code <agency>-<yyMM>} of a well-formed code; the code itself otherwise. */
-  public static String bucket(String code) {
+  static String bucket(String code) {
     int seq = code.lastIndexOf('-');
     int date = seq < 0 ? -1 : code.lastIndexOf('-', seq - 1);
     if (date < 0 || seq - date != 7) {

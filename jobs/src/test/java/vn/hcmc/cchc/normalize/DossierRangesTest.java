@@ -47,6 +47,7 @@ class DossierRangesTest {
     Scope fresh = DossierRanges.scope(List.of(new Range("A-210401-0001", "A-210402-0007"),
         new Range("C-210401-0001", "C-210401-0001")), FILES, 64);
     assertThat(fresh).isEqualTo(new Scope(false, null, List.of()));
+    assertThat(fresh.describe()).isEqualTo("no file to read (new dossiers only)");
     // March's and April's: only March is a range
     Scope few = DossierRanges.scope(List.of(new Range("A-210401-0001", "A-210402-0007"),
         new Range("A-210304-0003", "A-210330-0001")), FILES, 64);
