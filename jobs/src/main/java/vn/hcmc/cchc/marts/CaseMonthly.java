@@ -83,6 +83,8 @@ public final class CaseMonthly {
   /** Changes of the two stocks. */
   private static final String OPEN_DELTA = "open_change";
   private static final String OVERDUE_DELTA = "overdue_change";
+  /** An event's sign in {@link #difference}: -1 for a pre-image's, 1 for a post-image's. */
+  private static final String SIGN = "_sign";
   /** What each event carries: the flows, then the two stock changes. */
   private static final List<String> EVENT_COLUMNS =
       Stream.concat(FLOWS.stream(), Stream.of(OPEN_DELTA, OVERDUE_DELTA)).toList();
@@ -173,13 +175,15 @@ public final class CaseMonthly {
 
   /**
    * {@code flows(after) - flows(before)}, rows whose sums are all 0 dropped: what replacing the
-   * dossiers {@code before} by {@code after} (the change feed's pre- and post-images) changes.
+   * dossiers {@code before} by {@code after} changes, from one dataset holding both (the change
+   * feed's pre- and post-images), read once: the rows where {@code before} holds count negatively.
    */
-  public static Dataset<Row> difference(Dataset<Row> before, Dataset<Row> after) {
-    List<Column> negated = new ArrayList<>();
-    FLOW_KEY.forEach(k -> negated.add(col(k)));
-    FLOW_SUMS.forEach(c -> negated.add(col(c).multiply(-1).as(c)));
-    return sumByKey(events(after).unionByName(events(before).select(negated.toArray(Column[]::new))))
+  public static Dataset<Row> difference(Dataset<Row> changes, Column before) {
+    Dataset<Row> events = events(changes, when(before, lit(-1)).otherwise(lit(1)));
+    List<Column> signed = new ArrayList<>();
+    FLOW_KEY.forEach(k -> signed.add(col(k)));
+    FLOW_SUMS.forEach(c -> signed.add(col(c).multiply(col(SIGN)).as(c)));
+    return sumByKey(events.select(signed.toArray(Column[]::new)))
         .filter(FLOW_SUMS.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow());
   }
 
@@ -260,7 +264,9 @@ public final class CaseMonthly {
    */
   public static Optional<LocalDate> firstChangedMonth(Dataset<Row> before, Dataset<Row> after, LocalDate fromMonth,
       LocalDate toMonth) {
-    return firstChangedMonth(difference(before, after), fromMonth, toMonth);
+    Column isBefore = col("_before");
+    Dataset<Row> both = before.withColumn("_before", lit(true)).unionByName(after.withColumn("_before", lit(false)));
+    return firstChangedMonth(difference(both, isBefore), fromMonth, toMonth);
   }
 
   /**
@@ -380,6 +386,11 @@ public final class CaseMonthly {
    * events (its receipt month; its export day's month, or its latest instant's without one).
    */
   private static Dataset<Row> events(Dataset<Row> cases) {
+    return events(cases, lit(1)).drop(SIGN);
+  }
+
+  /** {@link #events(Dataset)}, each event with its dossier's {@code sign} in {@link #SIGN}. */
+  private static Dataset<Row> events(Dataset<Row> cases, Column sign) {
     Column status = col("status_code");
     Column counted = status.isNotNull().and(not(status.isin(City.Status.UNCOUNTED_CODES.toArray())));
     Column finished = status.isin(City.Status.FINISHED_CODES.toArray());
@@ -445,7 +456,8 @@ public final class CaseMonthly {
         // the first month at whose end it is overdue if still open (due before that month ended)
         .withColumn("_overdue_from",
             when(col("due_at").isNotNull(), greatest(received, localMonth(col("due_at")))))
-        .select(col("agency_code"), col("level"), col("district_code"), col("sector"), inline(eventsOfDossier))
+        .select(col("agency_code"), col("level"), col("district_code"), col("sector"), sign.as(SIGN),
+            inline(eventsOfDossier))
         .filter(col("k").isNotNull())
         .withColumn("period_month", firstDay(col("k")))
         .drop("k");

@@ -285,10 +285,10 @@ public final class MartsJob {
   /** What the changes of {@code silver.cases} in versions {@code (after, to]} move; {@code null} when the feed cannot say. */
   private Dataset<Row> difference(long after, long to) {
     try {
+      // each change-feed file read once: pre-images (update_preimage, delete) count negatively
       Dataset<Row> feed = warehouse.changes(Table.SILVER_CASES, after + 1, to);
-      Dataset<Row> before = feed.filter(col("_change_type").isin("update_preimage", "delete"));
-      Dataset<Row> now = feed.filter(col("_change_type").isin("update_postimage", "insert"));
-      Dataset<Row> difference = CaseMonthly.difference(before, now).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> difference = CaseMonthly.difference(feed, col("_change_type").isin("update_preimage", "delete"))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       difference.isEmpty(); // the feed is read here: a version it does not cover fails now, not later
       return difference;
     } catch (Exception e) {
