@@ -4,8 +4,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
+import vn.hcmc.cchc.tables.FileSpan;
 import vn.hcmc.cchc.tables.Transform;
 
 /**
@@ -38,32 +43,18 @@ public final class DossierRanges {
   private DossierRanges() {}
 
   /**
-   * A data file of the target as Delta's statistics describe it: its least and greatest code and
-   * the least receipt day of its rows, each {@code null} where unknown (no statistics; for the day,
-   * also a file holding a row without one, since statistics skip nulls).
-   */
-  public record FileSpan(String minCode, String maxCode, LocalDate minDay) {}
-
-  /**
    * The target-only part of a MERGE's condition: the target's rows received on or after {@code
-   * since} ({@code null}: none by date), or whose code lies in one of {@code ranges}; {@code
-   * everything} when no such predicate can be exact and the condition is the key alone.
+   * since} ({@code null}: none by date), or whose code lies in one of {@code ranges}.
    */
-  public record Scope(boolean everything, LocalDate since, List<Range> ranges) {
-    /** The predicate on the target's code and receipt-day columns; {@code null} for {@code everything}. */
+  public record Scope(LocalDate since, List<Range> ranges) {
+    /** The predicate on the target's code and receipt-day columns. */
     public Column predicate(Column code, Column day) {
-      if (everything) {
-        return null;
-      }
       Column byRanges = DossierRanges.predicate(code, ranges);
       return since == null ? byRanges : day.geq(lit(java.sql.Date.valueOf(since))).or(byRanges);
     }
 
     /** For the log: what the predicate reads. */
     public String describe() {
-      if (everything) {
-        return "on the key alone";
-      }
       if (since == null && ranges.isEmpty()) {
         return "no file to read (new dossiers only)";
       }
@@ -73,8 +64,10 @@ public final class DossierRanges {
 
   /**
    * The scope of a MERGE whose source codes make {@code buckets} (one range of codes per agency
-   * and receipt month, {@link #bucket}) into a target made of {@code files}: at most {@code
-   * maxRanges} ranges, the rest of the source found by receipt day.
+   * and receipt month, {@link #bucket}) into a target made of {@code files} (their spans of {@code
+   * dossier_id} and least {@code received_date}): at most {@code maxRanges} ranges, the rest of the
+   * source found by receipt day; empty when no such predicate is exact and the condition must be
+   * the key alone (a file the statistics say nothing of, with more groups than ranges allowed).
    *
    * <p>Exact by construction, whatever the layout and whatever a dossier's stored receipt day: a
    * target row whose code is in a bucket lies in a file whose code span overlaps the bucket; if that
@@ -84,25 +77,25 @@ public final class DossierRanges {
    * rest are found by {@code since}, which Delta skips files by (files are sorted by code, so each
    * covers a narrow stretch of receipt days).
    */
-  public static Scope scope(List<Range> buckets, List<FileSpan> files, int maxRanges) {
+  public static Optional<Scope> scope(List<Range> buckets, List<FileSpan> files, int maxRanges) {
     List<Range> sorted = new ArrayList<>(buckets);
-    sorted.sort(java.util.Comparator.comparing(Range::from));
+    sorted.sort(Comparator.comparing(Range::from));
     List<FileSpan> byMin = new ArrayList<>(files);
-    byMin.sort(java.util.Comparator.comparing(f -> f.minCode() == null ? "" : f.minCode()));
+    byMin.sort(Comparator.comparing(f -> f.minKey() == null ? "" : f.minKey()));
     // the files that may overlap the bucket at hand: a superset (see the loop), which only widens the scope
-    java.util.PriorityQueue<FileSpan> byMax = new java.util.PriorityQueue<>(java.util.Comparator.comparing(
-        (FileSpan f) -> f.maxCode() == null ? "\uffff" : f.maxCode()));
-    java.util.TreeMap<LocalDate, Integer> activeDays = new java.util.TreeMap<>();
-    java.util.TreeMap<LocalDate, List<Range>> byDay = new java.util.TreeMap<>();
+    PriorityQueue<FileSpan> byMax = new PriorityQueue<>(Comparator.comparing(
+        (FileSpan f) -> f.maxKey() == null ? "\uffff" : f.maxKey()));
+    TreeMap<LocalDate, Integer> activeDays = new TreeMap<>();
+    TreeMap<LocalDate, List<Range>> byDay = new TreeMap<>();
     int next = 0;
     for (Range b : sorted) {
-      for (; next < byMin.size() && (byMin.get(next).minCode() == null || byMin.get(next).minCode().compareTo(b.to()) <= 0);
+      for (; next < byMin.size() && (byMin.get(next).minKey() == null || byMin.get(next).minKey().compareTo(b.to()) <= 0);
           next++) {
         byMax.add(byMin.get(next));
         activeDays.merge(dayOf(byMin.get(next)), 1, Integer::sum);
       }
       // buckets come in ascending order: a file ending before this one's start overlaps none of the rest
-      while (!byMax.isEmpty() && byMax.peek().maxCode() != null && byMax.peek().maxCode().compareTo(b.from()) < 0) {
+      while (!byMax.isEmpty() && byMax.peek().maxKey() != null && byMax.peek().maxKey().compareTo(b.from()) < 0) {
         activeDays.merge(dayOf(byMax.poll()), -1, (x, y) -> x + y == 0 ? null : x + y);
       }
       if (!activeDays.isEmpty()) {
@@ -119,12 +112,13 @@ public final class DossierRanges {
       ranges.addAll(day.getValue());
     }
     if (LocalDate.MIN.equals(since)) {
-      return new Scope(true, null, List.of());
+      return Optional.empty();
     }
-    ranges.sort(java.util.Comparator.comparing(Range::from));
-    return new Scope(false, since, List.copyOf(ranges));
+    ranges.sort(Comparator.comparing(Range::from));
+    return Optional.of(new Scope(since, List.copyOf(ranges)));
   }
 
+  /** A file's least receipt day; {@link LocalDate#MIN} when unknown, so that nothing is skipped by day. */
   private static LocalDate dayOf(FileSpan f) {
     return f.minDay() == null ? LocalDate.MIN : f.minDay();
   }

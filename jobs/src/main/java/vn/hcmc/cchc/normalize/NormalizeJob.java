@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import vn.hcmc.cchc.quality.Reconciliation;
 import vn.hcmc.cchc.reference.ReferenceLookup;
 import vn.hcmc.cchc.session.Stopwatch;
 import vn.hcmc.cchc.tables.DeltaWriter;
+import vn.hcmc.cchc.tables.FileSpan;
 import vn.hcmc.cchc.tables.InternalFrames;
 import vn.hcmc.cchc.tables.SilverSchema;
 import vn.hcmc.cchc.tables.Table;
@@ -144,16 +146,12 @@ public final class NormalizeJob {
         .toDF("bucket", "code").groupBy("bucket").agg(min("code"), max("code")).collectAsList()) {
       buckets.add(new DossierRanges.Range(r.getString(1), r.getString(2)));
     }
-    List<DossierRanges.FileSpan> files = new ArrayList<>();
-    for (Row f : warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date")) {
-      files.add(new DossierRanges.FileSpan(f.getString(0), f.getString(1),
-          f.isNullAt(2) ? null : java.time.LocalDate.parse(f.getString(2))));
-    }
-    DossierRanges.Scope scope = DossierRanges.scope(buckets, files, maxRanges);
-    LOG.info("normalize: merging {} code group(s) into {} file(s), {}", buckets.size(), files.size(), scope.describe());
+    List<FileSpan> files = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
+    Optional<DossierRanges.Scope> scope = DossierRanges.scope(buckets, files, maxRanges);
+    LOG.info("normalize: merging {} code group(s) into {} file(s), {}", buckets.size(), files.size(),
+        scope.map(DossierRanges.Scope::describe).orElse("on the key alone"));
     Column on = col("t.dossier_id").equalTo(key);
-    Column within = scope.predicate(col("t.dossier_id"), col("t.received_date"));
-    return within == null ? on : on.and(within);
+    return scope.map(s -> on.and(s.predicate(col("t.dossier_id"), col("t.received_date")))).orElse(on);
   }
 
   /**

@@ -96,10 +96,9 @@ public final class Warehouse {
   /**
    * What Delta's statistics say of each data file of the table's current version: the least and
    * greatest value of the string column {@code key}, and the least of the date column {@code day}
-   * when the file holds no null in it (statistics skip nulls). One row per file, (min key, max key,
-   * min day as {@code yyyy-MM-dd}), each null where the statistics do not say; none when the table does not exist.
+   * when the file holds no null in it (statistics skip nulls). None when the table does not exist.
    */
-  public java.util.List<Row> fileStatistics(Table table, String key, String day) {
+  public java.util.List<FileSpan> fileStatistics(Table table, String key, String day) {
     if (!exists(table)) {
       return java.util.List.of();
     }
@@ -107,11 +106,14 @@ public final class Warehouse {
         .add("minValues", new org.apache.spark.sql.types.StructType().add(key, "string").add(day, "date"))
         .add("maxValues", new org.apache.spark.sql.types.StructType().add(key, "string"))
         .add("nullCount", new org.apache.spark.sql.types.StructType().add(day, "long"));
+    // the day as text: no time zone between Spark's date and LocalDate
     return snapshot(table).allFiles().toDF()
         .select(org.apache.spark.sql.functions.from_json(org.apache.spark.sql.functions.col("stats"), stats).as("s"))
         .selectExpr("s.minValues.`" + key + "`", "s.maxValues.`" + key + "`",
             "CAST(IF(s.nullCount.`" + day + "` = 0, s.minValues.`" + day + "`, NULL) AS STRING)")
-        .collectAsList();
+        .collectAsList().stream()
+        .map(f -> new FileSpan(f.getString(0), f.getString(1), f.isNullAt(2) ? null : java.time.LocalDate.parse(f.getString(2))))
+        .toList();
   }
 
   /** The table's current snapshot (its log listed for new commits; no Spark job). */
