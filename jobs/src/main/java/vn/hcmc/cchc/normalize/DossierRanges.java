@@ -125,12 +125,105 @@ public final class DossierRanges {
 
   /** {@code <agency>-<yyMM>} of a well-formed code; the code itself otherwise. */
   static String bucket(String code) {
+    int date = dateDash(code);
+    return date < 0 ? code : code.substring(0, date + 5);
+  }
+
+  /** {@code <agency>-<yyMMdd>} of a well-formed code; the code itself otherwise. */
+  static String dayBucket(String code) {
+    int date = dateDash(code);
+    return date < 0 ? code : code.substring(0, date + 7);
+  }
+
+  /** Where the dash before a well-formed code's {@code yyMMdd} is; -1 for a code not {@code <agency>-<yyMMdd>-<seq>}. */
+  private static int dateDash(String code) {
     int seq = code.lastIndexOf('-');
     int date = seq < 0 ? -1 : code.lastIndexOf('-', seq - 1);
-    if (date < 0 || seq - date != 7) {
-      return code;
+    return date < 0 || seq - date != 7 ? -1 : date;
+  }
+
+  /** The source's {@code dossiers} codes of one agency and receipt day ({@link #dayBucket}), with their {@link #bucket}. */
+  public record Group(String month, Range codes, long dossiers) {}
+
+  /**
+   * A source's codes split by what the files' statistics say of them: {@code fresh}, sorted and
+   * disjoint ranges that no file's codes overlap (new dossiers, to be appended without a join), and
+   * {@code known}, one range per agency and receipt month for the rest ({@link #scope}'s buckets),
+   * which hold {@code knownDossiers} codes.
+   */
+  public record Split(List<Range> fresh, List<Range> known, long knownDossiers) {}
+
+  /**
+   * Splits the source's {@code groups} (one per agency and receipt day) by the target's {@code
+   * files}: a group whose range of codes overlaps no file's span holds only dossiers the target does
+   * not have (exact: a code in the target lies in the span of the file holding it; a file the
+   * statistics say nothing of overlaps every group). A day of the city's exports is mostly
+   * dossiers received that day, whose codes sort after every file of their agency.
+   */
+  public static Split split(List<Group> groups, List<FileSpan> files) {
+    List<FileSpan> byMin = new ArrayList<>(files);
+    byMin.sort(Comparator.comparing(DossierRanges::least));
+    // the greatest code of the files up to each one, in that order; null: unknown, past every code
+    String[] reach = new String[byMin.size()];
+    for (int i = 0; i < reach.length; i++) {
+      String max = byMin.get(i).maxKey();
+      reach[i] = max == null || (i > 0 && reach[i - 1] == null) ? null
+          : i > 0 && reach[i - 1].compareTo(max) > 0 ? reach[i - 1] : max;
     }
-    return code.substring(0, date + 5);
+    List<Range> fresh = new ArrayList<>();
+    List<Group> known = new ArrayList<>();
+    for (Group g : groups) {
+      // the files starting at or before the group's last code; one of them overlaps it iff the
+      // greatest code they reach is at or after its first
+      int lo = 0;
+      int hi = byMin.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (least(byMin.get(mid)).compareTo(g.codes().to()) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo == 0 || (reach[lo - 1] != null && reach[lo - 1].compareTo(g.codes().from()) < 0)) {
+        fresh.add(g.codes());
+      } else {
+        known.add(g);
+      }
+    }
+    fresh.sort(Comparator.comparing(Range::from));
+    List<Range> disjoint = new ArrayList<>();
+    for (Range r : fresh) {
+      Range last = disjoint.isEmpty() ? null : disjoint.get(disjoint.size() - 1);
+      if (last != null && last.to().compareTo(r.from()) >= 0) {
+        disjoint.set(disjoint.size() - 1, new Range(last.from(), max(last.to(), r.to())));
+      } else {
+        disjoint.add(r);
+      }
+    }
+    return new Split(List.copyOf(disjoint), months(known), known.stream().mapToLong(Group::dossiers).sum());
+  }
+
+  /** The ranges of codes of {@code groups} by agency and receipt month ({@link #bucket}): {@link #scope}'s buckets. */
+  public static List<Range> months(List<Group> groups) {
+    TreeMap<String, Range> months = new TreeMap<>();
+    for (Group g : groups) {
+      months.merge(g.month(), g.codes(), (a, b) -> new Range(min(a.from(), b.from()), max(a.to(), b.to())));
+    }
+    return List.copyOf(months.values());
+  }
+
+  /** A file's least code; the least of all when unknown. */
+  private static String least(FileSpan f) {
+    return f.minKey() == null ? "" : f.minKey();
+  }
+
+  private static String min(String a, String b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String max(String a, String b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

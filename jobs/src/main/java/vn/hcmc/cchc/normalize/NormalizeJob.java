@@ -1,6 +1,9 @@
 package vn.hcmc.cchc.normalize;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -23,6 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.slf4j.Logger;
@@ -40,7 +44,8 @@ import vn.hcmc.cchc.tables.Warehouse;
 /**
  * {@code normalize}: the bronze batches not yet normalized into {@code silver.cases} (one row per
  * dossier, its latest accepted snapshot) and {@code silver.quarantine}. Incremental: only the new
- * batches are read, and a MERGE with deletion vectors touches only the dossiers they carry.
+ * batches are read; the dossiers they carry that the table cannot hold are appended, the others
+ * merged with deletion vectors, touching only those dossiers ({@link #mergeIntoCases}).
  * Rerunnable: quarantine rows of a batch are replaced, and a snapshot replaces a dossier only when
  * it is later by RAW.md's ordering, so a batch normalized twice leaves the tables as once.
  */
@@ -113,10 +118,7 @@ public final class NormalizeJob {
         // nothing to match: a plain insert, each partition's files sorted by dossier code
         writer.append(Table.SILVER_CASES, sortedByDossier(latest), MAX_ROWS_PER_FILE);
       } else {
-        writer.merge(Table.SILVER_CASES, latest, onDossiers(warehouse, col("s.dossier_id"),
-            latest.select("dossier_id").as(Encoders.STRING())), m -> m
-            .whenMatched(later("s") + " > " + later("t")).updateAll()
-            .whenNotMatched().insertAll());
+        mergeIntoCases(latest, pendingBytes.values().stream().mapToLong(Long::longValue).sum() <= BROADCAST_BYTES);
       }
 
       LOG.debug("normalize: silver merged after {}", started);
@@ -124,6 +126,89 @@ public final class NormalizeJob {
     } finally {
       kept.release();
     }
+  }
+
+  /**
+   * The latest snapshots of a batch into a {@code silver.cases} that holds rows, in two commits, so
+   * that no step joins more than it must (docs/DECISIONS.md, "New dossiers appended, known ones
+   * merged"):
+   * <ol>
+   *   <li>the dossiers whose codes the files' statistics show the table cannot hold ({@link
+   *       DossierRanges#split}; a day's new dossiers, received that day, sort after every file of
+   *       their agency) are set aside for the append;
+   *   <li>the rest are merged with an update clause only: every join of that MERGE is an inner one,
+   *       so a small batch's rows are broadcast to the target's files ({@code broadcast}) instead of
+   *       those files' rows being shuffled to them (the left outer join that keeps rows to insert
+   *       cannot broadcast them);
+   *   <li>when the MERGE updated fewer dossiers than it was given (a snapshot not later than the
+   *       stored one, or a new dossier among old codes), those it did not update, found from its
+   *       commit's change feed, are looked up by key in the files that may hold them, and the ones
+   *       the table does not have join the append;
+   *   <li>one append, with no join.
+   * </ol>
+   */
+  private void mergeIntoCases(Dataset<Row> latest, boolean broadcast) {
+    List<FileSpan> files = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
+    DossierRanges.Split split = DossierRanges.split(groups(latest.select("dossier_id").as(Encoders.STRING())), files);
+    Column fresh = coalesce(DossierRanges.predicate(col("dossier_id"), split.fresh()), lit(false));
+    LOG.info("normalize: {} range(s) of new dossiers to append, {} dossier(s) in {} group(s) of codes to merge",
+        split.fresh().size(), split.knownDossiers(), split.known().size());
+    Dataset<Row> added = latest.filter(fresh);
+    boolean adding = !split.fresh().isEmpty();
+    InternalFrames.Kept rest = null;
+    try {
+      if (!split.known().isEmpty()) {
+        // a frame over the filtered rows, not the filter: Spark would infer the predicate onto the
+        // target's side of every join (the ranges of new dossiers, hundreds, on every row read)
+        Dataset<Row> filtered = latest.filter(not(fresh));
+        Dataset<Row> known = InternalFrames.of(filtered.sparkSession(), filtered.queryExecution().toRdd(), filtered.schema());
+        long before = warehouse.version(Table.SILVER_CASES);
+        writer.merge(Table.SILVER_CASES, broadcast ? functions.broadcast(known) : known,
+            col("t.dossier_id").equalTo(col("s.dossier_id")).and(scope(split.known(), files, col("t.dossier_id"),
+                col("t.received_date"))), m -> m.whenMatched(later("s") + " > " + later("t")).updateAll());
+        long after = warehouse.version(Table.SILVER_CASES);
+        long updated = after == before ? 0 : warehouse.lastCommitMetric(Table.SILVER_CASES, "numTargetRowsUpdated");
+        if (updated < split.knownDossiers()) {
+          LOG.info("normalize: {} dossier(s) the MERGE did not update, looked up by key", split.knownDossiers() - updated);
+          // computed once: its codes are grouped, then looked up
+          rest = InternalFrames.keep(after == before ? known : known.join(warehouse.changes(Table.SILVER_CASES, after,
+              after).filter(col("_change_type").equalTo("update_postimage")).select("dossier_id"), "dossier_id", "left_anti"));
+          List<FileSpan> now = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
+          Dataset<Row> stored = warehouse.read(Table.SILVER_CASES).filter(scope(DossierRanges.months(
+              groups(rest.frame().select("dossier_id").as(Encoders.STRING()))), now, col("dossier_id"), col("received_date")));
+          Dataset<Row> absent = rest.frame().join(stored.select("dossier_id"), "dossier_id", "left_anti");
+          added = added.unionByName(absent);
+          adding = adding || !absent.isEmpty();
+        }
+      }
+      if (adding) {
+        writer.append(Table.SILVER_CASES, sortedByDossier(added));
+      }
+    } finally {
+      if (rest != null) {
+        rest.release();
+      }
+    }
+  }
+
+  /**
+   * The bronze bytes of a batch whose latest snapshots a MERGE broadcasts to the files of {@code
+   * silver.cases} it reads (a day of the city's volume: ~55 MB, ~150,000 dossiers).
+   */
+  static final long BROADCAST_BYTES = 256L << 20;
+
+  /** The source's codes grouped by agency and receipt day ({@link DossierRanges.Group}): one Spark job. */
+  static List<DossierRanges.Group> groups(Dataset<String> codes) {
+    List<DossierRanges.Group> groups = new ArrayList<>();
+    for (Row r : codes.map((org.apache.spark.api.java.function.MapFunction<String, scala.Tuple3<String, String, String>>)
+        c -> new scala.Tuple3<>(DossierRanges.bucket(c), DossierRanges.dayBucket(c), c),
+        Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
+        .toDF("month", "day", "code").groupBy("month", "day").agg(min("code"), max("code"), count("*"))
+        .collectAsList()) {
+      groups.add(new DossierRanges.Group(r.getString(0), new DossierRanges.Range(r.getString(2), r.getString(3)),
+          r.getLong(4)));
+    }
+    return groups;
   }
 
   /**
@@ -140,18 +225,32 @@ public final class NormalizeJob {
 
   /** {@link #onDossiers(Warehouse, Column, Dataset)} with at most {@code maxRanges} key ranges. */
   static Column onDossiers(Warehouse warehouse, Column key, Dataset<String> codes, int maxRanges) {
-    List<DossierRanges.Range> buckets = new ArrayList<>();
-    for (Row r : codes.map((org.apache.spark.api.java.function.MapFunction<String, scala.Tuple2<String, String>>)
-        c -> new scala.Tuple2<>(DossierRanges.bucket(c), c), Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
-        .toDF("bucket", "code").groupBy("bucket").agg(min("code"), max("code")).collectAsList()) {
-      buckets.add(new DossierRanges.Range(r.getString(1), r.getString(2)));
-    }
     List<FileSpan> files = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
+    return onDossiers(key, DossierRanges.months(groups(codes)), files, maxRanges);
+  }
+
+  /** The condition for source codes in {@code buckets} (one range per agency and receipt month) into {@code files}. */
+  private static Column onDossiers(Column key, List<DossierRanges.Range> buckets, List<FileSpan> files, int maxRanges) {
+    return col("t.dossier_id").equalTo(key).and(scope(buckets, files, col("t.dossier_id"), col("t.received_date"),
+        maxRanges));
+  }
+
+  /** {@link #scope(List, List, Column, Column, int)} with at most {@link #MAX_RANGES} ranges. */
+  private static Column scope(List<DossierRanges.Range> buckets, List<FileSpan> files, Column code, Column day) {
+    return scope(buckets, files, code, day, MAX_RANGES);
+  }
+
+  /**
+   * The predicate on {@code silver.cases}' {@code code} and {@code day} columns that every row whose
+   * code is in one of {@code buckets} satisfies and Delta skips {@code files} by ({@link
+   * DossierRanges#scope}); {@code true} when none is exact.
+   */
+  private static Column scope(List<DossierRanges.Range> buckets, List<FileSpan> files, Column code, Column day,
+      int maxRanges) {
     Optional<DossierRanges.Scope> scope = DossierRanges.scope(buckets, files, maxRanges);
-    LOG.info("normalize: merging {} code group(s) into {} file(s), {}", buckets.size(), files.size(),
+    LOG.info("normalize: {} code group(s) against {} file(s), {}", buckets.size(), files.size(),
         scope.map(DossierRanges.Scope::describe).orElse("on the key alone"));
-    Column on = col("t.dossier_id").equalTo(key);
-    return scope.map(s -> on.and(s.predicate(col("t.dossier_id"), col("t.received_date")))).orElse(on);
+    return scope.map(s -> s.predicate(code, day)).orElse(lit(true));
   }
 
   /**

@@ -43,6 +43,34 @@ class DossierRangesTest {
       new FileSpan("B-210101-0001", "B-211231-0099", LocalDate.of(2021, 1, 4)));
 
   @Test
+  void aDayGroupOverlappingNoFileIsNewAndTheRestAreMergedByMonth() {
+    assertThat(DossierRanges.dayBucket("A.H29-210331-0107")).isEqualTo("A.H29-210331");
+    assertThat(DossierRanges.dayBucket("odd code")).isEqualTo("odd code");
+    DossierRanges.Split split = DossierRanges.split(List.of(
+        // April, after every file of A; and a code of an agency with no file
+        new DossierRanges.Group("A-2104", new Range("A-210401-0001", "A-210401-0009"), 5),
+        new DossierRanges.Group("C-2104", new Range("C-210401-0001", "C-210401-0001"), 1),
+        // inside A's March file, and inside B's year: the table may hold them
+        new DossierRanges.Group("A-2103", new Range("A-210305-0001", "A-210305-0004"), 2),
+        new DossierRanges.Group("A-2103", new Range("A-210330-0001", "A-210330-0001"), 1),
+        new DossierRanges.Group("B-2106", new Range("B-210601-0001", "B-210601-0002"), 2),
+        // between A's February and March files, touching neither
+        new DossierRanges.Group("A-2102", new Range("A-210228-0100", "A-210228-0200"), 3)), FILES);
+    assertThat(split.fresh()).containsExactly(new Range("A-210228-0100", "A-210228-0200"),
+        new Range("A-210401-0001", "A-210401-0009"), new Range("C-210401-0001", "C-210401-0001"));
+    assertThat(split.known()).containsExactly(new Range("A-210305-0001", "A-210330-0001"),
+        new Range("B-210601-0001", "B-210601-0002"));
+    assertThat(split.knownDossiers()).isEqualTo(5);
+    // a file the statistics say nothing of may hold any code: nothing is new
+    List<FileSpan> unknown = new java.util.ArrayList<>(FILES);
+    unknown.add(new FileSpan("Z", null, null));
+    assertThat(DossierRanges.split(List.of(new DossierRanges.Group("Z-2104", new Range("Z-210401-0001",
+        "Z-210401-0001"), 1)), unknown).fresh()).isEmpty();
+    assertThat(DossierRanges.split(List.of(new DossierRanges.Group("A-2104", new Range("A-210401-0001",
+        "A-210401-0001"), 1)), List.of(new FileSpan(null, "A-210402", null))).fresh()).isEmpty();
+  }
+
+  @Test
   void newDossiersReadNoFileAndFewGroupsAreRanges() {
     // April's dossiers of A and a code of a new agency: no file's codes reach them
     Scope fresh = DossierRanges.scope(List.of(new Range("A-210401-0001", "A-210402-0007"),

@@ -202,9 +202,13 @@ class PipelineTest {
         .replace("\"MaDonVi\": \"26734.760.H29\"", "\"MaDonVi\": \"000.00.760.H29\"")
         .replace("\"NgayTiepNhan\": \"20210331233000\"", "\"NgayTiepNhan\": \"20210330233000\"")
         .replace("\"NgayCapNhat\": \"20210331233000\"", "\"NgayCapNhat\": \"20210403090000\"");
+    // and a dossier first exported now whose code sorts among the commune's stored ones: the files'
+    // statistics cannot tell it is new, the update-only MERGE does not meet it, the lookup by key does
+    String inRange = "26734.760.H29-210331-0050";
+    String late = lines.stream().filter(l -> l.contains(moved)).findFirst().orElseThrow().replace(moved, inRange);
     Path later = dailyRaw.resolve("cases/dvc/2021/04/03/dvc-20210403-01.jsonl");
     Files.createDirectories(later.getParent());
-    Files.writeString(later, line + "\n");
+    Files.writeString(later, line + "\n" + late + "\n");
     ingest(daily, dailyRaw, "d6");
     normalize(daily, "n6");
     List<Row> now = daily.read(Table.SILVER_CASES).filter("dossier_id = '" + moved + "'").collectAsList();
@@ -212,8 +216,15 @@ class PipelineTest {
     assertThat(now.get(0).<String>getAs("agency_code")).isEqualTo("000.00.760.H29");
     assertThat(now.get(0).<String>getAs("level")).isEqualTo("district");
     assertThat(String.valueOf(now.get(0).<Object>getAs("received_date"))).isEqualTo("2021-03-30");
-    assertThat(daily.read(Table.SILVER_CASES).count()).isEqualTo(rows);
-    assertThat(daily.lastCommitMetric(Table.SILVER_CASES, "numTargetRowsUpdated")).isEqualTo(1);
+    assertThat(daily.read(Table.SILVER_CASES).filter("dossier_id = '" + inRange + "'").count()).isEqualTo(1);
+    assertThat(daily.read(Table.SILVER_CASES).count()).isEqualTo(rows + 1);
+    // the MERGE updated the moved dossier; the one append after it added the other
+    List<Row> commits = io.delta.tables.DeltaTable.forPath(spark, daily.location(Table.SILVER_CASES)).history(2)
+        .select("operation", "operationMetrics").collectAsList();
+    assertThat(commits.get(0).getString(0)).isEqualTo("WRITE");
+    assertThat(commits.get(0).<String, String>getJavaMap(1)).containsEntry("numOutputRows", "1");
+    assertThat(commits.get(1).getString(0)).isEqualTo("MERGE");
+    assertThat(commits.get(1).<String, String>getJavaMap(1)).containsEntry("numTargetRowsUpdated", "1");
   }
 
   private static Map<String, String> statuses(Warehouse wh) {

@@ -174,9 +174,10 @@ class DailyRunsTest {
     assertThat(cases[1]).isEqualTo(partitions);
     assertThat(bronze[0]).isGreaterThanOrEqualTo(DAYS);
     assertThat(bronze[1]).isEqualTo(1);
-    // 168 hours keep every file a younger version needs; 0 hours delete the ones compaction replaced
+    // 168 hours keep every file a younger version needs; 0 hours delete the ones compaction replaced:
+    // k files of a partition became one, so more than the files it took away (k - 1 each)
     assertThat(cases[2]).isZero();
-    assertThat(vacuumed.get("silver.cases")[2]).isGreaterThanOrEqualTo(cases[0]);
+    assertThat(vacuumed.get("silver.cases")[2]).isGreaterThan(cases[0] - cases[1]);
     // every table that exists was maintained; the dry run foresaw what compaction did to those it planned
     assertThat(maintained.keySet()).hasSizeGreaterThanOrEqualTo(13).containsAll(planned.keySet());
     assertThat(planned.keySet()).containsExactlyInAnyOrder("bronze.cases", "silver.cases");
