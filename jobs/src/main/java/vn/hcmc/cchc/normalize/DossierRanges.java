@@ -204,6 +204,29 @@ public final class DossierRanges {
     return new Split(List.copyOf(disjoint), months(known), known.stream().mapToLong(Group::dossiers).sum());
   }
 
+  /**
+   * Whether {@code code} lies in one of the ranges {@code from[i]..to[i]} (sorted and disjoint, as
+   * {@link Split#fresh}): a binary search, for a source's rows. Spark's own predicate over hundreds of
+   * ranges ({@link #predicate}) is a method too large to compile, which Spark reports as an error
+   * before it falls back to interpreting it.
+   */
+  public static boolean within(String code, String[] from, String[] to) {
+    if (code == null) {
+      return false;
+    }
+    int lo = 0;
+    int hi = from.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (from[mid].compareTo(code) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo > 0 && to[lo - 1].compareTo(code) >= 0;
+  }
+
   /** The ranges of codes of {@code groups} by agency and receipt month ({@link #bucket}): {@link #scope}'s buckets. */
   public static List<Range> months(List<Group> groups) {
     TreeMap<String, Range> months = new TreeMap<>();

@@ -1,6 +1,5 @@
 package vn.hcmc.cchc.normalize;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -26,7 +25,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.slf4j.Logger;
@@ -150,7 +151,10 @@ public final class NormalizeJob {
   private void mergeIntoCases(Dataset<Row> latest, boolean broadcast) {
     List<FileSpan> files = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
     DossierRanges.Split split = DossierRanges.split(groups(latest.select("dossier_id").as(Encoders.STRING())), files);
-    Column fresh = coalesce(DossierRanges.predicate(col("dossier_id"), split.fresh()), lit(false));
+    String[] from = split.fresh().stream().map(DossierRanges.Range::from).toArray(String[]::new);
+    String[] to = split.fresh().stream().map(DossierRanges.Range::to).toArray(String[]::new);
+    Column fresh = functions.udf((UDF1<String, Boolean>) c -> DossierRanges.within(c, from, to), DataTypes.BooleanType)
+        .apply(col("dossier_id"));
     LOG.info("normalize: {} range(s) of new dossiers to append, {} dossier(s) in {} group(s) of codes to merge",
         split.fresh().size(), split.knownDossiers(), split.known().size());
     Dataset<Row> added = latest.filter(fresh);
@@ -158,7 +162,7 @@ public final class NormalizeJob {
     InternalFrames.Kept rest = null;
     try {
       if (!split.known().isEmpty()) {
-        // a frame over the filtered rows, not the filter: Spark would infer the predicate onto the
+        // a frame over the filtered rows, not the filter: Spark would infer the filter onto the
         // target's side of every join (the ranges of new dossiers, hundreds, on every row read)
         Dataset<Row> filtered = latest.filter(not(fresh));
         Dataset<Row> known = InternalFrames.of(filtered.sparkSession(), filtered.queryExecution().toRdd(), filtered.schema());

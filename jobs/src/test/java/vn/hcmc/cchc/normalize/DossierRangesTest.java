@@ -61,6 +61,13 @@ class DossierRangesTest {
     assertThat(split.known()).containsExactly(new Range("A-210305-0001", "A-210330-0001"),
         new Range("B-210601-0001", "B-210601-0002"));
     assertThat(split.knownDossiers()).isEqualTo(5);
+    String[] from = split.fresh().stream().map(Range::from).toArray(String[]::new);
+    String[] to = split.fresh().stream().map(Range::to).toArray(String[]::new);
+    assertThat(java.util.stream.Stream.of("A-210228-0100", "A-210228-0150", "A-210401-0009", "C-210401-0001")
+        .allMatch(c -> DossierRanges.within(c, from, to))).isTrue();
+    assertThat(java.util.stream.Stream.of("A-210228-0099", "A-210228-0201", "A-210305-0001", "C-210401-0002", "")
+        .noneMatch(c -> DossierRanges.within(c, from, to))).isTrue();
+    assertThat(DossierRanges.within(null, from, to)).isFalse();
     // a file the statistics say nothing of may hold any code: nothing is new
     List<FileSpan> unknown = new java.util.ArrayList<>(FILES);
     unknown.add(new FileSpan("Z", null, null));
