@@ -164,8 +164,7 @@ public final class NormalizeJob {
       if (!split.known().isEmpty()) {
         // a frame over the filtered rows, not the filter: Spark would infer the filter onto the
         // target's side of every join (the ranges of new dossiers, hundreds, on every row read)
-        Dataset<Row> filtered = latest.filter(not(fresh));
-        Dataset<Row> known = InternalFrames.of(filtered.sparkSession(), filtered.queryExecution().toRdd(), filtered.schema());
+        Dataset<Row> known = InternalFrames.opaque(latest.filter(not(fresh)));
         long before = warehouse.version(Table.SILVER_CASES);
         writer.merge(Table.SILVER_CASES, broadcast ? functions.broadcast(known) : known,
             col("t.dossier_id").equalTo(col("s.dossier_id")).and(scope(split.known(), files, col("t.dossier_id"),
@@ -177,9 +176,10 @@ public final class NormalizeJob {
           // computed once: its codes are grouped, then looked up
           rest = InternalFrames.keep(after == before ? known : known.join(warehouse.changes(Table.SILVER_CASES, after,
               after).filter(col("_change_type").equalTo("update_postimage")).select("dossier_id"), "dossier_id", "left_anti"));
-          List<FileSpan> now = warehouse.fileStatistics(Table.SILVER_CASES, "dossier_id", "received_date");
+          // the files before the MERGE still describe where these dossiers are: the MERGE's new files
+          // hold only the rows it updated, none of these, and a file it removed whole only widens the scope
           Dataset<Row> stored = warehouse.read(Table.SILVER_CASES).filter(scope(DossierRanges.months(
-              groups(rest.frame().select("dossier_id").as(Encoders.STRING()))), now, col("dossier_id"), col("received_date")));
+              groups(rest.frame().select("dossier_id").as(Encoders.STRING()))), files, col("dossier_id"), col("received_date")));
           Dataset<Row> absent = rest.frame().join(stored.select("dossier_id"), "dossier_id", "left_anti");
           added = added.unionByName(absent);
           adding = adding || !absent.isEmpty();

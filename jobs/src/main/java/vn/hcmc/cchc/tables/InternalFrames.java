@@ -22,6 +22,14 @@ public final class InternalFrames {
     return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows, schema, false);
   }
 
+  /**
+   * The same rows as {@code frame}, behind a plan Spark's optimizer cannot see into: nothing of
+   * {@code frame}'s filters is inferred onto what it is joined with (computed again on each use).
+   */
+  public static Dataset<Row> opaque(Dataset<Row> frame) {
+    return of(frame.sparkSession(), frame.queryExecution().toRdd(), frame.schema());
+  }
+
   /** A frame computed once and kept until {@link #release}. */
   public record Kept(Dataset<Row> frame, RDD<InternalRow> rows) {
     /** Drops the kept blocks now (waiting: a removal still running when the session stops warns of blocks not found). */
